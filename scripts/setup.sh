@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, on a fresh Debian machine
+# or an already-set-up one (each step is skipped when already satisfied):
+#   - the wasm32-unknown-unknown Rust target;
+#   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock;
+#   - the npm packages from package-lock.json (wasm-opt, playwright-core, ...);
+#   - Debian's chromium, for the browser tests (only with --browser).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the library exactly, or the generated glue is rejected.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$wb_version" ]; then
+  echo "setup.sh: no wasm-bindgen version in Cargo.lock" >&2
+  exit 2
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb_version"; then
+  log "installing wasm-bindgen-cli $wb_version (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  log "installing Debian's chromium for the browser tests"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+# Git does not keep file modes beyond the executable bit; the CLI refuses
+# secret keys that others can read, so give the published demo keys the
+# permissions a real key file has.
+chmod 600 demo/keys/*.secret
+
+log "ready"
