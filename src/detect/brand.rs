@@ -1,0 +1,479 @@
+//! Finding the vendor's name in hostile text.
+//!
+//! Scammers write the brand so that a person reads "Northwind" and a naive
+//! filter does not: Cyrillic `о` or Greek `ο` for `o`, zero-width or bidi
+//! characters inside the word, fullwidth letters, `N o r t h w i n d`. The
+//! text is first normalised ([`super::text::normalize`]: NFKC, invisible
+//! characters removed); each word is then *folded*: lowercased and mapped to
+//! its UTS #39 confusable skeleton (`unicode_security::skeleton`), so every
+//! spelling that looks like the brand folds to the same string as the brand.
+//! Runs of single letters are joined before matching.
+//!
+//! Not every mention is a claim. A multi-word term ("Northwind Security",
+//! "Northwind Antivirus") is a *strong* mention. A lone "Northwind" is
+//! *weak*: it only counts when capitalised and not followed by another
+//! capitalised name ("Northwind Traders", the database tutorial), so "a cold
+//! northwind" and the sample database stay out.
+
+use super::text::{self, Word};
+use crate::directory::Directory;
+
+/// Words that may follow a lone brand token without making it another
+/// company's name ("Northwind Support", "Northwind Billing Team").
+const CONTINUATIONS: [&str; 40] = [
+    "support",
+    "help",
+    "helpline",
+    "helpdesk",
+    "desk",
+    "customer",
+    "customers",
+    "care",
+    "service",
+    "services",
+    "technical",
+    "tech",
+    "team",
+    "billing",
+    "refund",
+    "refunds",
+    "renewal",
+    "account",
+    "accounts",
+    "subscription",
+    "security",
+    "antivirus",
+    "av",
+    "premium",
+    "total",
+    "pro",
+    "plus",
+    "internet",
+    "protection",
+    "center",
+    "centre",
+    "department",
+    "dept",
+    "official",
+    "online",
+    "inc",
+    "ltd",
+    "llc",
+    "corp",
+    "is",
+];
+
+/// How much a mention says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// A single brand word that could be an ordinary word or another name.
+    Weak,
+    /// The vendor's name or a multi-word product name.
+    Strong,
+}
+
+/// One mention of the brand in normalised text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset where it starts.
+    pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
+    /// Strong or weak.
+    pub strength: Strength,
+    /// Written with look-alike letters or spaced out.
+    pub obfuscated: bool,
+    /// Followed by `'s`: talked about, not speaking ("Northwind's support").
+    pub possessive: bool,
+    /// Counts as a reference to the vendor (see the module docs).
+    pub counts: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Term {
+    tokens: Vec<String>,
+    joined: String,
+}
+
+/// The vendor's brand terms, folded once.
+#[derive(Clone, Debug)]
+pub struct BrandMatcher {
+    terms: Vec<Term>,
+    /// The first folded word of the vendor's name ("northwind").
+    core: String,
+    /// Folded words that may follow the core token.
+    continuations: Vec<String>,
+    /// The first folded character of every term: an ASCII word that folds
+    /// to anything else is skipped without folding it.
+    firsts: Vec<char>,
+}
+
+/// Folds one word: lowercase, confusable skeleton, lowercase again; ASCII
+/// takes a fast path with the same result.
+pub fn fold_into(word: &str, out: &mut String) {
+    for c in word.chars() {
+        for l in c.to_lowercase() {
+            if l.is_ascii() {
+                push_ascii(l, out);
+            } else {
+                let mut buf = [0u8; 4];
+                for s in unicode_security::skeleton(l.encode_utf8(&mut buf)) {
+                    for s in s.to_lowercase() {
+                        if s.is_ascii() {
+                            push_ascii(s, out);
+                        } else if s.is_alphanumeric() {
+                            out.push(s);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The skeleton of lowercase ASCII, as UTS #39 defines it.
+fn push_ascii(c: char, out: &mut String) {
+    match c {
+        'm' => out.push_str("rn"),
+        '0' => out.push('o'),
+        '1' => out.push('l'),
+        c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
+        _ => {}
+    }
+}
+
+/// Folds a whole string.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+impl BrandMatcher {
+    /// Folds the vendor's name and brand terms.
+    pub fn new(directory: &Directory) -> BrandMatcher {
+        let mut terms: Vec<Term> = Vec::new();
+        let names =
+            core::iter::once(&directory.vendor.name).chain(directory.vendor.brand_terms.iter());
+        for name in names {
+            let tokens: Vec<String> = text::words(name)
+                .iter()
+                .filter_map(|w| name.get(w.start..w.end))
+                .map(fold)
+                .filter(|t| !t.is_empty())
+                .collect();
+            if tokens.is_empty() || terms.iter().any(|t| t.tokens == tokens) {
+                continue;
+            }
+            terms.push(Term {
+                joined: tokens.concat(),
+                tokens,
+            });
+        }
+        // Longest terms first, so "Northwind Security" wins over "Northwind".
+        terms.sort_by(|a, b| {
+            b.tokens
+                .len()
+                .cmp(&a.tokens.len())
+                .then(b.joined.len().cmp(&a.joined.len()))
+        });
+        let core = terms
+            .iter()
+            .filter_map(|t| t.tokens.first())
+            .min_by_key(|t| t.len())
+            .cloned()
+            .unwrap_or_default();
+        let mut continuations: Vec<String> = CONTINUATIONS.iter().map(|s| fold(s)).collect();
+        for t in &terms {
+            continuations.extend(t.tokens.iter().skip(1).cloned());
+        }
+        let mut firsts: Vec<char> = terms
+            .iter()
+            .filter_map(|t| t.joined.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        BrandMatcher {
+            terms,
+            core,
+            continuations,
+            firsts,
+        }
+    }
+
+    /// Whether `s` (a display name, a host label) names the brand, however
+    /// it is spelled.
+    pub fn names_brand(&self, s: &str) -> bool {
+        !self.core.is_empty() && fold(s).contains(&self.core)
+    }
+
+    /// Every mention in `text` (already [`text::normalize`]d) whose words
+    /// are `words`. At most `limit` are returned.
+    pub fn find(&self, text: &str, words: &[Word], limit: usize) -> Vec<Mention> {
+        let mut out = Vec::new();
+        if self.core.is_empty() {
+            return out;
+        }
+        let mut buf = String::new();
+        let mut next = String::new();
+        let mut i = 0;
+        while i < words.len() && out.len() < limit {
+            let w = words[i];
+            let raw = text.get(w.start..w.end).unwrap_or("");
+            // Fast path: an ASCII first letter that cannot start a term.
+            if let Some(&b) = raw.as_bytes().first() {
+                if b.is_ascii() && !self.may_start(b) {
+                    i += 1;
+                    continue;
+                }
+            }
+            buf.clear();
+            fold_into(raw, &mut buf);
+            let single = raw.chars().nth(1).is_none();
+            if single {
+                if let Some((end_idx, mention)) = self.spaced(text, words, i) {
+                    out.push(mention);
+                    i = end_idx + 1;
+                    continue;
+                }
+            }
+            if !buf.starts_with(self.core.as_str())
+                && !self
+                    .terms
+                    .iter()
+                    .any(|t| buf.starts_with(t.joined.as_str()))
+            {
+                i += 1;
+                continue;
+            }
+            // The longest term that matches here.
+            let mut best: Option<(usize, Strength)> = None;
+            for t in &self.terms {
+                if buf == t.joined && t.tokens.len() > 1 {
+                    best = Some((i, Strength::Strong));
+                    break;
+                }
+                if t.tokens.first().is_some_and(|f| *f == buf) {
+                    let mut ok = true;
+                    for (k, token) in t.tokens.iter().enumerate().skip(1) {
+                        let Some(nw) = words.get(i + k) else {
+                            ok = false;
+                            break;
+                        };
+                        let gap = text.get(words[i + k - 1].end..nw.start).unwrap_or("\n");
+                        next.clear();
+                        fold_into(text.get(nw.start..nw.end).unwrap_or(""), &mut next);
+                        if next != *token || gap.len() > 3 || gap.contains('\n') {
+                            ok = false;
+                            break;
+                        }
+                    }
+                    if ok {
+                        let strength = if t.tokens.len() > 1 {
+                            Strength::Strong
+                        } else {
+                            Strength::Weak
+                        };
+                        best = Some((i + t.tokens.len() - 1, strength));
+                        break;
+                    }
+                }
+            }
+            // A brand glued to another word ("NorthwindSupport", "NorthwindHelp").
+            let (last, strength) = best.unwrap_or((i, Strength::Weak));
+            let start = w.start;
+            let end = words.get(last).map_or(w.end, |x| x.end);
+            let span = text.get(start..end).unwrap_or("");
+            let obfuscated = !span.is_ascii();
+            let after = text.get(end..).unwrap_or("");
+            let possessive = after.starts_with("'s")
+                || after.starts_with("\u{2019}s")
+                || after.starts_with("s'");
+            let capitalized = raw.chars().next().is_some_and(|c| !c.is_lowercase());
+            let other_entity =
+                strength == Strength::Weak && self.followed_by_name(text, words, last);
+            let counts = match strength {
+                Strength::Strong => true,
+                Strength::Weak => (capitalized || obfuscated) && !other_entity,
+            };
+            out.push(Mention {
+                start,
+                end,
+                strength,
+                obfuscated,
+                possessive,
+                counts,
+            });
+            i = last + 1;
+        }
+        out
+    }
+
+    /// Whether a word starting with ASCII byte `b` can fold to something
+    /// that starts a term.
+    fn may_start(&self, b: u8) -> bool {
+        let mut first = String::new();
+        push_ascii(char::from(b.to_ascii_lowercase()), &mut first);
+        first
+            .chars()
+            .next()
+            .is_some_and(|c| self.firsts.contains(&c))
+    }
+
+    /// Whether the word after `idx` is a capitalised name that is not a
+    /// brand or support word ("Northwind Traders").
+    fn followed_by_name(&self, text: &str, words: &[Word], idx: usize) -> bool {
+        let (Some(w), Some(nw)) = (words.get(idx), words.get(idx + 1)) else {
+            return false;
+        };
+        let gap = text.get(w.end..nw.start).unwrap_or("\n");
+        if gap != " " {
+            return false;
+        }
+        let next = text.get(nw.start..nw.end).unwrap_or("");
+        if !next.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let folded = fold(next);
+        !self.continuations.contains(&folded)
+    }
+
+    /// A run of single letters starting at word `i` that spells a brand
+    /// term: the index of its last word and the mention.
+    fn spaced(&self, text: &str, words: &[Word], i: usize) -> Option<(usize, Mention)> {
+        let mut joined = String::new();
+        let mut ends = Vec::new();
+        let mut k = i;
+        while let Some(w) = words.get(k) {
+            let raw = text.get(w.start..w.end).unwrap_or("");
+            if raw.chars().nth(1).is_some() || ends.len() >= 64 {
+                break;
+            }
+            if k > i {
+                let gap = text.get(words[k - 1].end..w.start).unwrap_or("\n");
+                if gap.chars().count() > 3 || gap.contains('\n') {
+                    break;
+                }
+            }
+            fold_into(raw, &mut joined);
+            ends.push((joined.len(), k));
+            k += 1;
+        }
+        if ends.len() < 4 {
+            return None;
+        }
+        for t in &self.terms {
+            if joined.starts_with(t.joined.as_str()) {
+                let last = ends
+                    .iter()
+                    .find(|(len, _)| *len >= t.joined.len())
+                    .map(|&(_, k)| k)?;
+                let start = words.get(i)?.start;
+                let end = words.get(last)?.end;
+                let strength = if t.tokens.len() > 1 {
+                    Strength::Strong
+                } else {
+                    Strength::Weak
+                };
+                return Some((
+                    last,
+                    Mention {
+                        start,
+                        end,
+                        strength,
+                        obfuscated: true,
+                        possessive: false,
+                        counts: true,
+                    },
+                ));
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::testing::directory;
+
+    fn mentions(text: &str) -> Vec<Mention> {
+        let m = BrandMatcher::new(&directory());
+        let t = text::normalize(text);
+        let w = text::words(&t);
+        m.find(&t, &w, 100)
+    }
+
+    fn counted(text: &str) -> usize {
+        mentions(text).iter().filter(|m| m.counts).count()
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_skeleton() {
+        for c in (b'0'..=b'9').chain(b'a'..=b'z').chain(b'A'..=b'Z') {
+            let c = char::from(c);
+            let lower: String = c.to_lowercase().collect();
+            let expected: String = unicode_security::skeleton(&lower)
+                .collect::<String>()
+                .to_lowercase();
+            assert_eq!(fold(&c.to_string()), expected, "{c}");
+        }
+    }
+
+    #[test]
+    fn hostile_spellings_are_found() {
+        for text in [
+            "Call Northwind Security now",
+            "Call N\u{043E}rthwind Security now",
+            "Call N\u{03BF}rthw\u{0456}nd Security now",
+            "Call North\u{200B}wind Security now",
+            "Call North\u{202E}wind Security",
+            "Call \u{FF2E}\u{FF4F}\u{FF52}\u{FF54}\u{FF48}\u{FF57}\u{FF49}\u{FF4E}\u{FF44} Security",
+            "Call N o r t h w i n d now",
+            "Call N-O-R-T-H-W-I-N-D now",
+            "Call NORTHWIND SECURITY",
+            "Call NorthwindSecurity",
+        ] {
+            assert_eq!(counted(text), 1, "{text:?}: {:?}", mentions(text));
+        }
+        let m = mentions("N\u{043E}rthwind Security");
+        assert!(m[0].obfuscated && m[0].strength == Strength::Strong);
+    }
+
+    #[test]
+    fn ordinary_words_and_other_names_do_not_count() {
+        assert_eq!(counted("a cold northwind blew over the hills"), 0);
+        assert_eq!(counted("a cold north wind blew"), 0);
+        assert_eq!(counted("Query the Northwind Traders sample database"), 0);
+        assert_eq!(counted("Northwood and Southwind are towns"), 0);
+        assert_eq!(counted("Northwind Support: call us"), 1);
+        let m = mentions("Northwind's support team");
+        assert!(m[0].possessive);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,200}") {
+            let _ = mentions(&s);
+        }
+
+        /// Invisible characters anywhere inside the name do not hide it.
+        #[test]
+        fn invisible_characters_do_not_hide_the_brand(
+            at in 1usize..9,
+            c in proptest::sample::select(vec!['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{202E}', '\u{AD}']),
+        ) {
+            let mut name: Vec<char> = "Northwind".chars().collect();
+            name.insert(at, c);
+            let text = format!("Call {} Security now", name.iter().collect::<String>());
+            proptest::prop_assert_eq!(counted(&text), 1);
+        }
+
+        /// Confusable letters for the o are still the brand.
+        #[test]
+        fn confusable_o_is_the_brand(o in proptest::sample::select(vec!['\u{043E}', '\u{03BF}', '\u{0585}', '\u{FF4F}', '\u{1D52C}'])) {
+            let text = format!("N{o}rthwind Security Support");
+            proptest::prop_assert_eq!(counted(&text), 1);
+        }
+    }
+}

@@ -1,0 +1,609 @@
+//! Support and scam context: the words around a brand mention or a phone
+//! number that say what the text is doing.
+//!
+//! A page that says "Northwind Security" is not a problem; one that says
+//! "Northwind Security Support: call now, do not shut down your computer,
+//! install AnyDesk" is. Cues are whole-word phrases ("do not shut down",
+//! "gift card") matched on the ASCII-lowercased words of the normalised text
+//! through a hash map keyed by the first word, so the cost is one lookup per
+//! word whatever the number of phrases.
+//!
+//! Commentary cues ("scammers", "posing as", "review") and neutral cues
+//! ("press", "advertising", "switching from") mark text that talks *about*
+//! the vendor rather than speaking *as* it: news, reviews, a competitor's
+//! page. They weaken the other cues near them.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::text::Word;
+use crate::directory::{policy_ids, Directory};
+
+/// What a phrase signals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Cue {
+    /// Support, helpline, customer service...
+    Support,
+    /// Refund, renewal, billing, subscription...
+    Billing,
+    /// Call, dial, phone, contact...
+    CallToAction,
+    /// "Official", "authorised": a claim of being the real thing.
+    OfficialClaim,
+    /// "Your computer is infected", "virus detected".
+    Infected,
+    /// "Do not shut down", "do not close this window".
+    DoNotShutDown,
+    /// AnyDesk, TeamViewer, "remote access".
+    RemoteAccess,
+    /// Gift cards, crypto, wire transfers.
+    GiftCards,
+    /// Passwords, card numbers, licence keys, bank logins.
+    Secrets,
+    /// "Immediately", "suspended", "final notice".
+    Urgency,
+    /// "We will call you", "scheduled call".
+    ScheduledCall,
+    /// Talk about scams, reviews, reporting: text about the vendor.
+    Commentary,
+    /// Press, advertising, comparisons: numbers that are someone else's.
+    Neutral,
+}
+
+impl Cue {
+    /// The signal name in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cue::Support => "support",
+            Cue::Billing => "billing",
+            Cue::CallToAction => "call-to-action",
+            Cue::OfficialClaim => "official-claim",
+            Cue::Infected => "infection-alarm",
+            Cue::DoNotShutDown => "do-not-shut-down",
+            Cue::RemoteAccess => "remote-access",
+            Cue::GiftCards => "gift-cards",
+            Cue::Secrets => "asks-for-secrets",
+            Cue::Urgency => "urgency",
+            Cue::ScheduledCall => "scheduled-call",
+            Cue::Commentary => "commentary",
+            Cue::Neutral => "neutral",
+        }
+    }
+
+    /// Whether the cue is a scam tactic (as opposed to ordinary support talk).
+    pub fn is_scam_tactic(self) -> bool {
+        matches!(
+            self,
+            Cue::Infected | Cue::DoNotShutDown | Cue::RemoteAccess | Cue::GiftCards | Cue::Secrets
+        )
+    }
+
+    /// What the tactic looks like, for a reason shown to a person.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Cue::Infected => "claims your computer is infected",
+            Cue::DoNotShutDown => "tells you not to turn off or close anything",
+            Cue::RemoteAccess => "asks for remote access to your computer",
+            Cue::GiftCards => "asks for payment in gift cards, crypto or wire transfers",
+            Cue::Secrets => "asks for a password, card number or licence key",
+            Cue::Urgency => "pressures you to act immediately",
+            Cue::ScheduledCall => "announces a phone call",
+            _ => "",
+        }
+    }
+
+    /// The directory policy this tactic contradicts, if any.
+    pub fn policy(self) -> Option<&'static str> {
+        match self {
+            Cue::RemoteAccess => Some(policy_ids::NO_REMOTE_ACCESS),
+            Cue::GiftCards => Some(policy_ids::NO_GIFT_CARDS),
+            Cue::Secrets => Some(policy_ids::NO_SECRETS),
+            Cue::ScheduledCall => Some(policy_ids::NO_UNSOLICITED_CALLS),
+            _ => None,
+        }
+    }
+}
+
+const PHRASES: &[(Cue, &[&str])] = &[
+    (
+        Cue::Support,
+        &[
+            "support",
+            "helpline",
+            "help line",
+            "help desk",
+            "helpdesk",
+            "hotline",
+            "customer service",
+            "customer care",
+            "call center",
+            "call centre",
+            "technician",
+            "technicians",
+            "tech support",
+            "service desk",
+            "assistance",
+            "help",
+        ],
+    ),
+    (
+        Cue::Billing,
+        &[
+            "refund",
+            "refunds",
+            "refunded",
+            "renewal",
+            "renewals",
+            "renew",
+            "renewed",
+            "billing",
+            "invoice",
+            "subscription",
+            "auto renewal",
+            "charged",
+            "charge",
+            "cancellation",
+            "cancel",
+        ],
+    ),
+    (
+        Cue::CallToAction,
+        &[
+            "call",
+            "dial",
+            "phone",
+            "tel",
+            "telephone",
+            "toll free",
+            "contact us",
+            "ring",
+            "reach us",
+            "whatsapp",
+        ],
+    ),
+    (
+        Cue::OfficialClaim,
+        &[
+            "official",
+            "authorized",
+            "authorised",
+            "certified",
+            "genuine",
+            "verified",
+        ],
+    ),
+    (
+        Cue::Infected,
+        &[
+            "is infected",
+            "are infected",
+            "been infected",
+            "infected with",
+            "virus detected",
+            "viruses detected",
+            "malware detected",
+            "threats detected",
+            "threat detected",
+            "trojan",
+            "spyware",
+            "has been hacked",
+            "have been hacked",
+            "been compromised",
+            "security breach",
+            "is at risk",
+            "infection",
+        ],
+    ),
+    (
+        Cue::DoNotShutDown,
+        &[
+            "do not shut down",
+            "don t shut down",
+            "do not restart",
+            "don t restart",
+            "do not close",
+            "don t close",
+            "do not turn off",
+            "don t turn off",
+            "do not power off",
+            "do not reboot",
+            "do not ignore",
+        ],
+    ),
+    (
+        Cue::RemoteAccess,
+        &[
+            "anydesk",
+            "teamviewer",
+            "ultraviewer",
+            "remote access",
+            "remote desktop",
+            "logmein",
+            "screenconnect",
+            "connectwise",
+            "rustdesk",
+            "quick assist",
+            "quickassist",
+            "ammyy",
+            "supremo",
+            "remote session",
+            "remote control",
+            "access your computer",
+            "connect to your computer",
+        ],
+    ),
+    (
+        Cue::GiftCards,
+        &[
+            "gift card",
+            "gift cards",
+            "google play card",
+            "google play cards",
+            "itunes card",
+            "steam card",
+            "apple gift",
+            "bitcoin",
+            "cryptocurrency",
+            "crypto",
+            "western union",
+            "moneygram",
+            "wire transfer",
+            "bitcoin atm",
+            "prepaid card",
+            "prepaid cards",
+        ],
+    ),
+    (
+        Cue::Secrets,
+        &[
+            "your password",
+            "your passwords",
+            "card number",
+            "credit card number",
+            "cvv",
+            "cvc",
+            "security code",
+            "licence key",
+            "license key",
+            "product key",
+            "activation key",
+            "online banking",
+            "bank login",
+            "one time code",
+            "verification code",
+            "sort code",
+            "routing number",
+            "social security number",
+            "your pin",
+            "bank details",
+        ],
+    ),
+    (
+        Cue::Urgency,
+        &[
+            "immediately",
+            "within 24 hours",
+            "act now",
+            "final notice",
+            "suspended",
+            "urgent",
+            "expires today",
+            "right away",
+            "locked",
+            "last warning",
+        ],
+    ),
+    (
+        Cue::ScheduledCall,
+        &[
+            "will call you",
+            "we will call",
+            "will be calling",
+            "you will receive a call",
+            "receive a call",
+            "scheduled call",
+            "call is scheduled",
+            "expect a call",
+            "expect our call",
+            "call you back",
+            "will phone you",
+            "technician will call",
+            "will contact you by phone",
+        ],
+    ),
+    (
+        Cue::Commentary,
+        &[
+            "scam",
+            "scams",
+            "scammer",
+            "scammers",
+            "fraud",
+            "fraudster",
+            "fraudsters",
+            "fraudulent",
+            "posing as",
+            "pose as",
+            "poses as",
+            "beware",
+            "warned",
+            "warns",
+            "phishing",
+            "victim",
+            "victims",
+            "police",
+            "according to",
+            "reported",
+            "criminals",
+            "review",
+            "reviews",
+            "reviewed",
+            "our verdict",
+            "pros and cons",
+            "we tested",
+            "rating",
+            "encyclopedia",
+            "wikipedia",
+            "references",
+            "journalist",
+            "spokesperson",
+            "said",
+            "claiming to be",
+            "claimed to be",
+            "claims to be",
+            "pretending to be",
+            "pretended to be",
+        ],
+    ),
+    (
+        Cue::Neutral,
+        &[
+            "press contact",
+            "press office",
+            "press inquiries",
+            "press enquiries",
+            "press release",
+            "media inquiries",
+            "media enquiries",
+            "media contact",
+            "media relations",
+            "newsroom",
+            "advertise",
+            "advertising",
+            "advertisers",
+            "editorial",
+            "newsletter",
+            "tip",
+            "tips",
+            "reporter",
+            "editor",
+            "classifieds",
+            "switching from",
+            "switch from",
+            "alternative to",
+            "instead of",
+            "compared to",
+            "compared with",
+            "versus",
+            "vs",
+            "migrate",
+            "headquarters",
+            "competitor",
+            "competitors",
+            "recruiting",
+            "recruiter",
+            "careers",
+            "hiring",
+            "job",
+            "jobs",
+        ],
+    ),
+];
+
+/// Prefixes that match any word starting with them ("impersonating").
+const PREFIXES: &[(Cue, &str)] = &[
+    (Cue::Commentary, "impersonat"),
+    (Cue::Commentary, "counterfeit"),
+];
+
+/// One cue found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// What it signals.
+    pub cue: Cue,
+    /// Byte offset where it starts.
+    pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
+}
+
+/// FNV-1a: the keys are short words the scanner chose, not attacker keys
+/// that could be made to collide at will in a way that matters (a page can
+/// only make its own analysis slower, by a constant), and SipHash is the
+/// largest cost of a scan.
+#[derive(Clone, Copy, Debug, Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Phrases = HashMap<&'static str, Vec<(Cue, Vec<&'static str>)>, BuildHasherDefault<Fnv>>;
+
+/// The phrase tables, indexed by first word.
+#[derive(Clone, Debug)]
+pub struct ContextScanner {
+    by_first: Phrases,
+    /// The longest first word, in bytes: longer words are not looked up.
+    longest: usize,
+}
+
+impl Default for ContextScanner {
+    fn default() -> Self {
+        let mut by_first = Phrases::default();
+        for (cue, phrases) in PHRASES {
+            for p in *phrases {
+                let words: Vec<&'static str> = p.split(' ').collect();
+                if let Some(first) = words.first() {
+                    by_first.entry(first).or_default().push((*cue, words));
+                }
+            }
+        }
+        // Longest phrases first, so "do not shut down" wins over shorter ones.
+        for list in by_first.values_mut() {
+            list.sort_by_key(|p| core::cmp::Reverse(p.1.len()));
+        }
+        let longest = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
+        ContextScanner { by_first, longest }
+    }
+}
+
+/// Most hits kept per text.
+pub const MAX_HITS: usize = 20_000;
+
+impl ContextScanner {
+    /// Every cue in `lower` (the ASCII-lowercased normalised text) whose
+    /// words are `words`.
+    pub fn scan(&self, lower: &str, words: &[Word]) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() && out.len() < MAX_HITS {
+            let w = words[i];
+            let word = lower.get(w.start..w.end).unwrap_or("");
+            let mut matched = 0;
+            let lookup = word.len() >= 2 && word.len() <= self.longest;
+            if let Some(list) = lookup.then(|| self.by_first.get(word)).flatten() {
+                for (cue, phrase) in list {
+                    if phrase_matches(lower, words, i, phrase) {
+                        let last = words.get(i + phrase.len() - 1).map_or(w.end, |x| x.end);
+                        out.push(Hit {
+                            cue: *cue,
+                            start: w.start,
+                            end: last,
+                        });
+                        matched = matched.max(phrase.len());
+                        break;
+                    }
+                }
+            } else if word.len() > 8 {
+                for (cue, prefix) in PREFIXES {
+                    if word.starts_with(prefix) {
+                        out.push(Hit {
+                            cue: *cue,
+                            start: w.start,
+                            end: w.end,
+                        });
+                    }
+                }
+            }
+            i += matched.max(1);
+        }
+        out
+    }
+}
+
+fn phrase_matches(lower: &str, words: &[Word], i: usize, phrase: &[&str]) -> bool {
+    for (k, expected) in phrase.iter().enumerate() {
+        let Some(w) = words.get(i + k) else {
+            return false;
+        };
+        if k > 0 {
+            // Words of a phrase are separated by spaces, hyphens or an apostrophe.
+            let prev = words[i + k - 1];
+            let gap = lower.get(prev.end..w.start).unwrap_or("\n");
+            if gap.len() > 3 || gap.contains('\n') {
+                return false;
+            }
+        }
+        if lower.get(w.start..w.end) != Some(*expected) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The directory's policy text for a tactic, if the vendor has that policy.
+pub fn policy_text(directory: &Directory, cue: Cue) -> Option<&str> {
+    let id = cue.policy()?;
+    directory
+        .policy(id)
+        .or_else(|| {
+            (cue == Cue::ScheduledCall)
+                .then(|| directory.policy(policy_ids::CALLS_SCHEDULED_WITH_NOTICE))
+                .flatten()
+        })
+        .map(|p| p.text.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::text;
+
+    fn cues(s: &str) -> Vec<Cue> {
+        let t = text::normalize(s).to_ascii_lowercase();
+        let w = text::words(&t);
+        ContextScanner::default()
+            .scan(&t, &w)
+            .into_iter()
+            .map(|h| h.cue)
+            .collect()
+    }
+
+    #[test]
+    fn finds_phrases() {
+        assert_eq!(
+            cues("Your computer IS INFECTED. Do not shut down!"),
+            vec![Cue::Infected, Cue::DoNotShutDown]
+        );
+        assert_eq!(
+            cues("Don't restart; install AnyDesk"),
+            vec![Cue::DoNotShutDown, Cue::RemoteAccess]
+        );
+        assert_eq!(cues("pay with Google Play cards"), vec![Cue::GiftCards]);
+        assert_eq!(
+            cues("Scammers impersonating support"),
+            vec![Cue::Commentary, Cue::Commentary, Cue::Support]
+        );
+        assert_eq!(cues("do not"), vec![]);
+        assert_eq!(cues("gift\ncard"), vec![]);
+    }
+
+    #[test]
+    fn policies_are_found() {
+        let dir = crate::detect::testing::directory();
+        assert!(policy_text(&dir, Cue::RemoteAccess).is_some_and(|t| t.contains("AnyDesk")));
+        assert!(policy_text(&dir, Cue::Infected).is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,300}") {
+            let _ = cues(&s);
+        }
+
+        /// Case and extra spaces do not matter.
+        #[test]
+        fn phrases_ignore_case(upper in proptest::bool::ANY, spaces in 1usize..3) {
+            let gap = " ".repeat(spaces);
+            let text = format!("please do{gap}not{gap}shut{gap}down");
+            let text = if upper { text.to_uppercase() } else { text };
+            proptest::prop_assert_eq!(cues(&text), vec![Cue::DoNotShutDown]);
+        }
+    }
+}

@@ -1,0 +1,607 @@
+//! Look-alike tests on a single DNS label against a single brand name.
+//!
+//! The rules follow what Chromium's lookalike-URL checks learned in the field:
+//! compare UTS #39 skeletons rather than raw characters, allow edit-distance
+//! matches only for names long enough that one letter is not a different
+//! word (and never for short ones), and treat "brand + word" as an attack
+//! only when the word is one scammers actually pair with a brand (support,
+//! billing, login...). `northwindtraders` is somebody else's name; its
+//! `northwind` is reported as a mention, not as an imitation.
+//!
+//! One edit away counts on any suffix (`northwimd.example`, `northwing.com`):
+//! the neighbours of a long brand name are nearly all typo-squats. The one
+//! exception is the plain plural on another suffix (`northwinds.com`),
+//! which is as often someone's ordinary business name; on the vendor's own
+//! suffix it counts.
+
+use std::borrow::Cow;
+
+use super::Technique;
+
+/// Brand names shorter than this are only matched whole: as a substring,
+/// four letters turn up inside ordinary words.
+pub(super) const MIN_CONTAINED_LEN: usize = 4;
+
+/// Brand names shorter than this get no edit-distance matching: every
+/// one-letter change of a short name is somebody else's word.
+pub(super) const MIN_EDIT_LEN: usize = 5;
+
+/// Words scammers pair with a brand (`northwind-support`, `mynorthwind`,
+/// `northwindbilling`). Generic words of the vendor's brand terms and the
+/// official suffixes are added to these per directory.
+pub(super) const COMBO_WORDS: &[&str] = &[
+    "support",
+    "help",
+    "helpdesk",
+    "helpline",
+    "desk",
+    "billing",
+    "bill",
+    "bills",
+    "refund",
+    "refunds",
+    "renew",
+    "renewal",
+    "renewals",
+    "login",
+    "logon",
+    "signin",
+    "sign",
+    "secure",
+    "security",
+    "safe",
+    "account",
+    "accounts",
+    "acct",
+    "verify",
+    "verification",
+    "verified",
+    "validate",
+    "service",
+    "services",
+    "svc",
+    "care",
+    "contact",
+    "contacts",
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "center",
+    "centre",
+    "team",
+    "online",
+    "official",
+    "update",
+    "updates",
+    "portal",
+    "payment",
+    "payments",
+    "pay",
+    "invoice",
+    "invoices",
+    "subscription",
+    "subscriptions",
+    "subscribe",
+    "cancel",
+    "cancellation",
+    "unlock",
+    "recovery",
+    "recover",
+    "reset",
+    "alert",
+    "alerts",
+    "auth",
+    "id",
+    "my",
+    "www",
+    "web",
+    "app",
+    "apps",
+    "tech",
+    "technical",
+    "assist",
+    "assistance",
+    "chat",
+    "call",
+    "phone",
+    "number",
+    "hotline",
+    "activate",
+    "activation",
+    "download",
+    "downloads",
+    "install",
+    "license",
+    "licence",
+    "key",
+    "store",
+    "shop",
+    "buy",
+    "order",
+    "orders",
+    "claim",
+    "protect",
+    "protection",
+    "antivirus",
+    "av",
+    "hq",
+    "us",
+    "usa",
+    "uk",
+    "info",
+    "mail",
+    "email",
+    "agent",
+    "live",
+    "now",
+    "desk",
+    "team",
+    "the",
+    "get",
+    "go",
+    "net",
+    "site",
+    "page",
+    "home",
+    "cloud",
+    "inc",
+    "corp",
+    "co",
+    "com",
+    "org",
+    "new",
+    "helpcenter",
+    "mobile",
+    "access",
+    "member",
+    "members",
+    "user",
+    "users",
+    "password",
+    "pass",
+    "confirm",
+    "notice",
+    "notify",
+    "warning",
+    "fix",
+    "repair",
+    "remote",
+];
+
+/// Words that are not brand names on their own even when a brand term
+/// contains them ("Northwind *Security*", "Northwind *Antivirus*").
+pub(super) const GENERIC_WORDS: &[&str] = &[
+    "security",
+    "antivirus",
+    "anti",
+    "virus",
+    "malware",
+    "software",
+    "systems",
+    "system",
+    "technologies",
+    "technology",
+    "solutions",
+    "group",
+    "company",
+    "limited",
+    "global",
+    "international",
+    "digital",
+    "network",
+    "networks",
+    "internet",
+    "premium",
+    "total",
+    "free",
+    "suite",
+    "defender",
+    "firewall",
+    "shield",
+    "guard",
+    "business",
+    "enterprise",
+    "edition",
+    "labs",
+    "products",
+    "product",
+    "cyber",
+    "pro",
+    "plus",
+    "and",
+    "for",
+    "with",
+    "llc",
+    "ltd",
+    "gmbh",
+    "corporation",
+    "incorporated",
+];
+
+/// A successful look-alike test: which trick, and how, in plain words that
+/// complete "… is not a Vendor domain; it …".
+#[derive(Debug)]
+pub(super) struct Hit {
+    pub technique: Technique,
+    pub how: String,
+}
+
+impl Hit {
+    fn new(technique: Technique, how: String) -> Hit {
+        Hit { technique, how }
+    }
+}
+
+/// The combination words, in both their plain and folded forms.
+#[derive(Debug, Default)]
+pub(super) struct Keywords {
+    words: Vec<String>,
+}
+
+impl Keywords {
+    pub(super) fn add(&mut self, word: &str) {
+        for form in [word.to_owned(), fold(word)] {
+            if !form.is_empty() && !self.words.contains(&form) {
+                self.words.push(form);
+            }
+        }
+    }
+
+    /// Whether `part` is a run of keywords, possibly with digits between.
+    /// Returns `Some(true)` if it used a keyword, `Some(false)` if it is
+    /// only digits, `None` if some of it is not a keyword.
+    fn segment(&self, part: &str) -> Option<bool> {
+        let bytes = part.as_bytes();
+        if bytes.iter().all(u8::is_ascii_digit) {
+            return Some(false);
+        }
+        // reach[i]: part[..i] is keywords and digits. Labels are at most 63
+        // bytes, so this is small and bounded.
+        let n = bytes.len();
+        if n > 64 {
+            return None;
+        }
+        let mut reach = [false; 65];
+        reach[0] = true;
+        for i in 0..n {
+            if !reach.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let rest = bytes.get(i..).unwrap_or_default();
+            if rest.first().is_some_and(u8::is_ascii_digit) {
+                if let Some(r) = reach.get_mut(i + 1) {
+                    *r = true;
+                }
+            }
+            for w in &self.words {
+                if rest.starts_with(w.as_bytes()) {
+                    if let Some(r) = reach.get_mut(i + w.len()) {
+                        *r = true;
+                    }
+                }
+            }
+        }
+        reach.get(n).copied().unwrap_or(false).then_some(true)
+    }
+}
+
+/// Maps a label to a canonical look-alike form: the UTS #39 skeleton
+/// (lowercased) for non-ASCII text, then the ASCII homoglyphs people read
+/// past (`rn`→`m`, `vv`→`w`, `cl`→`d`, `0`→`o`, `1`→`l`). Two labels with
+/// the same fold look the same to a reader.
+pub(super) fn fold(label: &str) -> String {
+    let base: Cow<'_, str> = if label.is_ascii() {
+        Cow::Borrowed(label)
+    } else {
+        Cow::Owned(
+            unicode_security::skeleton(label)
+                .flat_map(char::to_lowercase)
+                .collect(),
+        )
+    };
+    let mut out = String::with_capacity(base.len());
+    let mut chars = base.chars().peekable();
+    while let Some(c) = chars.next() {
+        let pair = match (c, chars.peek()) {
+            ('r', Some('n')) => Some('m'),
+            ('v', Some('v')) => Some('w'),
+            ('c', Some('l')) => Some('d'),
+            _ => None,
+        };
+        if let Some(p) = pair {
+            out.push(p);
+            chars.next();
+            continue;
+        }
+        out.push(match c {
+            '0' => 'o',
+            '1' | '|' => 'l',
+            _ => c,
+        });
+    }
+    out
+}
+
+/// Whether [`fold`] could change this (ASCII) text; a cheap pre-check.
+pub(super) fn may_fold(s: &str) -> bool {
+    !s.is_ascii()
+        || s.contains(['0', '1', '|'])
+        || s.contains("rn")
+        || s.contains("vv")
+        || s.contains("cl")
+}
+
+/// Whether byte `h` reads as letter `b`: the same, or a digit written for
+/// it (`0` for `o`, `1` for `i` or `l`...).
+fn reads_as(h: u8, b: u8) -> bool {
+    h == b
+        || matches!(
+            (h, b),
+            (b'0', b'o')
+                | (b'1', b'i' | b'l')
+                | (b'3', b'e')
+                | (b'4', b'a')
+                | (b'5', b's')
+                | (b'7', b't')
+                | (b'8', b'b')
+                | (b'9', b'g')
+        )
+}
+
+/// Finds `needle` in `hay` where digits may stand for letters. Labels are
+/// at most 63 bytes, so the quadratic scan is small.
+fn find_reading(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).find(|&start| {
+        hay.get(start..start + needle.len())
+            .is_some_and(|window| window.iter().zip(needle).all(|(h, b)| reads_as(*h, *b)))
+    })
+}
+
+/// Levenshtein distance exactly one (one substitution, insertion or deletion).
+pub(super) fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => a.iter().zip(b).filter(|(x, y)| x != y).count() == 1,
+        1 => {
+            let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            short.get(prefix..) == long.get(prefix + 1..)
+        }
+        _ => false,
+    }
+}
+
+/// Two adjacent letters swapped (`nrothwind` for `northwind`).
+pub(super) fn adjacent_swap(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diffs: Vec<usize> = a
+        .iter()
+        .zip(b)
+        .enumerate()
+        .filter(|(_, (x, y))| x != y)
+        .map(|(i, _)| i)
+        .take(3)
+        .collect();
+    match diffs.as_slice() {
+        [i, j] if *j == i + 1 => a.get(*i) == b.get(*j) && a.get(*j) == b.get(*i),
+        _ => false,
+    }
+}
+
+/// What surrounds a brand name inside a label.
+enum Rest {
+    /// Only keywords (and digits): `northwind-support`, `mynorthwind24`.
+    Words(String),
+    /// Only digits and hyphens: `northwind-1`.
+    Digits,
+}
+
+/// Classifies what is left of `s` once `s[start..start + len]` is removed.
+fn rest_of(s: &str, start: usize, len: usize, keywords: &Keywords) -> Option<Rest> {
+    let left = s.get(..start)?;
+    let right = s.get(start + len..)?;
+    let mut words: Vec<&str> = Vec::new();
+    for part in left.split(['-', '_']).chain(right.split(['-', '_'])) {
+        if part.is_empty() {
+            continue;
+        }
+        if keywords.segment(part)? {
+            words.push(part);
+        }
+    }
+    if words.is_empty() {
+        Some(Rest::Digits)
+    } else {
+        Some(Rest::Words(words.join("\", \"")))
+    }
+}
+
+/// Where the label stands relative to the official domain the brand comes
+/// from, for telling a TLD swap from a plain use of the name.
+pub(super) struct Context<'a> {
+    /// The public suffix of the host being checked, e.g. `com`.
+    pub host_suffix: &'a str,
+    /// The suffix of the official domain whose label the brand is, if it
+    /// is one (`example` for `northwind.example`).
+    pub official_suffix: Option<&'a str>,
+}
+
+fn without_separators(s: &str) -> Cow<'_, str> {
+    if s.contains(['-', '_']) {
+        Cow::Owned(s.chars().filter(|c| !matches!(c, '-' | '_')).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Tests one label `s` (lowercase) against one brand name `b`.
+pub(super) fn match_label(s: &str, b: &str, keywords: &Keywords, cx: &Context<'_>) -> Option<Hit> {
+    use Technique::*;
+    if b.is_empty() {
+        return None;
+    }
+    if s == b {
+        return Some(match cx.official_suffix {
+            Some(official) if official != cx.host_suffix => Hit::new(
+                TldSwap,
+                format!(
+                    "uses the name {b} with .{} instead of .{official}",
+                    cx.host_suffix
+                ),
+            ),
+            _ => Hit::new(
+                Combosquat,
+                format!("uses the name {b} under .{}", cx.host_suffix),
+            ),
+        });
+    }
+    // Cheap rejection: most labels share nothing with the brand.
+    let close_in_length = s.len() + 2 >= b.len() && s.len() <= b.len() + 2;
+    let has_tricks = s
+        .bytes()
+        .any(|c| c.is_ascii_digit() || c == b'-' || c == b'_');
+    if !close_in_length && !has_tricks && (b.len() < MIN_CONTAINED_LEN || !s.contains(b)) {
+        return None;
+    }
+
+    let plain = without_separators(s);
+    if plain == b {
+        return Some(Hit::new(
+            HyphenOrDigit,
+            format!("splits the name {b} with hyphens"),
+        ));
+    }
+    let has_digits = plain.bytes().any(|c| c.is_ascii_digit());
+    if has_digits && plain.len() == b.len() && find_reading(&plain, b) == Some(0) {
+        return Some(Hit::new(
+            HyphenOrDigit,
+            format!("spells the name {b} with digits for letters"),
+        ));
+    }
+    if plain.trim_matches(|c: char| c.is_ascii_digit()) == b {
+        return Some(Hit::new(
+            HyphenOrDigit,
+            format!("adds digits to the name {b}"),
+        ));
+    }
+    if b.len() >= MIN_EDIT_LEN {
+        if adjacent_swap(plain.as_bytes(), b.as_bytes()) {
+            return Some(Hit::new(
+                Transposition,
+                format!("swaps two letters of the name {b}"),
+            ));
+        }
+        if one_edit(plain.as_bytes(), b.as_bytes()) {
+            let same_suffix = cx.official_suffix == Some(cx.host_suffix);
+            let plural = plain
+                .strip_prefix(b)
+                .is_some_and(|tail| tail == "s" || tail == "es");
+            // `northwinds.com` is as likely a different business as a trap;
+            // on the vendor's own suffix it is a trap.
+            if same_suffix || !plural {
+                return Some(Hit::new(
+                    Typo,
+                    format!("is one letter away from the name {b}"),
+                ));
+            }
+        }
+    }
+    if b.len() < MIN_CONTAINED_LEN {
+        return None;
+    }
+    if let Some(start) = s.find(b) {
+        return match rest_of(s, start, b.len(), keywords)? {
+            Rest::Words(words) => Some(Hit::new(
+                Combosquat,
+                format!("adds \"{words}\" to the name {b}"),
+            )),
+            Rest::Digits => Some(Hit::new(
+                HyphenOrDigit,
+                format!("adds digits or hyphens to the name {b}"),
+            )),
+        };
+    }
+    let found = plain.find(b).or_else(|| {
+        if has_digits {
+            find_reading(&plain, b)
+        } else {
+            None
+        }
+    });
+    if let Some(start) = found {
+        if rest_of(&plain, start, b.len(), keywords).is_some() {
+            return Some(Hit::new(
+                HyphenOrDigit,
+                format!("hides the name {b} with hyphens or digits"),
+            ));
+        }
+    }
+    // A misspelt brand plus a keyword: `nortwind-support`.
+    if b.len() >= MIN_EDIT_LEN && s.contains('-') {
+        let tokens: Vec<&str> = s.split('-').filter(|t| !t.is_empty()).collect();
+        for (i, t) in tokens.iter().enumerate() {
+            let swap = adjacent_swap(t.as_bytes(), b.as_bytes());
+            if !(swap || one_edit(t.as_bytes(), b.as_bytes())) {
+                continue;
+            }
+            let others: Option<Vec<bool>> = tokens
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, o)| keywords.segment(o))
+                .collect();
+            if others.is_some_and(|o| o.contains(&true)) {
+                let technique = if swap { Transposition } else { Typo };
+                return Some(Hit::new(
+                    technique,
+                    format!("misspells the name {b} as {t} and adds a support word"),
+                ));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("nοrthwind"), "northwind");
+        assert_eq!(fold("northvvind"), "northwind");
+        assert_eq!(fold("rnodern"), "modem");
+        assert_eq!(fold("n0rthw1nd"), "northwlnd");
+    }
+
+    #[test]
+    fn distances() {
+        assert!(one_edit(b"northwimd", b"northwind"));
+        assert!(one_edit(b"nortwind", b"northwind"));
+        assert!(one_edit(b"northwinds", b"northwind"));
+        assert!(!one_edit(b"northwood", b"northwind"));
+        assert!(!one_edit(b"northwind", b"northwind"));
+        assert!(adjacent_swap(b"nrothwind", b"northwind"));
+        assert!(!adjacent_swap(b"northwind", b"northwind"));
+        assert!(!adjacent_swap(b"nrothwnid", b"northwind"));
+    }
+
+    #[test]
+    fn segmenting() {
+        let mut k = Keywords::default();
+        for w in COMBO_WORDS {
+            k.add(w);
+        }
+        assert_eq!(k.segment("helpdesk"), Some(true));
+        assert_eq!(k.segment("accountverify"), Some(true));
+        assert_eq!(k.segment("support24"), Some(true));
+        assert_eq!(k.segment("2024"), Some(false));
+        assert_eq!(k.segment("traders"), None);
+    }
+}

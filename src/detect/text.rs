@@ -1,0 +1,813 @@
+//! Visible text and link targets from HTML, without an HTML parser.
+//!
+//! A real parser (html5ever) would cost more wasm size than this whole
+//! module and would build a tree we do not need: the detectors only want the
+//! words a person sees, the page title, and where links point (`https:`,
+//! `tel:`, `mailto:`). So this is a single forward scan that
+//!
+//! * drops tags, comments, `<script>`, `<style>` and `<template>` contents,
+//! * turns block elements into line breaks and collapses other whitespace,
+//! * decodes character references (`&amp;`, `&#x200B;`, `&nbsp;`...),
+//! * collects the `href` of every `<a>` and `<area>` with the position of
+//!   its anchor text in the output.
+//!
+//! It keeps no element stack, so 100,000 nested `<div>`s cost what 100,000
+//! sibling ones do, and every loop moves forward: time is linear in the
+//! input. Page text is hostile; nothing here indexes without a bounds check.
+//!
+//! [`normalize`] then folds the text the detectors read: NFKC per character
+//! (fullwidth letters and digits, ligatures, mathematical alphanumerics),
+//! Unicode decimal digits to ASCII, invisible characters (zero-width, bidi
+//! controls, soft hyphen) removed.
+
+use unicode_normalization::UnicodeNormalization as _;
+
+/// Most links kept from one page; a page with more is not a support page a
+/// person reads, and the evidence must stay small.
+pub const MAX_LINKS: usize = 2_000;
+
+/// A link target found in the HTML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The `href` value, character references decoded, trimmed.
+    pub href: String,
+    /// Byte offset in [`Extracted::text`] where the anchor text starts.
+    pub at: usize,
+}
+
+/// What a person sees of a page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extracted {
+    /// Visible text: blocks separated by `\n`, other whitespace collapsed.
+    pub text: String,
+    /// The `<title>` text.
+    pub title: String,
+    /// Link targets, in document order (at most [`MAX_LINKS`]).
+    pub links: Vec<Link>,
+    /// Byte ranges of [`Extracted::text`] inside `<blockquote>`: someone
+    /// else's words, quoted (a forum post quoting a scam email).
+    pub quoted: Vec<(usize, usize)>,
+}
+
+/// Whether `input` looks like HTML rather than plain text: it has a tag
+/// such as `<html`, `<body`, `<div`, `<p>` or `<a ` near the start, or a
+/// doctype.
+pub fn looks_like_html(input: &str) -> bool {
+    let head = prefix(input, 4096).to_ascii_lowercase();
+    [
+        "<!doctype",
+        "<html",
+        "<head",
+        "<body",
+        "<div",
+        "<p>",
+        "<p ",
+        "<a ",
+        "<table",
+        "<span",
+        "<br",
+        "<meta",
+        "<title",
+        "<h1",
+        "<h2",
+        "<ul",
+        "<img",
+        "<strong",
+        "<b>",
+        "<font",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a
+/// character boundary.
+pub(crate) fn prefix(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+/// Plain text, kept as it is (no links).
+pub fn plain(text: &str) -> Extracted {
+    Extracted {
+        text: text.to_string(),
+        title: String::new(),
+        links: Vec::new(),
+        quoted: quoted_lines(text),
+    }
+}
+
+/// Byte ranges of lines that start with `>`: quoted mail (at most 1,000).
+pub fn quoted_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.len();
+        if line.trim_start().starts_with('>') {
+            let full = out.len() >= 1_000;
+            match out.last_mut() {
+                Some(last) if last.1 == at => last.1 = end,
+                _ if !full => out.push((at, end)),
+                _ => {}
+            }
+        }
+        at = end;
+    }
+    out
+}
+
+/// Elements whose content is never shown.
+const HIDDEN: [&str; 4] = ["script", "style", "template", "svg"];
+
+/// Elements that start a new line in the rendered page.
+const BLOCKS: [&str; 33] = [
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "ul",
+    "ol",
+    "hr",
+    "blockquote",
+    "pre",
+    "form",
+    "dd",
+    "dt",
+    "dl",
+    "nav",
+    "main",
+    "aside",
+    "address",
+    "figure",
+    "figcaption",
+    "title",
+    "body",
+];
+
+struct Out {
+    text: String,
+    /// Whether the last thing written was whitespace (or nothing).
+    space: bool,
+}
+
+impl Out {
+    fn push_char(&mut self, c: char) {
+        if c.is_whitespace() {
+            if !self.space {
+                self.text.push(' ');
+                self.space = true;
+            }
+        } else {
+            self.text.push(c);
+            self.space = false;
+        }
+    }
+
+    /// Appends text, collapsing whitespace; copies the stretches between
+    /// whitespace at once.
+    fn push_str(&mut self, s: &str) {
+        let mut from = 0;
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                if from < i {
+                    self.text.push_str(s.get(from..i).unwrap_or(""));
+                    self.space = false;
+                }
+                self.push_char(' ');
+                from = i + c.len_utf8();
+            }
+        }
+        if from < s.len() {
+            self.text.push_str(s.get(from..).unwrap_or(""));
+            self.space = false;
+        }
+    }
+
+    fn newline(&mut self) {
+        while self.text.ends_with(' ') {
+            self.text.pop();
+        }
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.space = true;
+    }
+}
+
+/// Extracts the visible text, the title and the links of an HTML document.
+pub fn extract(html: &str) -> Extracted {
+    let bytes = html.as_bytes();
+    let mut out = Out {
+        text: String::with_capacity(html.len() / 2),
+        space: true,
+    };
+    let mut title = String::new();
+    let mut in_title = false;
+    let mut links = Vec::new();
+    let mut quoted: Vec<(usize, usize)> = Vec::new();
+    let mut quote_depth = 0usize;
+    let mut quote_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'<' {
+            match parse_tag(html, i) {
+                Tag::Comment(end) | Tag::Other(end) => i = end,
+                Tag::Text => {
+                    out.push_char('<');
+                    if in_title {
+                        title.push('<');
+                    }
+                    i += 1;
+                }
+                Tag::Element {
+                    name,
+                    closing,
+                    end,
+                    href,
+                } => {
+                    i = end;
+                    if !closing && one_of(name, &HIDDEN) {
+                        // Skip to the matching close tag (or the end).
+                        let close = format!("</{}", name.to_ascii_lowercase());
+                        i = find_ci(html, i, &close).map_or(bytes.len(), |at| {
+                            html.get(at..)
+                                .and_then(|r| r.find('>'))
+                                .map_or(bytes.len(), |g| at + g + 1)
+                        });
+                        continue;
+                    }
+                    if name.eq_ignore_ascii_case("title") {
+                        in_title = !closing;
+                    }
+                    if name.eq_ignore_ascii_case("blockquote") {
+                        if !closing {
+                            if quote_depth == 0 {
+                                quote_start = out.text.len();
+                            }
+                            quote_depth += 1;
+                        } else if quote_depth > 0 {
+                            quote_depth -= 1;
+                            if quote_depth == 0 && quoted.len() < 1_000 {
+                                quoted.push((quote_start, out.text.len()));
+                            }
+                        }
+                    }
+                    if one_of(name, &BLOCKS) {
+                        out.newline();
+                    } else if one_of(name, &["td", "th"]) {
+                        out.push_char(' ');
+                    }
+                    if let Some(href) = href {
+                        if links.len() < MAX_LINKS && !href.is_empty() {
+                            links.push(Link {
+                                href,
+                                at: out.text.len(),
+                            });
+                        }
+                    }
+                }
+            }
+        } else if b == b'&' {
+            let (decoded, len) = decode_entity(html, i);
+            match decoded {
+                Some(c) => {
+                    out.push_char(c);
+                    if in_title && title.len() < 1024 {
+                        title.push(c);
+                    }
+                }
+                None => {
+                    out.push_char('&');
+                    if in_title && title.len() < 1024 {
+                        title.push('&');
+                    }
+                }
+            }
+            i += len;
+        } else {
+            // Copy a run of ordinary text at once.
+            let run_end = bytes
+                .get(i..)
+                .and_then(|r| r.iter().position(|&c| c == b'<' || c == b'&'))
+                .map_or(bytes.len(), |p| i + p);
+            let run = html.get(i..run_end).unwrap_or("");
+            out.push_str(run);
+            if in_title && title.len() < 1024 {
+                title.push_str(prefix(run, 1024));
+            }
+            i = run_end.max(i + 1);
+        }
+    }
+    while out.text.ends_with(char::is_whitespace) {
+        out.text.pop();
+    }
+    if quote_depth > 0 && quoted.len() < 1_000 {
+        quoted.push((quote_start, out.text.len()));
+    }
+    let len = out.text.len();
+    for q in &mut quoted {
+        q.0 = q.0.min(len);
+        q.1 = q.1.min(len);
+    }
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    Extracted {
+        text: out.text,
+        title,
+        links,
+        quoted,
+    }
+}
+
+/// Whether a tag name is one of `names` (lowercase), ignoring ASCII case.
+fn one_of(name: &str, names: &[&str]) -> bool {
+    name.len() <= 10 && names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+enum Tag<'a> {
+    /// `<!-- ... -->`; the index after it.
+    Comment(usize),
+    /// `<!doctype>`, `<?xml ?>`: the index after it.
+    Other(usize),
+    /// A `<` that does not start a tag.
+    Text,
+    /// A start or end tag.
+    Element {
+        name: &'a str,
+        closing: bool,
+        end: usize,
+        href: Option<String>,
+    },
+}
+
+/// Reads the tag that starts at `start` (a `<`).
+fn parse_tag(html: &str, start: usize) -> Tag<'_> {
+    let bytes = html.as_bytes();
+    let rest = bytes.get(start + 1..).unwrap_or(&[]);
+    if rest.starts_with(b"!--") {
+        let end = html
+            .get(start + 4..)
+            .and_then(|r| r.find("-->"))
+            .map_or(bytes.len(), |p| start + 4 + p + 3);
+        return Tag::Comment(end);
+    }
+    if matches!(rest.first(), Some(b'!') | Some(b'?')) {
+        let end = rest
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(bytes.len(), |p| start + 1 + p + 1);
+        return Tag::Other(end);
+    }
+    let (closing, name_start) = match rest.first() {
+        Some(b'/') => (true, start + 2),
+        _ => (false, start + 1),
+    };
+    let name_len = bytes
+        .get(name_start..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+        .count();
+    if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+        return Tag::Text;
+    }
+    let name = html.get(name_start..name_start + name_len).unwrap_or("");
+    // Attributes: name, optional = value (quoted or not), until `>`.
+    let mut i = name_start + name_len;
+    let mut href = None;
+    let is_link = name.eq_ignore_ascii_case("a") || name.eq_ignore_ascii_case("area");
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
+        {
+            i += 1;
+        }
+        match bytes.get(i) {
+            None => {
+                return Tag::Element {
+                    name,
+                    closing,
+                    end: bytes.len(),
+                    href,
+                }
+            }
+            Some(b'>') => {
+                return Tag::Element {
+                    name,
+                    closing,
+                    end: i + 1,
+                    href,
+                }
+            }
+            _ => {}
+        }
+        let attr_start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=' && *c != b'>' && *c != b'/')
+        {
+            i += 1;
+        }
+        if i == attr_start {
+            // A lone `=` or `/` that is not part of a name: step over it.
+            i += 1;
+            continue;
+        }
+        let attr = html.get(attr_start..i).unwrap_or("");
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        let (value_start, value_end, next) = match bytes.get(i) {
+            Some(&q) if q == b'"' || q == b'\'' => {
+                let end = bytes
+                    .get(i + 1..)
+                    .and_then(|r| r.iter().position(|&c| c == q))
+                    .map_or(bytes.len(), |p| i + 1 + p);
+                (i + 1, end, end + 1)
+            }
+            _ => {
+                let end = bytes
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|c| c.is_ascii_whitespace() || *c == b'>'))
+                    .map_or(bytes.len(), |p| i + p);
+                (i, end, end)
+            }
+        };
+        if is_link && attr.eq_ignore_ascii_case("href") {
+            let raw = html.get(value_start..value_end).unwrap_or("");
+            href = Some(decode_entities(prefix(raw, 8192)).trim().to_string());
+        }
+        i = next;
+    }
+}
+
+/// Finds `needle` (lowercase ASCII) in `hay` from `from`, ignoring ASCII case.
+fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    let first = *n.first()?;
+    let mut i = from;
+    while i + n.len() <= h.len() {
+        let p = h
+            .get(i..)?
+            .iter()
+            .position(|c| c.to_ascii_lowercase() == first)?;
+        i += p;
+        if h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Decodes every character reference in an attribute value.
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s.as_bytes().get(i) == Some(&b'&') {
+            let (c, len) = decode_entity(s, i);
+            out.push(c.unwrap_or('&'));
+            i += len;
+        } else {
+            let next = s
+                .get(i..)
+                .and_then(|r| r.find('&'))
+                .map_or(s.len(), |p| i + p);
+            out.push_str(s.get(i..next).unwrap_or(""));
+            i = next;
+        }
+    }
+    out
+}
+
+/// Decodes the character reference at `at` (an `&`): the character (if it
+/// is one this module knows) and how many bytes to skip.
+fn decode_entity(s: &str, at: usize) -> (Option<char>, usize) {
+    let bytes = s.as_bytes();
+    let body_len = bytes
+        .get(at + 1..)
+        .unwrap_or(&[])
+        .iter()
+        .take(32)
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
+        .count();
+    let body = s.get(at + 1..at + 1 + body_len).unwrap_or("");
+    let has_semi = bytes.get(at + 1 + body_len) == Some(&b';');
+    let len = 1 + body_len + usize::from(has_semi);
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let value = match num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => num.parse::<u32>().ok(),
+        };
+        value.map(|v| char::from_u32(v).unwrap_or('\u{FFFD}'))
+    } else {
+        named_entity(body)
+    };
+    match c {
+        Some(c) => (Some(c), len),
+        None => (None, 1),
+    }
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" | "AMP" => '&',
+        "lt" | "LT" => '<',
+        "gt" | "GT" => '>',
+        "quot" | "QUOT" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{A0}',
+        "shy" => '\u{AD}',
+        "zwj" => '\u{200D}',
+        "zwnj" => '\u{200C}',
+        "lrm" => '\u{200E}',
+        "rlm" => '\u{200F}',
+        "ndash" => '\u{2013}',
+        "mdash" => '\u{2014}',
+        "bull" => '\u{2022}',
+        "middot" => '\u{B7}',
+        "hellip" => '\u{2026}',
+        "lsquo" => '\u{2018}',
+        "rsquo" => '\u{2019}',
+        "ldquo" => '\u{201C}',
+        "rdquo" => '\u{201D}',
+        "copy" => '\u{A9}',
+        "reg" => '\u{AE}',
+        "trade" => '\u{2122}',
+        "euro" => '\u{20AC}',
+        "pound" => '\u{A3}',
+        "thinsp" => '\u{2009}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "colon" => ':',
+        "commat" => '@',
+        "period" => '.',
+        "plus" => '+',
+        "lpar" => '(',
+        "rpar" => ')',
+        "hyphen" | "dash" => '-',
+        _ => return None,
+    })
+}
+
+/// Whether `c` is invisible in rendered text and only serves to break up
+/// words or reorder them: zero-width characters, bidi controls, soft
+/// hyphen, word joiner, byte order mark, variation selectors, tag characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// A word: a maximal run of letters, digits and combining marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of its first character.
+    pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
+}
+
+/// Whether `c` continues a word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && is_mark(c))
+}
+
+/// Combining marks that attach to a letter (the common blocks).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Splits `text` into words, in order. ASCII is classified byte by byte;
+/// only other characters are decoded.
+pub fn words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (w, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Word { start: s, end: i });
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+/// Zero code points of Unicode decimal digit blocks scripts use for phone
+/// numbers (each block is ten consecutive code points).
+const DIGIT_ZEROS: [u32; 24] = [
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0x1946, 0x19D0, 0xA8D0, 0xA9D0, 0xFF10,
+];
+
+/// The value of a decimal digit in any of the common scripts.
+pub fn digit_value(c: char) -> Option<u8> {
+    if c.is_ascii_digit() {
+        return Some(c as u8 - b'0');
+    }
+    let v = c as u32;
+    if v < 0x0660 {
+        return None;
+    }
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&z| v >= z && v < z + 10)
+        .and_then(|&z| u8::try_from(v - z).ok())
+}
+
+/// The text the detectors read: NFKC per character, Unicode digits as ASCII
+/// digits, invisible characters removed, other whitespace as plain spaces
+/// (line breaks kept). ASCII passes through untouched, so the common case
+/// costs one copy.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`], also mapping byte offsets `marks` (ascending, in `text`)
+/// to offsets in the result.
+pub fn normalize_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut mapped = Vec::with_capacity(marks.len());
+    let mut from = 0;
+    for &m in marks {
+        let mut m = m.clamp(from, text.len());
+        while m > from && !text.is_char_boundary(m) {
+            m -= 1;
+        }
+        normalize_into(text.get(from..m).unwrap_or(""), &mut out);
+        mapped.push(out.len());
+        from = m;
+    }
+    normalize_into(text.get(from..).unwrap_or(""), &mut out);
+    (out, mapped)
+}
+
+fn normalize_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if is_invisible(c) {
+        } else if let Some(d) = digit_value(c) {
+            out.push(char::from(b'0' + d));
+        } else if c == '\u{2028}' || c == '\u{2029}' {
+            out.push('\n');
+        } else if c.is_whitespace() {
+            out.push(' ');
+        } else {
+            for n in core::iter::once(c).nfkc() {
+                if n.is_ascii() || !is_invisible(n) {
+                    out.push(n);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_tags_scripts_and_comments() {
+        let html = "<html><head><title>Northwind &amp; Co</title><style>p{color:red}</style>\
+            <script>var a = '<p>hidden</p>';</script></head><body><!-- note --><p>Hello&nbsp;there</p>\
+            <div>Call <a href=\"tel:+1-202-555-0143\">us</a> or <a href='mailto:support@northwind.example'>mail</a></div>\
+            </body></html>";
+        let e = extract(html);
+        assert_eq!(e.title, "Northwind & Co");
+        assert!(e.text.contains("Hello there"), "{:?}", e.text);
+        assert!(!e.text.contains("hidden"));
+        assert!(!e.text.contains("color"));
+        assert!(!e.text.contains("note"));
+        assert_eq!(e.links.len(), 2);
+        assert_eq!(e.links[0].href, "tel:+1-202-555-0143");
+        assert_eq!(e.links[1].href, "mailto:support@northwind.example");
+        assert!(e.text[e.links[0].at..].starts_with("us"));
+    }
+
+    #[test]
+    fn entities_and_literal_angle_brackets() {
+        let e = extract("<p>a &lt; b &#x4E; &#78; &bogus; 3 < 4 &amp</p>");
+        assert_eq!(e.text, "a < b N N &bogus; 3 < 4 &");
+    }
+
+    #[test]
+    fn blocks_make_lines() {
+        let e = extract("<div>one</div><div>two<br>three</div><span>four</span>");
+        assert_eq!(e.text, "one\ntwo\nthree\nfour");
+    }
+
+    #[test]
+    fn unterminated_constructs_end() {
+        for html in [
+            "<a href=\"x",
+            "<!-- open",
+            "<script>never closed",
+            "<p",
+            "&#xFFFFFFFFF;",
+            "<a =>x</a>",
+        ] {
+            let _ = extract(html);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_linear() {
+        let html = format!(
+            "{}Northwind{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        assert_eq!(extract(&html).text, "Northwind");
+    }
+
+    #[test]
+    fn normalization() {
+        assert_eq!(
+            normalize("Ｎｏｒｔｈ\u{200B}wind ١٢٣ ＋１"),
+            "Northwind 123 +1"
+        );
+        assert_eq!(normalize("a\u{202E}b\u{FEFF}c"), "abc");
+        assert_eq!(digit_value('\u{0665}'), Some(5));
+        assert_eq!(digit_value('x'), None);
+        assert!(looks_like_html("<!DOCTYPE html><html>"));
+        assert!(!looks_like_html("Dear customer, 3 < 4"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn extract_never_panics(s in "(<[a-z/!]{0,3}[^>]{0,8}>?|&#?[a-z0-9]{0,6};?|[^<&]{0,10}){0,40}") {
+            let e = extract(&s);
+            let _ = normalize(&e.text);
+            let _ = words(&e.text);
+        }
+
+        /// Script contents never reach the visible text.
+        #[test]
+        fn scripts_are_hidden(secret in "[a-z]{8,16}", before in "[a-z ]{0,20}") {
+            let html = format!("<p>{before}</p><script>var x = '{secret}';</script><p>after</p>");
+            let e = extract(&html);
+            proptest::prop_assert!(!e.text.contains(&secret));
+            proptest::prop_assert!(e.text.ends_with("after"));
+        }
+
+        /// Offsets mapped through normalisation land on character boundaries.
+        #[test]
+        fn marks_map_to_boundaries(s in "\\PC{0,60}", cut in 0usize..60) {
+            let cut = prefix(&s, cut).len();
+            let (n, marks) = normalize_marked(&s, &[cut]);
+            proptest::prop_assert!(n.is_char_boundary(marks[0]));
+        }
+    }
+}
