@@ -1,0 +1,618 @@
+//! The JavaScript façade: the only wasm-bindgen code in the crate.
+//!
+//! JS gets an opaque handle, [`Countersign`], holding one verified directory,
+//! and a few free functions. Nothing here throws: every call returns data,
+//! either `{ok: true, ...}` or `{ok: false, code, message}` where `code` is the
+//! stable code of the core's error (`bad-signature`, `expired`, ...) and
+//! `message` is the sentence to show a person.
+//!
+//! ```text
+//! const opened = Countersign.openDemo(Date.now() / 1000);
+//! if (!opened.ok) show(opened.message);
+//! const cs = opened.countersign;
+//! const result = cs.verifyNotice(text, { now: Date.now() / 1000 });
+//! ```
+//!
+//! Times are Unix seconds as JS numbers (fractions are dropped). Objects
+//! crossing the boundary use camelCase names, except the directory contents,
+//! which keep the field names of the signed format (`docs/protocol.md`).
+//!
+//! Size matters more here than anywhere: no panic hook, no `format!` on the
+//! hot paths, and values go through `serde-wasm-bindgen` rather than JSON
+//! text.
+
+use std::cell::OnceCell;
+
+use js_sys::{Array, Object, Reflect};
+use serde::{Deserialize, Serialize};
+use serde_wasm_bindgen::Serializer;
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+use crate::demo;
+use crate::detect::{Engine, Report};
+use crate::directory::{AcceptedState, Channel, UnixTime, VerifiedDirectory};
+use crate::keys::{PublicKey, SecretKey};
+use crate::notice::{
+    find_notices, issue_notice, Encoding, NoticeError, NoticeRequest, SignedNotice, VerifiedNotice,
+    VerifyOptions,
+};
+use crate::phone;
+
+/// A verified vendor directory, ready to verify and sign notices.
+///
+/// Made by `Countersign.openDemo` or `Countersign.openDirectory`; free it
+/// with `free()` when done (or let the finalizer do it).
+#[wasm_bindgen]
+pub struct Countersign {
+    directory: VerifiedDirectory,
+    /// The detection engine, built on first use: most callers only verify.
+    engine: OnceCell<Engine>,
+}
+
+#[wasm_bindgen]
+impl Countersign {
+    /// Opens the embedded demo directory (Northwind Security), verified
+    /// against the embedded demo root key at `now`.
+    #[wasm_bindgen(js_name = openDemo)]
+    pub fn open_demo(now: f64) -> JsValue {
+        let now = match seconds(now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        match demo::directory(now) {
+            Ok(directory) => opened(directory),
+            Err(e) => failure(e.code(), &e.to_string()),
+        }
+    }
+
+    /// Opens a signed directory envelope (JSON text), verified against the
+    /// pinned root key (`CSPK1.` text) at `now`. `accepted` is the `state`
+    /// the caller saved from the last directory it accepted
+    /// (`{sequence, digest}`), or `undefined`; an older or conflicting
+    /// directory is then refused (`rollback`, `equivocation`).
+    #[wasm_bindgen(js_name = openDirectory)]
+    pub fn open_directory(
+        envelope_json: &str,
+        root_key: &str,
+        now: f64,
+        accepted: JsValue,
+    ) -> JsValue {
+        let now = match seconds(now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        let root = match PublicKey::parse(root_key) {
+            Ok(root) => root,
+            Err(e) => return failure(e.code(), &e.to_string()),
+        };
+        let accepted: Option<AcceptedState> = if accepted.is_undefined() || accepted.is_null() {
+            None
+        } else {
+            match serde_wasm_bindgen::from_value(accepted) {
+                Ok(state) => Some(state),
+                Err(e) => return bad_argument(&e),
+            }
+        };
+        match VerifiedDirectory::verify(envelope_json.as_bytes(), &root, now, accepted.as_ref()) {
+            Ok(directory) => opened(directory),
+            Err(e) => failure(e.code(), &e.to_string()),
+        }
+    }
+
+    /// The directory: `{ok, directory, state, root, rootKeyId}`. `directory`
+    /// is the signed body as published; `state` is what to save to refuse a
+    /// rollback later; `root` is the root key that signed it (pin it from now
+    /// on: after a rotation it differs from the key the caller pinned).
+    pub fn directory(&self) -> JsValue {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct View<'a> {
+            ok: bool,
+            directory: &'a crate::directory::Directory,
+            state: AcceptedState,
+            root: String,
+            root_key_id: String,
+        }
+        let root = self.directory.root();
+        success(&View {
+            ok: true,
+            directory: self.directory.directory(),
+            state: self.directory.state(),
+            root: root.to_string(),
+            root_key_id: root.key_id().to_string(),
+        })
+    }
+
+    /// Verifies a notice written as a token, an armored block, a verify link,
+    /// or text containing one (the first found is verified).
+    ///
+    /// `options`: `{now, recipient?, body?, allowUpcoming?}`. Returns
+    /// `{ok: true, status, encoding, notice}` or
+    /// `{ok: false, code, message, encoding}`. `status` is `"valid"`, or
+    /// with `allowUpcoming: true`, `"upcoming"` for a notice that passes
+    /// every check but whose window has not started yet (a scheduled call
+    /// checked in advance; without the option that is `not-yet-valid`).
+    #[wasm_bindgen(js_name = verifyNotice)]
+    pub fn verify_notice(&self, text: &str, options: JsValue) -> JsValue {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Options {
+            now: f64,
+            #[serde(default)]
+            recipient: Option<String>,
+            #[serde(default)]
+            body: Option<String>,
+            #[serde(default)]
+            allow_upcoming: bool,
+        }
+        let options: Options = match serde_wasm_bindgen::from_value(options) {
+            Ok(o) => o,
+            Err(e) => return bad_argument(&e),
+        };
+        let now = match seconds(options.now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        let (encoding, parsed) = match find_notices(text).into_iter().next() {
+            Some(found) => (found.encoding, SignedNotice::parse_token(&found.token)),
+            None => (Encoding::Token, SignedNotice::parse_token(text)),
+        };
+        let verify_at = |notice: &SignedNotice, now: UnixTime| {
+            notice.verify(
+                &self.directory,
+                &VerifyOptions {
+                    now,
+                    recipient: non_empty(options.recipient.as_deref()),
+                    body: non_empty(options.body.as_deref()),
+                },
+            )
+        };
+        let mut status = "valid";
+        let result = parsed.map_err(Into::into).and_then(|notice| {
+            match verify_at(&notice, now) {
+                // A scheduled call checked ahead of its window: genuine if
+                // every other check passes when the window opens. Only the
+                // start is moved; a notice dated in the future is still
+                // refused above, as NotYetValid comes after that check.
+                Err(NoticeError::NotYetValid { not_before }) if options.allow_upcoming => {
+                    status = "upcoming";
+                    verify_at(&notice, not_before)
+                }
+                other => other,
+            }
+        });
+        match result {
+            Ok(verified) => {
+                #[derive(Serialize)]
+                struct View<'a> {
+                    ok: bool,
+                    status: &'static str,
+                    encoding: &'static str,
+                    notice: NoticeView<'a>,
+                }
+                success(&View {
+                    ok: true,
+                    status,
+                    encoding: encoding.as_str(),
+                    notice: NoticeView::new(&self.directory, &verified),
+                })
+            }
+            Err(e) => {
+                let out = failure(e.code(), &e.to_string());
+                set(&out, "encoding", &JsValue::from_str(encoding.as_str()));
+                out
+            }
+        }
+    }
+
+    /// Reads a staff secret key (`CSSK1.` text or a key file) and says what
+    /// the directory allows it: `{ok: true, keyId, public, listed, revoked,
+    /// name, team, channels, notBefore, notAfter, maxNoticeLifetime}`. The
+    /// key-dependent fields are `null` when the key is not listed.
+    #[wasm_bindgen(js_name = inspectKey)]
+    pub fn inspect_key(&self, secret_key: &str) -> JsValue {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct View<'a> {
+            ok: bool,
+            key_id: String,
+            public: String,
+            listed: bool,
+            revoked: bool,
+            name: Option<&'a str>,
+            team: Option<&'a str>,
+            channels: Option<&'a [Channel]>,
+            not_before: Option<UnixTime>,
+            not_after: Option<UnixTime>,
+            max_notice_lifetime: Option<i64>,
+        }
+        let key = match SecretKey::parse(secret_key) {
+            Ok(key) => key,
+            Err(e) => return failure(e.code(), &e.to_string()),
+        };
+        let public = key.public_key();
+        let id = public.key_id();
+        let key_id = id.to_string();
+        let entry = self.directory.key(&id).map(|k| &k.entry);
+        success(&View {
+            ok: true,
+            revoked: self.directory.directory().is_revoked(&key_id),
+            key_id,
+            public: public.to_string(),
+            listed: entry.is_some(),
+            name: entry.map(|e| e.name.as_str()),
+            team: entry.map(|e| e.team.as_str()),
+            channels: entry.map(|e| e.channels.as_slice()),
+            not_before: entry.map(|e| e.not_before),
+            not_after: entry.map(|e| e.not_after),
+            max_notice_lifetime: entry.map(|e| e.max_notice_lifetime),
+        })
+    }
+
+    /// Signs a notice with a staff secret key (`CSSK1.` text or a key file),
+    /// after checking that customers would accept it.
+    ///
+    /// `request`: `{channel, agent, contact, ticket?, recipient?, body?,
+    /// validFor?, windowStart?, windowEnd?, phrase?}` (empty strings count as
+    /// absent). Returns `{ok: true, token, armor, link, phrase, id, notice}`.
+    #[wasm_bindgen(js_name = signNotice)]
+    pub fn sign_notice(&self, secret_key: &str, request: JsValue, now: f64) -> JsValue {
+        let now = match seconds(now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        let request: RequestView = match serde_wasm_bindgen::from_value(request) {
+            Ok(r) => r,
+            Err(e) => return failure("invalid-request", &argument_error(&e)),
+        };
+        let key = match SecretKey::parse(secret_key) {
+            Ok(key) => key,
+            Err(e) => return failure(e.code(), &e.to_string()),
+        };
+        let request = request.into_request();
+        match issue_notice(&request, &key, &self.directory, now) {
+            Ok(issued) => {
+                #[derive(Serialize)]
+                struct View<'a> {
+                    ok: bool,
+                    token: &'a str,
+                    armor: &'a str,
+                    link: &'a str,
+                    phrase: Option<&'a str>,
+                    id: &'a str,
+                    notice: NoticeView<'a>,
+                }
+                let claims = &issued.verified.claims;
+                success(&View {
+                    ok: true,
+                    token: &issued.token,
+                    armor: &issued.armor,
+                    link: &issued.link,
+                    phrase: claims.phrase.as_deref(),
+                    id: &claims.id,
+                    notice: NoticeView::new(&self.directory, &issued.verified),
+                })
+            }
+            Err(e) => failure(e.code(), &e.to_string()),
+        }
+    }
+
+    /// Analyses a web page (its URL, if known, and its HTML) for
+    /// impersonation of the vendor. Returns the engine's report
+    /// with `ok: true` added: `{ok, verdict, score, reasons, evidence}`.
+    #[wasm_bindgen(js_name = analysePage)]
+    pub fn analyse_page(&self, url: Option<String>, html: &str, now: f64) -> JsValue {
+        let now = match seconds(now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        report(&self.engine().analyse_page(url.as_deref(), html, now))
+    }
+
+    /// Analyses a raw email message (RFC 5322 bytes).
+    #[wasm_bindgen(js_name = analyseEmail)]
+    pub fn analyse_email(&self, raw: &[u8], now: f64) -> JsValue {
+        let now = match seconds(now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        report(&self.engine().analyse_email(raw, now))
+    }
+
+    /// Analyses a message as a webmail page shows it: the sender's display
+    /// name and address, and the body text.
+    #[wasm_bindgen(js_name = analyseWebmail)]
+    pub fn analyse_webmail(&self, name: &str, address: &str, body: &str, now: f64) -> JsValue {
+        let now = match seconds(now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        report(&self.engine().analyse_webmail(name, address, body, now))
+    }
+
+    /// Analyses a contact point someone gave (a phone number, an address,
+    /// a link, or a message quoting them).
+    #[wasm_bindgen(js_name = analyseContact)]
+    pub fn analyse_contact(&self, text: &str, now: f64) -> JsValue {
+        let now = match seconds(now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        report(&self.engine().analyse_contact(text, now))
+    }
+}
+
+impl Countersign {
+    fn engine(&self) -> &Engine {
+        self.engine.get_or_init(|| Engine::new(&self.directory))
+    }
+}
+
+/// Finds every notice in `text`: `[{encoding, token, start}]`, where `start`
+/// is a JS string index (UTF-16) of where the notice (or its link) begins.
+/// Nothing is verified.
+#[wasm_bindgen(js_name = findNotices)]
+pub fn find_notices_js(text: &str) -> Array {
+    let out = Array::new();
+    for found in find_notices(text) {
+        let item = Object::new();
+        set(
+            &item,
+            "encoding",
+            &JsValue::from_str(found.encoding.as_str()),
+        );
+        set(&item, "token", &JsValue::from_str(&found.token));
+        let start = text
+            .get(..found.start)
+            .map_or(0, |s| s.encode_utf16().count());
+        set(&item, "start", &JsValue::from_f64(start as f64));
+        out.push(&item);
+    }
+    out
+}
+
+/// Every phone number written in `text` (North American and UK national
+/// formats, and international ones), as E.164 strings. Nothing is judged:
+/// `analyseContact` and `analysePage` say which numbers are official.
+#[wasm_bindgen(js_name = extractPhones)]
+pub fn extract_phones(text: &str) -> Array {
+    crate::detect::phone::extract_phones(text)
+        .iter()
+        .map(|number| JsValue::from_str(number))
+        .collect()
+}
+
+/// Makes a new staff key: `{ok: true, secret, public, keyId}`. The secret is
+/// the `CSSK1.` text; save it as the key file and never share it.
+#[wasm_bindgen(js_name = generateKey)]
+pub fn generate_key() -> JsValue {
+    let key = match SecretKey::generate() {
+        Ok(key) => key,
+        Err(e) => return failure("no-randomness", &e.to_string()),
+    };
+    let secret: Zeroizing<String> = key.to_text();
+    let public = key.public_key();
+    let out = ok_object();
+    set(&out, "secret", &JsValue::from_str(&secret));
+    set(&out, "public", &JsValue::from_str(&public.to_string()));
+    set(
+        &out,
+        "keyId",
+        &JsValue::from_str(&public.key_id().to_string()),
+    );
+    out.into()
+}
+
+/// Groups the digits of a canonical E.164 number for reading
+/// (`+12025550143` becomes `+1 202 555 0143`).
+#[wasm_bindgen(js_name = formatPhone)]
+pub fn format_phone(e164: &str) -> String {
+    phone::display(e164)
+}
+
+/// The embedded demo directory envelope (JSON text). DEMO ONLY.
+#[wasm_bindgen(js_name = demoDirectoryJson)]
+pub fn demo_directory_json() -> String {
+    demo::DIRECTORY.to_string()
+}
+
+/// The embedded demo root public key (`CSPK1.` text). DEMO ONLY.
+#[wasm_bindgen(js_name = demoRootKey)]
+pub fn demo_root_key() -> String {
+    demo::root().map(|key| key.to_string()).unwrap_or_default()
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Benchmark hook, not part of the API: strict Ed25519 verification of a
+/// bare signature (no context prefix added), so that the benchmark compares
+/// the same operation as other libraries.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = benchVerifySignature)]
+pub fn bench_verify_signature(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    crate::keys::verify_raw_for_vectors(public_key, message, signature)
+}
+
+/// What a verified notice says, as JS sees it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NoticeView<'a> {
+    /// The vendor's display name, from the directory.
+    vendor: &'a str,
+    channel: Channel,
+    agent: &'a str,
+    contact: &'a str,
+    /// The contact point grouped for reading (`+1 202 555 0143`).
+    contact_display: String,
+    contact_label: &'a str,
+    ticket: Option<&'a str>,
+    issued_at: UnixTime,
+    not_before: UnixTime,
+    expires_at: UnixTime,
+    phrase: Option<&'a str>,
+    id: &'a str,
+    key_id: &'a str,
+    signer_name: &'a str,
+    signer_team: &'a str,
+    recipient: &'static str,
+    body: &'static str,
+}
+
+impl<'a> NoticeView<'a> {
+    fn new(directory: &'a VerifiedDirectory, verified: &'a VerifiedNotice) -> Self {
+        let claims = &verified.claims;
+        let contact_display = if claims.channel.is_phone() {
+            phone::display(&claims.contact)
+        } else {
+            claims.contact.clone()
+        };
+        NoticeView {
+            vendor: &directory.directory().vendor.name,
+            channel: claims.channel,
+            agent: &claims.agent,
+            contact: &claims.contact,
+            contact_display,
+            contact_label: &verified.contact_label,
+            ticket: claims.ticket.as_deref(),
+            issued_at: claims.issued_at,
+            not_before: claims.not_before,
+            expires_at: claims.expires_at,
+            phrase: claims.phrase.as_deref(),
+            id: &claims.id,
+            key_id: &claims.key_id,
+            signer_name: &verified.signer_name,
+            signer_team: &verified.signer_team,
+            recipient: verified.recipient.as_str(),
+            body: verified.body.as_str(),
+        }
+    }
+}
+
+/// A signing request as JS writes it (camelCase).
+#[derive(Deserialize, Default)]
+// No deny_unknown_fields: serde-wasm-bindgen reads only the named
+// properties of a JS object, so it could not see unknown ones anyway.
+#[serde(rename_all = "camelCase", default)]
+struct RequestView {
+    channel: Option<Channel>,
+    agent: String,
+    contact: String,
+    ticket: Option<String>,
+    recipient: Option<String>,
+    body: Option<String>,
+    valid_for: Option<i64>,
+    window_start: Option<UnixTime>,
+    window_end: Option<UnixTime>,
+    phrase: Option<String>,
+}
+
+impl RequestView {
+    fn into_request(self) -> NoticeRequest {
+        // Form fields left empty arrive as "": they mean "not given".
+        let given = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        NoticeRequest {
+            channel: self.channel,
+            agent: self.agent,
+            contact: self.contact,
+            ticket: given(self.ticket),
+            recipient: given(self.recipient),
+            body: given(self.body),
+            valid_for: self.valid_for,
+            window_start: self.window_start,
+            window_end: self.window_end,
+            phrase: given(self.phrase),
+        }
+    }
+}
+
+fn non_empty(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.trim().is_empty())
+}
+
+/// A JS time in seconds as the core's Unix seconds. Refuses NaN, infinities
+/// and values beyond the exactly representable integers.
+fn seconds(now: f64) -> Result<UnixTime, JsValue> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if now.is_finite() && now.abs() <= MAX_SAFE {
+        // In range, so the conversion is exact after flooring.
+        Ok(now.floor() as UnixTime)
+    } else {
+        Err(failure(
+            "bad-argument",
+            "the time must be a finite number of seconds",
+        ))
+    }
+}
+
+/// A detection report as `{ok: true, verdict, score, reasons, evidence}`.
+fn report(report: &Report) -> JsValue {
+    let out = success(report);
+    set(&out, "ok", &JsValue::TRUE);
+    out
+}
+
+/// `{ok: true, countersign: <handle>}`.
+fn opened(directory: VerifiedDirectory) -> JsValue {
+    let out = ok_object();
+    let handle = Countersign {
+        directory,
+        engine: OnceCell::new(),
+    };
+    set(&out, "countersign", &JsValue::from(handle));
+    out.into()
+}
+
+/// Serializes a response (whose struct carries its own `ok: true`) as plain
+/// JS objects and arrays.
+fn success<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    match value.serialize(&Serializer::json_compatible()) {
+        Ok(v) => {
+            if !Reflect::has(&v, &JsValue::from_str("ok")).unwrap_or(false) {
+                let out = ok_object();
+                Object::assign(&out, &Object::from(v));
+                return out.into();
+            }
+            v
+        }
+        Err(e) => failure("internal", &e.to_string()),
+    }
+}
+
+/// A JS value that did not have the expected shape.
+fn bad_argument(error: &serde_wasm_bindgen::Error) -> JsValue {
+    failure("bad-argument", &argument_error(error))
+}
+
+/// serde-wasm-bindgen's message, without the "Error: " of JS errors.
+fn argument_error(error: &serde_wasm_bindgen::Error) -> String {
+    let text = error.to_string();
+    match text.strip_prefix("Error: ") {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
+fn ok_object() -> Object {
+    let out = Object::new();
+    set(&out, "ok", &JsValue::TRUE);
+    out
+}
+
+/// `{ok: false, code, message}`.
+fn failure(code: &str, message: &str) -> JsValue {
+    let out = Object::new();
+    set(&out, "ok", &JsValue::FALSE);
+    set(&out, "code", &JsValue::from_str(code));
+    set(&out, "message", &JsValue::from_str(message));
+    out.into()
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    // Setting a property on a plain object we created cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}

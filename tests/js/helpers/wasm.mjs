@@ -1,0 +1,37 @@
+// Loads the built wasm package (dist/pkg, made by scripts/build.sh) in Node.
+//
+// The package is built with `wasm-bindgen --target web`; its default init()
+// fetches the .wasm next to it, which Node cannot do from a file URL, so the
+// bytes are handed to initSync instead. The module needs nothing from the
+// browser but crypto.getRandomValues, which Node 20 has.
+
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** The repository root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+let loaded = null;
+
+/** Imports dist/pkg/countersign.js and instantiates it once. */
+export async function loadPackage(pkgDir = path.join(ROOT, "dist/pkg")) {
+  if (!loaded) {
+    loaded = (async () => {
+      const pkg = await import(pathToFileURL(path.join(pkgDir, "countersign.js")).href);
+      pkg.initSync({ module: readFileSync(path.join(pkgDir, "countersign_bg.wasm")) });
+      return pkg;
+    })();
+  }
+  return loaded;
+}
+
+/** The demo staff secret key text (DEMO ONLY, committed on purpose). */
+export function demoStaffSecret() {
+  return readFileSync(path.join(ROOT, "demo/keys/staff.secret"), "utf8");
+}
+
+/** The browser clock's idea of now, in Unix seconds. */
+export function nowSeconds() {
+  return Math.floor(Date.now() / 1000);
+}
