@@ -34,8 +34,8 @@ use crate::detect::{Engine, Report};
 use crate::directory::{AcceptedState, Channel, UnixTime, VerifiedDirectory};
 use crate::keys::{PublicKey, SecretKey};
 use crate::notice::{
-    find_notices, issue_notice, Encoding, NoticeError, NoticeRequest, SignedNotice, VerifiedNotice,
-    VerifyOptions,
+    find_notices, issue_notice, Encoding, NoticeError, NoticeRequest, SignedNotice, Timing,
+    VerifiedNotice, VerifyOptions,
 };
 use crate::phone;
 
@@ -127,12 +127,11 @@ impl Countersign {
     /// Verifies a notice written as a token, an armored block, a verify link,
     /// or text containing one (the first found is verified).
     ///
-    /// `options`: `{now, recipient?, body?, allowUpcoming?}`. Returns
+    /// `options`: `{now, recipient?, body?}`. Returns
     /// `{ok: true, status, encoding, notice}` or
     /// `{ok: false, code, message, encoding}`. `status` is `"valid"`, or
-    /// with `allowUpcoming: true`, `"upcoming"` for a notice that passes
-    /// every check but whose window has not started yet (a scheduled call
-    /// checked in advance; without the option that is `not-yet-valid`).
+    /// `"upcoming"` for a scheduled call checked ahead of its window (the
+    /// notice is genuine; a call that comes before the window is not it).
     #[wasm_bindgen(js_name = verifyNotice)]
     pub fn verify_notice(&self, text: &str, options: JsValue) -> JsValue {
         #[derive(Deserialize)]
@@ -143,8 +142,6 @@ impl Countersign {
             recipient: Option<String>,
             #[serde(default)]
             body: Option<String>,
-            #[serde(default)]
-            allow_upcoming: bool,
         }
         let options: Options = match serde_wasm_bindgen::from_value(options) {
             Ok(o) => o,
@@ -158,32 +155,20 @@ impl Countersign {
             Some(found) => (found.encoding, SignedNotice::parse_token(&found.token)),
             None => (Encoding::Token, SignedNotice::parse_token(text)),
         };
-        let verify_at = |notice: &SignedNotice, now: UnixTime| {
-            notice.verify(
-                &self.directory,
-                &VerifyOptions {
-                    now,
-                    recipient: non_empty(options.recipient.as_deref()),
-                    body: non_empty(options.body.as_deref()),
-                },
-            )
+        let verify_options = VerifyOptions {
+            now,
+            recipient: non_empty(options.recipient.as_deref()),
+            body: non_empty(options.body.as_deref()),
         };
-        let mut status = "valid";
-        let result = parsed.map_err(Into::into).and_then(|notice| {
-            match verify_at(&notice, now) {
-                // A scheduled call checked ahead of its window: genuine if
-                // every other check passes when the window opens. Only the
-                // start is moved; a notice dated in the future is still
-                // refused above, as NotYetValid comes after that check.
-                Err(NoticeError::NotYetValid { not_before }) if options.allow_upcoming => {
-                    status = "upcoming";
-                    verify_at(&notice, not_before)
-                }
-                other => other,
-            }
-        });
+        let result = parsed
+            .map_err(NoticeError::from)
+            .and_then(|notice| notice.verify(&self.directory, &verify_options));
         match result {
             Ok(verified) => {
+                let status = match verified.timing {
+                    Timing::Current => "valid",
+                    Timing::Upcoming => "upcoming",
+                };
                 #[derive(Serialize)]
                 struct View<'a> {
                     ok: bool,

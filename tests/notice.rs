@@ -11,7 +11,7 @@ use countersign::directory::Channel;
 use countersign::keys::Context;
 use countersign::notice::canon::{body_digest, recipient_binding};
 use countersign::notice::{
-    find_notices, issue_notice, Binding, Claims, NoticeError, NoticeRequest, SignedNotice,
+    find_notices, issue_notice, Binding, Claims, NoticeError, NoticeRequest, SignedNotice, Timing,
     VerifyOptions, NOTICE_CLOCK_SKEW,
 };
 use proptest::prelude::*;
@@ -256,12 +256,23 @@ fn time_windows_allow_a_small_clock_skew() {
     let call = sign_as(&world.call_claims(), &world.staff);
     let (start, end) = (NOW, NOW + 1_800);
     let verify_at = |now| call.verify(&dir, &at(now));
-    assert!(verify_at(start - NOTICE_CLOCK_SKEW).is_ok());
+    let timing = |now| verify_at(now).map(|v| v.timing);
+    assert_eq!(timing(start - NOTICE_CLOCK_SKEW), Ok(Timing::Current));
+    // A scheduled call's notice is read ahead of the call: genuine, upcoming.
+    assert_eq!(timing(start - NOTICE_CLOCK_SKEW - 1), Ok(Timing::Upcoming));
+    assert_eq!(timing(start - 3_000), Ok(Timing::Upcoming));
+    assert_eq!(timing(end + NOTICE_CLOCK_SKEW - 1), Ok(Timing::Current));
+    // Any other notice is not valid before its start.
+    let claims = Claims {
+        not_before: NOW + 600,
+        ..world.email_claims()
+    };
     assert_eq!(
-        verify_at(start - NOTICE_CLOCK_SKEW - 1).unwrap_err(),
-        NoticeError::NotYetValid { not_before: start }
+        check(&world, &claims, &world.staff),
+        Err(NoticeError::NotYetValid {
+            not_before: NOW + 600
+        })
     );
-    assert!(verify_at(end + NOTICE_CLOCK_SKEW - 1).is_ok());
     assert_eq!(
         verify_at(end + NOTICE_CLOCK_SKEW).unwrap_err(),
         NoticeError::Expired { expires_at: end }

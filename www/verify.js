@@ -242,9 +242,6 @@ function verify(text) {
     now: nowSeconds(),
     recipient: recipientInput.value.trim() || undefined,
     body: bodyInput.value.trim() ? bodyInput.value : undefined,
-    // A customer checks a scheduled call's notice before the call: show it
-    // as genuine and upcoming rather than refuse it as not valid yet.
-    allowUpcoming: true,
   });
   statusLine.textContent = "";
   showResult(

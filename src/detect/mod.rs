@@ -53,9 +53,7 @@ use text::Link;
 use verdict::Assessment;
 
 use crate::directory::{Channel, UnixTime, VerifiedDirectory};
-use crate::notice::{
-    find_notices, NoticeError, SignedNotice, VerifiedNotice, VerifyOptions, NOTICE_CLOCK_SKEW,
-};
+use crate::notice::{find_notices, NoticeError, SignedNotice, VerifiedNotice, VerifyOptions};
 
 /// Most distinct hosts looked up per input.
 const MAX_HOSTS: usize = 64;
@@ -807,7 +805,7 @@ impl Engine {
             };
             let result = SignedNotice::parse_token(&f.token)
                 .map_err(NoticeError::from)
-                .and_then(|n| self.verify_notice(&n, &options))
+                .and_then(|n| n.verify(&self.directory, &options))
                 .and_then(|v| self.check_sender(v, c.sender));
             match result {
                 Ok(v) => {
@@ -851,6 +849,11 @@ impl Engine {
                     if let Some(p) = &claims.phrase {
                         message.push_str(&format!("; the agent will say \"{p}\""));
                     }
+                    if v.timing == crate::notice::Timing::Upcoming {
+                        message.push_str(
+                            "; the call is still to come: a call before then is not this one",
+                        );
+                    }
                     a.valid_notices.push(Reason {
                         code: "notice-valid",
                         message,
@@ -872,6 +875,7 @@ impl Engine {
                             expires_at: claims.expires_at,
                             recipient: v.recipient.as_str(),
                             body: v.body.as_str(),
+                            timing: v.timing.as_str(),
                         }),
                     });
                 }
@@ -889,35 +893,6 @@ impl Engine {
                     });
                 }
             }
-        }
-    }
-
-    /// Verifies one notice. A scheduled-call notice read before its window
-    /// (the announcement of a call to come) is valid if everything but the
-    /// time checks out: the window is part of what it tells the reader.
-    fn verify_notice(
-        &self,
-        n: &SignedNotice,
-        options: &VerifyOptions<'_>,
-    ) -> Result<VerifiedNotice, NoticeError> {
-        match n.verify(&self.directory, options) {
-            Err(NoticeError::NotYetValid { not_before }) => {
-                let at_window = VerifyOptions {
-                    now: not_before,
-                    ..*options
-                };
-                match n.verify(&self.directory, &at_window) {
-                    Ok(v)
-                        if v.claims.channel == Channel::ScheduledCall
-                            && v.claims.issued_at
-                                <= options.now.saturating_add(NOTICE_CLOCK_SKEW) =>
-                    {
-                        Ok(v)
-                    }
-                    _ => Err(NoticeError::NotYetValid { not_before }),
-                }
-            }
-            other => other,
         }
     }
 

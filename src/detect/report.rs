@@ -125,6 +125,8 @@ pub struct NoticeClaims {
     pub recipient: &'static str,
     /// Whether the body digest was checked: `absent`, `not-checked`, `matched`.
     pub body: &'static str,
+    /// `current`, or `upcoming` for a scheduled call whose window is to come.
+    pub timing: &'static str,
 }
 
 /// A signed notice found in the input.

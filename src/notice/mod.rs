@@ -19,5 +19,5 @@ pub use claims::{Claims, SignedNotice, NOTICE_VERSION};
 pub use encoding::{find_notices, Encoding, FoundNotice, NoticeFormatError};
 pub use request::{issue_notice, IssuedNotice, NoticeRequest, RequestError};
 pub use verify::{
-    Binding, NoticeError, NoticeSummary, VerifiedNotice, VerifyOptions, NOTICE_CLOCK_SKEW,
+    Binding, NoticeError, NoticeSummary, Timing, VerifiedNotice, VerifyOptions, NOTICE_CLOCK_SKEW,
 };

@@ -52,6 +52,26 @@ impl Binding {
     }
 }
 
+/// Where "now" falls in the notice's validity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timing {
+    /// Inside the validity window (for a call: the call may come now).
+    Current,
+    /// A scheduled call announced ahead of its window. The notice is
+    /// genuine, but a call that comes now is not the announced one.
+    Upcoming,
+}
+
+impl Timing {
+    /// The name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timing::Current => "current",
+            Timing::Upcoming => "upcoming",
+        }
+    }
+}
+
 /// A notice whose every check passed.
 #[derive(Clone, Debug)]
 pub struct VerifiedNotice {
@@ -67,6 +87,8 @@ pub struct VerifiedNotice {
     pub recipient: Binding,
     /// Whether the body digest was checked.
     pub body: Binding,
+    /// Whether the window is open now or still to come.
+    pub timing: Timing,
 }
 
 /// A flat, serialisable view of a verified notice for JSON output (CLI
@@ -106,6 +128,8 @@ pub struct NoticeSummary {
     pub recipient: &'static str,
     /// Body digest outcome.
     pub body: &'static str,
+    /// `current`, or `upcoming` for a scheduled call whose window is to come.
+    pub timing: &'static str,
 }
 
 impl VerifiedNotice {
@@ -129,6 +153,7 @@ impl VerifiedNotice {
             signer_team: self.signer_team.clone(),
             recipient: self.recipient.as_str(),
             body: self.body.as_str(),
+            timing: self.timing.as_str(),
         }
     }
 }
@@ -188,7 +213,8 @@ pub enum NoticeError {
         /// When it says it was signed.
         issued_at: UnixTime,
     },
-    /// Not valid yet (for a call: the call window has not started).
+    /// Not valid yet: an email or callback notice whose start is to come (a
+    /// scheduled call read before its window verifies as [`Timing::Upcoming`]).
     NotYetValid {
         /// Start of validity.
         not_before: UnixTime,
@@ -254,7 +280,7 @@ impl fmt::Display for NoticeError {
             ),
             NoticeError::NotYetValid { not_before } => write!(
                 f,
-                "the notice is not valid until {}: a call relying on it now is not the scheduled one",
+                "the notice is not valid until {}",
                 format_utc(*not_before)
             ),
             NoticeError::Expired { expires_at } => write!(
@@ -390,11 +416,18 @@ impl SignedNotice {
                 issued_at: claims.issued_at,
             });
         }
-        if now.saturating_add(NOTICE_CLOCK_SKEW) < claims.not_before {
+        // A scheduled-call notice is sent ahead of the call, so reading it
+        // before its window is the normal case: genuine, and upcoming. Any
+        // other notice is not valid before its start.
+        let timing = if now.saturating_add(NOTICE_CLOCK_SKEW) >= claims.not_before {
+            Timing::Current
+        } else if claims.channel == Channel::ScheduledCall {
+            Timing::Upcoming
+        } else {
             return Err(NoticeError::NotYetValid {
                 not_before: claims.not_before,
             });
-        }
+        };
         if now.saturating_sub(NOTICE_CLOCK_SKEW) >= claims.expires_at {
             return Err(NoticeError::Expired {
                 expires_at: claims.expires_at,
@@ -440,6 +473,7 @@ impl SignedNotice {
             claims,
             recipient,
             body,
+            timing,
         })
     }
 }

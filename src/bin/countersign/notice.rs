@@ -228,11 +228,16 @@ fn print_verified(v: &VerifiedNotice, vendor: &str) {
         println!("  ticket:    {t}");
     }
     match c.channel {
-        Channel::ScheduledCall => println!(
-            "  window:    {} to {}",
-            format_time(c.not_before),
-            format_time(c.expires_at)
-        ),
+        Channel::ScheduledCall => {
+            println!(
+                "  window:    {} to {}",
+                format_time(c.not_before),
+                format_time(c.expires_at)
+            );
+            if v.timing == countersign::notice::Timing::Upcoming {
+                println!("  upcoming:  the call is still to come; a call before the window is not this one");
+            }
+        }
         _ => println!("  valid:     until {}", format_time(c.expires_at)),
     }
     if let Some(p) = &c.phrase {
