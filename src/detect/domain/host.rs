@@ -347,7 +347,7 @@ fn ends_in_number(ascii: &str) -> bool {
     }
 }
 
-/// UTS #46 processing and the DNS shape checks, with the input bounded.
+/// IDN processing (see `idn`) and the DNS shape checks, with the input bounded.
 pub(super) fn normalize(raw: &str) -> Result<Normal, Problem> {
     if raw.len() > MAX_RAW_HOST {
         return Err(Problem::TooLong(raw.len()));
@@ -366,12 +366,11 @@ pub(super) fn normalize(raw: &str) -> Result<Normal, Problem> {
     let mut ascii = if let Some(lower) = plain {
         lower
     } else {
-        let mapped =
-            idna::domain_to_ascii_cow(host.as_bytes(), idna::AsciiDenyList::URL).map_err(|_| {
-                Problem::Invalid("it has characters that are not allowed in domain names")
-            })?;
+        let mapped = super::idn::to_ascii(host).map_err(|_| {
+            Problem::Invalid("it has characters that are not allowed in domain names")
+        })?;
         rewritten = !host.is_ascii() && !has_idn_label(&mapped);
-        mapped.into_owned()
+        mapped
     };
     if ascii.ends_with('.') {
         ascii.pop();
@@ -394,13 +393,8 @@ pub(super) fn normalize(raw: &str) -> Result<Normal, Problem> {
         return Err(Problem::Ip);
     }
     let unicode = if has_idn_label(&ascii) {
-        let (text, result) = idna::domain_to_unicode(&ascii);
-        if result.is_err() {
-            return Err(Problem::Invalid(
-                "it has a punycode label that does not decode",
-            ));
-        }
-        text
+        super::idn::to_unicode(&ascii)
+            .map_err(|_| Problem::Invalid("it has a punycode label that does not decode"))?
     } else {
         ascii.clone()
     };

@@ -32,6 +32,7 @@
 //! bounded in time whatever the input.
 
 mod host;
+mod idn;
 mod lookalike;
 mod suffix;
 
@@ -208,8 +209,7 @@ fn is_generic(word: &str) -> bool {
 /// The Unicode form of an ASCII host, or the host itself.
 fn to_unicode(ascii: &str) -> String {
     if ascii.split('.').any(|l| l.starts_with("xn--")) {
-        let (text, result) = idna::domain_to_unicode(ascii);
-        if result.is_ok() {
+        if let Ok(text) = idn::to_unicode(ascii) {
             return text;
         }
     }

@@ -55,6 +55,11 @@ mod tests {
         );
         assert_eq!(registrable("a.b.northwind.com"), Some("northwind.com"));
         assert_eq!(registrable("co.uk"), None);
+        // IDN rules are in punycode: 公司.cn is a public suffix.
+        assert_eq!(
+            registrable("www.northwind.xn--55qx5d.cn"),
+            Some("northwind.xn--55qx5d.cn")
+        );
         assert!(is_private_suffix("northwind.github.io"));
         assert!(!is_private_suffix("northwind.com"));
     }
