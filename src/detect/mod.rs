@@ -384,11 +384,7 @@ impl Engine {
         {
             let dir = self.directory.directory();
             let official = dir.is_official_email(&address);
-            let label = dir
-                .emails
-                .iter()
-                .find(|e| e.address == address)
-                .map(|e| e.label.clone());
+            let label = dir.official_email(&address).map(|e| e.label.clone());
             let mut attributed = false;
             if official {
                 a.official = true;
@@ -1209,11 +1205,7 @@ impl Engine {
             }
             seen.push(address.clone());
             let official = dir.is_official_email(&address);
-            let label = dir
-                .emails
-                .iter()
-                .find(|e| e.address == address)
-                .map(|e| e.label.clone());
+            let label = dir.official_email(&address).map(|e| e.label.clone());
             let mut is_attr = false;
             if official {
                 a.note(

@@ -194,6 +194,13 @@ impl Directory {
         }
     }
 
+    /// The directory entry of an official address (any case), if it is
+    /// listed by itself (not only under an official email domain).
+    pub fn official_email(&self, address: &str) -> Option<&OfficialEmail> {
+        let address = address.trim().to_lowercase();
+        self.emails.iter().find(|e| e.address == address)
+    }
+
     /// Whether a key id is revoked.
     pub fn is_revoked(&self, key_id: &str) -> bool {
         self.revoked.iter().any(|r| r.id == key_id)

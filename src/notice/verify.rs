@@ -486,11 +486,8 @@ fn contact_label(directory: &VerifiedDirectory, claims: &Claims) -> Option<Strin
         (number == claims.contact).then_some(())?;
         dir.phone(&number).map(|p| p.label.clone())
     } else if dir.is_official_email(&claims.contact) {
-        let address = claims.contact.to_lowercase();
         Some(
-            dir.emails
-                .iter()
-                .find(|e| e.address == address)
+            dir.official_email(&claims.contact)
                 .map_or_else(|| "official address".to_string(), |e| e.label.clone()),
         )
     } else {

@@ -19,9 +19,9 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
+import { CHROMIUM, CHROMIUM_ARGS } from "./helpers/browser.mjs";
 import { ROOT, demoStaffSecret, loadPackage, nowSeconds } from "./helpers/wasm.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const FIXTURES = path.join(ROOT, "tests/js/fixtures/extension");
 
 const missing = [
@@ -153,13 +153,7 @@ describe("browser extension in Chromium", { skip }, () => {
       headless: true,
       args: [
         "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        ...CHROMIUM_ARGS,
         "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
         `--disable-extensions-except=${extension}`,
         `--load-extension=${extension}`,
