@@ -91,7 +91,7 @@ function noticeCard(result) {
   const card = el(
     "article",
     { className: "notice valid" },
-    el("h2", { text: `Verified ${channel.title}${n.vendor ? ` from ${n.vendor}` : ""}` }),
+    el("h2", { text: `Verified ${channel.title}${n.vendorName ? ` from ${n.vendorName}` : ""}` }),
     list,
   );
   if (n.phrase) {

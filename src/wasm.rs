@@ -34,8 +34,8 @@ use crate::detect::{Engine, Report};
 use crate::directory::{AcceptedState, Channel, UnixTime, VerifiedDirectory};
 use crate::keys::{PublicKey, SecretKey};
 use crate::notice::{
-    find_notices, issue_notice, Encoding, NoticeError, NoticeRequest, SignedNotice, Timing,
-    VerifiedNotice, VerifyOptions,
+    find_notices, issue_notice, Encoding, NoticeError, NoticeRequest, NoticeSummary, SignedNotice,
+    Timing, VerifyOptions,
 };
 use crate::phone;
 
@@ -170,17 +170,17 @@ impl Countersign {
                     Timing::Upcoming => "upcoming",
                 };
                 #[derive(Serialize)]
-                struct View<'a> {
+                struct View {
                     ok: bool,
                     status: &'static str,
                     encoding: &'static str,
-                    notice: NoticeView<'a>,
+                    notice: NoticeSummary,
                 }
                 success(&View {
                     ok: true,
                     status,
                     encoding: encoding.as_str(),
-                    notice: NoticeView::new(&self.directory, &verified),
+                    notice: verified.summary(),
                 })
             }
             Err(e) => {
@@ -266,7 +266,7 @@ impl Countersign {
                     link: &'a str,
                     phrase: Option<&'a str>,
                     id: &'a str,
-                    notice: NoticeView<'a>,
+                    notice: NoticeSummary,
                 }
                 let claims = &issued.verified.claims;
                 success(&View {
@@ -276,7 +276,7 @@ impl Countersign {
                     link: &issued.link,
                     phrase: claims.phrase.as_deref(),
                     id: &claims.id,
-                    notice: NoticeView::new(&self.directory, &issued.verified),
+                    notice: issued.verified.summary(),
                 })
             }
             Err(e) => failure(e.code(), &e.to_string()),
@@ -421,61 +421,6 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = benchVerifySignature)]
 pub fn bench_verify_signature(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
     crate::keys::verify_raw_for_vectors(public_key, message, signature)
-}
-
-/// What a verified notice says, as JS sees it.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NoticeView<'a> {
-    /// The vendor's display name, from the directory.
-    vendor: &'a str,
-    channel: Channel,
-    agent: &'a str,
-    contact: &'a str,
-    /// The contact point grouped for reading (`+1 202 555 0143`).
-    contact_display: String,
-    contact_label: &'a str,
-    ticket: Option<&'a str>,
-    issued_at: UnixTime,
-    not_before: UnixTime,
-    expires_at: UnixTime,
-    phrase: Option<&'a str>,
-    id: &'a str,
-    key_id: &'a str,
-    signer_name: &'a str,
-    signer_team: &'a str,
-    recipient: &'static str,
-    body: &'static str,
-}
-
-impl<'a> NoticeView<'a> {
-    fn new(directory: &'a VerifiedDirectory, verified: &'a VerifiedNotice) -> Self {
-        let claims = &verified.claims;
-        let contact_display = if claims.channel.is_phone() {
-            phone::display(&claims.contact)
-        } else {
-            claims.contact.clone()
-        };
-        NoticeView {
-            vendor: &directory.directory().vendor.name,
-            channel: claims.channel,
-            agent: &claims.agent,
-            contact: &claims.contact,
-            contact_display,
-            contact_label: &verified.contact_label,
-            ticket: claims.ticket.as_deref(),
-            issued_at: claims.issued_at,
-            not_before: claims.not_before,
-            expires_at: claims.expires_at,
-            phrase: claims.phrase.as_deref(),
-            id: &claims.id,
-            key_id: &claims.key_id,
-            signer_name: &verified.signer_name,
-            signer_team: &verified.signer_team,
-            recipient: verified.recipient.as_str(),
-            body: verified.body.as_str(),
-        }
-    }
 }
 
 /// A signing request as JS writes it (camelCase).

@@ -806,11 +806,7 @@ impl Engine {
             match result {
                 Ok(v) => {
                     let claims = &v.claims;
-                    let contact = if claims.channel.is_phone() {
-                        crate::phone::display(&claims.contact)
-                    } else {
-                        claims.contact.clone()
-                    };
+                    let contact = v.contact_display();
                     let team = if v.signer_team.is_empty() {
                         String::new()
                     } else {

@@ -77,6 +77,8 @@ impl Timing {
 pub struct VerifiedNotice {
     /// What it says.
     pub claims: Claims,
+    /// The vendor's display name, from the directory.
+    pub vendor_name: String,
     /// The signing key's directory name.
     pub signer_name: String,
     /// The signing key's team.
@@ -98,12 +100,16 @@ pub struct VerifiedNotice {
 pub struct NoticeSummary {
     /// Vendor id.
     pub vendor: String,
+    /// The vendor's display name.
+    pub vendor_name: String,
     /// `email`, `scheduled-call` or `callback`.
     pub channel: Channel,
     /// Agent display name.
     pub agent: String,
     /// Sender address or phone number (E.164).
     pub contact: String,
+    /// The contact point as people read it (`+1 202 555 0143`).
+    pub contact_display: String,
     /// The directory's label for the contact point.
     pub contact_label: String,
     /// Ticket reference, if any.
@@ -133,14 +139,26 @@ pub struct NoticeSummary {
 }
 
 impl VerifiedNotice {
+    /// The contact point as people read it: a phone number grouped
+    /// (`+1 202 555 0143`), an address as it is.
+    pub fn contact_display(&self) -> String {
+        if self.claims.channel.is_phone() {
+            phone::display(&self.claims.contact)
+        } else {
+            self.claims.contact.clone()
+        }
+    }
+
     /// The flat view for JSON output.
     pub fn summary(&self) -> NoticeSummary {
         let c = &self.claims;
         NoticeSummary {
             vendor: c.vendor.clone(),
+            vendor_name: self.vendor_name.clone(),
             channel: c.channel,
             agent: c.agent.clone(),
             contact: c.contact.clone(),
+            contact_display: self.contact_display(),
             contact_label: self.contact_label.clone(),
             ticket: c.ticket.clone(),
             issued_at: c.issued_at,
@@ -467,6 +485,7 @@ impl SignedNotice {
             }
         };
         Ok(VerifiedNotice {
+            vendor_name: dir.vendor.name.clone(),
             signer_name: key.entry.name.clone(),
             signer_team: key.entry.team.clone(),
             contact_label,

@@ -8,7 +8,6 @@ use countersign::directory::Channel;
 use countersign::notice::{
     issue_notice, IssuedNotice, NoticeRequest, SignedNotice, VerifiedNotice, VerifyOptions,
 };
-use countersign::phone;
 
 use crate::io::{self, format_time, CliError};
 use crate::trust::TrustArgs;
@@ -213,11 +212,7 @@ fn print_verified(v: &VerifiedNotice, vendor: &str) {
         (false, false) => format!(" (signed by {}, {})", v.signer_name, v.signer_team),
     };
     println!("  agent:     {}{signer}", c.agent);
-    let contact = if c.channel.is_phone() {
-        phone::display(&c.contact)
-    } else {
-        c.contact.clone()
-    };
+    let contact = v.contact_display();
     let role = match c.channel {
         Channel::Email => "sender:   ",
         Channel::ScheduledCall => "calling:  ",
