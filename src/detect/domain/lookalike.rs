@@ -1,7 +1,9 @@
 //! Look-alike tests on a single DNS label against a single brand name.
 //!
 //! The rules follow what Chromium's lookalike-URL checks learned in the field:
-//! compare UTS #39 skeletons rather than raw characters, allow edit-distance
+//! compare UTS #39 skeletons rather than raw characters (after dropping
+//! accents and reading hooked, stroked and small-capital letters as their
+//! letter, which the skeleton leaves alone), allow edit-distance
 //! matches only for names long enough that one letter is not a different
 //! word (and never for short ones), and treat "brand + word" as an attack
 //! only when the word is one scammers actually pair with a brand (support,

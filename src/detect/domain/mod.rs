@@ -17,11 +17,13 @@
 //!    so `northwind.github.io` belongs to whoever registered it on GitHub,
 //!    not to the vendor.
 //! 3. **A look-alike?** The registrable label and the subdomain labels are
-//!    tested against every official domain and brand name: UTS #39 skeletons
-//!    (confusable characters, mixed scripts), one edit or swap (only for
-//!    names of five letters or more), other suffixes, hyphen and digit
-//!    tricks, brand plus a support word, the official domain embedded in
-//!    someone else's host.
+//!    tested against every official domain and brand name, read as a
+//!    person reads them: accents dropped, letters with strokes, hooks or
+//!    small capitals read as their letter, then UTS #39 skeletons
+//!    (confusable characters, mixed and whole-script names); one edit or
+//!    swap (only for names of five letters or more), two look-alike letters
+//!    (seven or more), other suffixes, hyphen and digit tricks, brand plus a
+//!    support word, the official domain embedded in someone else's host.
 //!
 //! The rules lean towards precision. A warning on `northwood.com` teaches
 //! people to ignore warnings; the cost of missing an odd imitation is lower,
