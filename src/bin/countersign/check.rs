@@ -6,9 +6,12 @@
 //!
 //! Exit status: 0 for official, verified and clean; 1 for suspicious,
 //! impersonation and invalid notices (for `--url-list`: if any line is);
-//! 2 for usage or input errors.
+//! 2 for usage or input errors, and whenever nothing could be checked:
+//! an empty or binary input, or a name that is not a domain, is never
+//! reported as "clean" (for `--url-list`, such a line is an `error` line,
+//! and the exit status is 2 unless another line is a warning).
 
-use std::io::{BufRead as _, BufWriter, Write as _};
+use std::io::{BufWriter, Write as _};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -92,6 +95,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         engine.analyse_contact(contact, now)
     } else if let Some(path) = &args.input {
         let bytes = io::read_input(path)?;
+        refuse_unreadable(&bytes, path)?;
         let is_email = match args.kind {
             InputKind::Email => true,
             InputKind::Page => false,
@@ -115,8 +119,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         }
         // A link with no host (javascript:, data:, a malformed authority)
         // cannot be checked: say so rather than call it clean.
-        if let Err(e) = engine.domains().classify_url(url) {
-            return Err(CliError::input(format!("--url {url}: {e}")));
+        match engine.domains().classify_url(url) {
+            Err(e) => return Err(CliError::input(format!("--url {url}: {e}"))),
+            Ok(host) => {
+                if let Some(why) = not_checkable(&host) {
+                    return Err(CliError::input(format!("--url: {why}")));
+                }
+            }
         }
         engine.screen_url(url)
     };
@@ -125,6 +134,42 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// Refuses input that holds nothing to check, so that it is never called
+/// clean: empty or blank, or binary (NUL bytes appear in no web page or
+/// email text).
+fn refuse_unreadable(bytes: &[u8], path: &str) -> Result<(), CliError> {
+    let name = if path == "-" { "standard input" } else { path };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(CliError::input(format!(
+            "{name} is empty: there is nothing to check, so no verdict was given"
+        )));
+    }
+    if bytes.contains(&0) {
+        return Err(CliError::input(format!(
+            "{name} holds NUL bytes: it is a binary file, not a page or an email, so it was \
+             not checked"
+        )));
+    }
+    Ok(())
+}
+
+/// Why a classified host is not a verdict at all: a name that is not a
+/// domain (`not a domain!`, `localhost`, `co.uk`). `None` when the verdict
+/// stands (including IP addresses, which are addresses, and not official).
+fn not_checkable(host: &countersign::detect::domain::HostReport) -> Option<String> {
+    let unchecked = matches!(host.verdict, HostVerdict::Unrelated)
+        && host.registrable.is_none()
+        && !host.ip_address;
+    unchecked.then(|| {
+        host.reasons.first().cloned().unwrap_or_else(|| {
+            format!(
+                "\"{}\" is not a domain name anyone can register, so it cannot be checked",
+                host.unicode
+            )
+        })
     })
 }
 
@@ -204,15 +249,36 @@ fn url_list(args: &CheckArgs, path: &str) -> Result<ExitCode, CliError> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut warned = false;
+    let mut unchecked = 0usize;
+    let mut checked = 0usize;
     let write_err = |e: std::io::Error| CliError::input(format!("cannot write the results: {e}"));
-    for line in bytes.lines() {
-        let line = line.map_err(|e| CliError::input(format!("cannot read {path}: {e}")))?;
-        let input = line.trim();
-        if input.is_empty() || input.starts_with('#') {
-            continue;
-        }
-        let record = match matcher.classify_url(input) {
+    for line in bytes.split(|&b| b == b'\n') {
+        let (input, classified) = match std::str::from_utf8(line) {
+            Ok(text) => {
+                let input = text.trim();
+                if input.is_empty() || input.starts_with('#') {
+                    continue;
+                }
+                let classified = match matcher.classify_url(input) {
+                    Ok(host) => match not_checkable(&host) {
+                        Some(why) => Err(why),
+                        None => Ok(host),
+                    },
+                    Err(e) => Err(e.to_string()),
+                };
+                (input, classified)
+            }
+            Err(_) => (
+                "",
+                Err(
+                    "the line is not UTF-8 text, so it holds no name that could be checked"
+                        .to_string(),
+                ),
+            ),
+        };
+        let record = match classified {
             Ok(host) => {
+                checked += 1;
                 let verdict = match host.verdict {
                     HostVerdict::Official { .. } => "official",
                     HostVerdict::Lookalike { .. } => {
@@ -231,15 +297,18 @@ fn url_list(args: &CheckArgs, path: &str) -> Result<ExitCode, CliError> {
                     },
                 )
             }
-            Err(e) => serde_json::to_writer(
-                &mut out,
-                &ScreenLine {
-                    input,
-                    verdict: "error",
-                    host: None,
-                    error: Some(e.to_string()),
-                },
-            ),
+            Err(why) => {
+                unchecked += 1;
+                serde_json::to_writer(
+                    &mut out,
+                    &ScreenLine {
+                        input,
+                        verdict: "error",
+                        host: None,
+                        error: Some(why),
+                    },
+                )
+            }
         };
         record
             .map_err(std::io::Error::other)
@@ -247,8 +316,17 @@ fn url_list(args: &CheckArgs, path: &str) -> Result<ExitCode, CliError> {
             .map_err(write_err)?;
     }
     out.flush().map_err(write_err)?;
+    if checked + unchecked == 0 {
+        return Err(CliError::input(format!(
+            "{} lists no names to check",
+            if path == "-" { "standard input" } else { path }
+        )));
+    }
     Ok(if warned {
         ExitCode::from(1)
+    } else if unchecked > 0 {
+        eprintln!("countersign: {unchecked} line(s) could not be checked; see their error lines");
+        ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })

@@ -7,10 +7,12 @@
 
 mod check;
 mod dir;
+mod init;
 mod io;
 mod keygen;
 mod notice;
 mod source;
+mod state;
 mod trust;
 
 use std::process::ExitCode;
