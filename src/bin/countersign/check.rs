@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use countersign::detect::domain::HostVerdict;
 use countersign::detect::{email, Engine, Report};
+use countersign::directory::validate::is_canonical_domain;
 use serde::Serialize;
 
 use crate::io::{self, CliError};
@@ -160,10 +161,19 @@ fn refuse_unreadable(bytes: &[u8], path: &str) -> Result<(), CliError> {
 /// domain (`not a domain!`, `localhost`, `co.uk`). `None` when the verdict
 /// stands (including IP addresses, which are addresses, and not official).
 fn not_checkable(host: &countersign::detect::domain::HostReport) -> Option<String> {
-    let unchecked = matches!(host.verdict, HostVerdict::Unrelated)
-        && host.registrable.is_none()
-        && !host.ip_address;
-    unchecked.then(|| {
+    if host.ip_address || !matches!(host.verdict, HostVerdict::Unrelated) {
+        return None;
+    }
+    if host.registrable.is_some() && !is_canonical_domain(&host.host) {
+        // Browsers reach names like `-x-.example`, but no registry hands
+        // them out: this is not a real domain, whatever else it is.
+        return Some(format!(
+            "\"{}\" is not a valid domain name: each part must be letters, digits and \
+             hyphens inside the part",
+            host.unicode
+        ));
+    }
+    host.registrable.is_none().then(|| {
         host.reasons.first().cloned().unwrap_or_else(|| {
             format!(
                 "\"{}\" is not a domain name anyone can register, so it cannot be checked",
@@ -253,28 +263,21 @@ fn url_list(args: &CheckArgs, path: &str) -> Result<ExitCode, CliError> {
     let mut checked = 0usize;
     let write_err = |e: std::io::Error| CliError::input(format!("cannot write the results: {e}"));
     for line in bytes.split(|&b| b == b'\n') {
-        let (input, classified) = match std::str::from_utf8(line) {
-            Ok(text) => {
-                let input = text.trim();
-                if input.is_empty() || input.starts_with('#') {
-                    continue;
-                }
-                let classified = match matcher.classify_url(input) {
-                    Ok(host) => match not_checkable(&host) {
-                        Some(why) => Err(why),
-                        None => Ok(host),
-                    },
-                    Err(e) => Err(e.to_string()),
-                };
-                (input, classified)
+        let text = String::from_utf8_lossy(line);
+        let input = text.trim();
+        if input.is_empty() || input.starts_with('#') {
+            continue;
+        }
+        let classified = if std::str::from_utf8(line).is_err() {
+            Err("the line is not UTF-8 text, so it holds no name that could be checked".into())
+        } else {
+            match matcher.classify_url(input) {
+                Ok(host) => match not_checkable(&host) {
+                    Some(why) => Err(why),
+                    None => Ok(host),
+                },
+                Err(e) => Err(e.to_string()),
             }
-            Err(_) => (
-                "",
-                Err(
-                    "the line is not UTF-8 text, so it holds no name that could be checked"
-                        .to_string(),
-                ),
-            ),
         };
         let record = match classified {
             Ok(host) => {
