@@ -573,3 +573,168 @@ fn hints_for_a_missing_root() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn check_judges_against_several_vendors() {
+    let v = Vendor {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    v.keygen("root", "Contoso root");
+    v.keygen("dana", "Dana Whitfield");
+    expect(
+        0,
+        &[
+            "directory",
+            "init",
+            "--name",
+            "Contoso Cloud",
+            "--domain",
+            "contoso.example",
+            "--staff-key",
+            &v.p("dana.pub"),
+            "--out",
+            &v.p("template.toml"),
+        ],
+    );
+    v.sign(&v.source(1, |s| s), "root", "contoso.json", &[]);
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo");
+    let northwind = demo.join("northwind.directory.json");
+    let northwind = northwind.to_str().unwrap();
+    let northwind_root = demo.join("keys/root.pub");
+    let northwind_root = northwind_root.to_str().unwrap();
+    let contoso = v.p("contoso.json");
+    let contoso_root = v.p("root.pub");
+    let pairs = [
+        "--directory",
+        northwind,
+        "--root",
+        northwind_root,
+        "--directory",
+        &contoso,
+        "--root",
+        &contoso_root,
+    ];
+    let check = |status: i32, extra: &[&str]| {
+        let mut args = vec!["check", "--now", NOW];
+        args.extend(pairs);
+        args.extend(extra);
+        expect(status, &args)
+    };
+    // Each vendor's contacts are official for that vendor, and the verdict
+    // names it.
+    let out = check(0, &["--contact", "+1 888 762 8736", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verdict"], "official", "{json}");
+    assert_eq!(json["vendor"]["name"], "Contoso Cloud");
+    let out = check(0, &["--contact", "+1 202 555 0143"]);
+    assert!(text(&out.stdout).starts_with("vendor: Northwind Security\nOFFICIAL"));
+    // A look-alike of either is caught and attributed.
+    let list = v.path("names.txt");
+    std::fs::write(
+        &list,
+        "contoso-support.com\nnorthwind-billing.com\nexample.org\n",
+    )
+    .unwrap();
+    let out = check(1, &["--url-list", list.to_str().unwrap()]);
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let summary: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["verdict"].as_str().unwrap(),
+                l["vendor"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("impersonation", "contoso-cloud"),
+            ("impersonation", "northwind"),
+            ("clean", "")
+        ]
+    );
+
+    // The same vendors from a list file, paths relative to it.
+    std::fs::copy(northwind, v.path("northwind.json")).unwrap();
+    std::fs::write(
+        v.path("vendors.txt"),
+        format!(
+            "# directory    root\nnorthwind.json {}\ncontoso.json root.pub\n",
+            std::fs::read_to_string(northwind_root)
+                .unwrap()
+                .lines()
+                .find(|l| l.starts_with("CSPK1."))
+                .unwrap()
+        ),
+    )
+    .unwrap();
+    let out = expect(
+        0,
+        &[
+            "check",
+            "--now",
+            NOW,
+            "--vendors",
+            &v.p("vendors.txt"),
+            "--contact",
+            "+1 888 762 8736",
+        ],
+    );
+    assert!(text(&out.stdout).starts_with("vendor: Contoso Cloud\nOFFICIAL"));
+
+    // A vendor claiming another's domain is refused, naming both.
+    v.sign(
+        &v.source(2, |s| {
+            s.replace(
+                "[[domains]]\ndomain = \"contoso.example\"",
+                "[[domains]]\ndomain = \"contoso.example\"\n[[domains]]\ndomain = \"northwind.example\"",
+            )
+        }),
+        "root",
+        "greedy.json",
+        &[],
+    );
+    let out = expect(
+        2,
+        &[
+            "check",
+            "--now",
+            NOW,
+            "--directory",
+            northwind,
+            "--root",
+            northwind_root,
+            "--directory",
+            &v.p("greedy.json"),
+            "--root",
+            &contoso_root,
+            "--contact",
+            "+1 888 762 8736",
+        ],
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("northwind.example") && stderr.contains("Northwind Security"),
+        "{stderr}"
+    );
+    // Pairs must pair.
+    let out = expect(
+        2,
+        &[
+            "check",
+            "--directory",
+            northwind,
+            "--directory",
+            &contoso,
+            "--root",
+            &contoso_root,
+            "--contact",
+            "+1 888 762 8736",
+        ],
+    );
+    assert!(text(&out.stderr).contains("one --root per --directory"));
+}

@@ -14,6 +14,7 @@ mod notice;
 mod source;
 mod state;
 mod trust;
+mod vendors;
 
 use std::process::ExitCode;
 
