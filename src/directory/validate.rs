@@ -173,8 +173,20 @@ fn covers(entry: &OfficialDomain, host: &str) -> bool {
 /// Whether a canonical domain is a public suffix (`co.uk`, `github.io`,
 /// `com`): a name under which others register theirs. Listing one as
 /// official would vouch for strangers.
+///
+/// The Public Suffix List comes with the detection engine (feature
+/// `detect`): the CLI, which signs, and the extension, which trusts
+/// directories from many vendors, both have it. The verify-only package
+/// (the vendor's own verify page, pinned to the vendor's own root) goes
+/// without the list rather than carry it for this one rule.
+#[cfg(feature = "detect")]
 fn is_public_suffix(domain: &str) -> bool {
     crate::detect::domain::registrable(domain).is_none()
+}
+
+#[cfg(not(feature = "detect"))]
+fn is_public_suffix(_domain: &str) -> bool {
+    false
 }
 
 impl Directory {
