@@ -281,7 +281,6 @@ impl Countersign {
             Err(e) => failure(e.code(), &e.to_string()),
         }
     }
-
 }
 
 /// The detection engine's calls: the extension's package only (cargo

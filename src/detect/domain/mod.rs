@@ -49,6 +49,8 @@ use lookalike::{
     fold, match_label, may_fold, Context, Hit, Keywords, COMBO_WORDS, GENERIC_WORDS,
     MIN_CONTAINED_LEN,
 };
+/// Used by the directory's structural rules to refuse public suffixes.
+pub(crate) use suffix::registrable;
 
 /// What a host is, with the evidence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
