@@ -281,7 +281,6 @@ impl Countersign {
             Err(e) => failure(e.code(), &e.to_string()),
         }
     }
-
 }
 
 /// The detection engine's calls: the extension's package only (cargo
@@ -632,6 +631,13 @@ pub fn demo_directory_json() -> String {
 #[wasm_bindgen(js_name = demoRootKey)]
 pub fn demo_root_key() -> String {
     demo::root().map(|key| key.to_string()).unwrap_or_default()
+}
+
+/// Unicode NFC from the browser, for the package built without Rust's
+/// tables (`src/notice/canon.rs` says why).
+#[cfg(not(feature = "nfc-tables"))]
+pub(crate) fn host_nfc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFC").into()
 }
 
 /// The crate version.
