@@ -205,7 +205,7 @@ fn directory_signing_and_the_rollback_state() {
         let path = dir.path().join(format!("v{n}.toml"));
         std::fs::write(
             &path,
-            source.replace("sequence = 1", &format!("sequence = {n}")),
+            source.replace("sequence = 2", &format!("sequence = {n}")),
         )
         .unwrap();
         let out_path = dir.path().join(format!("v{n}.json"));
