@@ -81,7 +81,13 @@ function render(view) {
       h("dt", {}, "Signature"),
       h("dd", { class: "check-ok" }, `Checked: signed by ${vendor}'s root key ${view.rootKeyId}, the key this site trusts.`),
       h("dt", {}, "Version"),
-      h("dd", { "data-testid": "sequence" }, `Number ${d.sequence}. Your browser will refuse any older version from now on.`),
+      h(
+        "dd",
+        { "data-testid": "sequence" },
+        // Only a published directory is remembered (common.js); the built-in
+        // demo has nothing older to be confused with.
+        DIRECTORY ? `Number ${d.sequence}. This browser will refuse any older version from now on.` : `Number ${d.sequence}.`,
+      ),
       h("dt", {}, "Published"),
       h("dd", {}, formatTime(d.issued_at)),
       h("dt", {}, "Expires"),
@@ -181,6 +187,7 @@ function render(view) {
   area.dataset.testid = "directory";
   area.hidden = false;
   statusLine.textContent = "";
+  statusLine.hidden = true;
 }
 
 async function start() {

@@ -105,7 +105,7 @@ describe("signing console and verify page", { skip: skip ?? false }, () => {
     assert.match(html, /^<div class="countersign-footer"><p>/);
     assert.ok(html.includes(`href="${signed.link}"`));
     assert.equal(html, await page.getByTestId("footer-preview").evaluate((el) => el.innerHTML));
-    await saveScreenshot(page, "console-signed-call", { fullPage: true });
+    await saveScreenshot(page, "console-signed-call");
     await assertAccessible(page, "the console with a signed notice");
     assert.deepEqual(errors, []);
 
