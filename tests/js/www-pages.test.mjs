@@ -83,14 +83,31 @@ describe("the vendor's pages", { skip: skip ?? false }, () => {
     });
   }
 
-  test("every demo site is accessible too", async () => {
+  test("every demo site is accessible too, and fits a phone", async () => {
     for (const stop of STOPS) {
       const url = `http://${stop.host}:${server.port}${stop.path}`;
-      const { page, errors } = await open(url);
+      const { page, errors, requests } = await open(url, { width: 360, height: 740 });
+      if (stop.ready) await page.locator("article").waitFor();
       await assertAccessible(page, url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px on a phone`);
+      assert.deepEqual(requests.filter((r) => new URL(r).host !== new URL(url).host), [], "offline");
       assert.deepEqual(errors, [], url);
       await page.close();
     }
+  });
+
+  test("the tech-support-scam page's alarm is harmless: Esc or one button ends it", async () => {
+    const stop = STOPS.find((s) => s.id === "tech-support-scam");
+    const { page } = await open(`http://${stop.host}:${server.port}${stop.path}`);
+    await page.click("h1");
+    await page.waitForFunction(() => document.body.classList.contains("alarm"));
+    await page.click("#stop");
+    await page.waitForFunction(() => !document.body.classList.contains("alarm") && !document.fullscreenElement);
+    // Nothing holds the page: it navigates away at once.
+    await page.goto(`http://${VENDOR_HOST}:${server.port}/`);
+    assert.match(await page.title(), /Northwind Security/);
+    await page.close();
   });
 
   test("the verify page answers at the directory's verify_url path", async () => {
