@@ -257,7 +257,7 @@ fn directory_signing_and_the_rollback_state() {
         source
             .replace("+1 202 555 0143", "202-555-01")
             .replace("verify_url = \"https://northwind.example/verify\"", "")
-            .replace("include_subdomains = true", "include_subdomain = true"),
+            .replacen("include_subdomains = true", "include_subdomain = true", 1),
     )
     .unwrap();
     let out = countersign(
