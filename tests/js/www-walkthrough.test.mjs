@@ -95,8 +95,14 @@ describe("demo walkthrough with the extension", { skip }, () => {
     test(`${stop.id}: ${stop.title} → ${stop.expect}`, async () => {
       const page = await context.newPage();
       const url = pageUrl(stop.host, stop.path, server.port);
-      const response = await page.goto(url);
-      assert.equal(response?.status(), 200, `${url} is served`);
+      // A full-tab warning may take the tab over as it loads: the server's
+      // answer is checked when there is one for this URL, and the stored
+      // verdict alone decides.
+      const response = await page.goto(url).catch((error) => {
+        assert.match(String(error), /ERR_ABORTED|interrupted/, url);
+        return null;
+      });
+      if (response && response.url() === url) assert.equal(response.status(), 200, `${url} is served`);
       const ready = stop.ready ? (r) => String(r.title ?? "").startsWith(stop.ready) : () => true;
       const record = await verdictFor(url, ready);
       assert.equal(record.verdict, stop.expect, `${url}: ${JSON.stringify(record).slice(0, 1500)}`);
