@@ -11,6 +11,7 @@
 //! * [`notice`]: signed contact notices and their encodings.
 //! * [`detect`]: impersonation detection for pages, emails and contacts.
 //! * [`demo`]: the embedded demo vendor, Northwind Security.
+//! * [`display`]: the one rule for showing text from outside (terminals, pages).
 //!
 //! See `docs/protocol.md` for the formats and the threat model.
 
@@ -20,6 +21,7 @@ pub mod b64;
 pub mod demo;
 pub mod detect;
 pub mod directory;
+pub mod display;
 pub mod keys;
 pub mod notice;
 pub mod phone;

@@ -53,7 +53,8 @@ use text::Link;
 use verdict::Assessment;
 
 use crate::directory::{Channel, UnixTime, VerifiedDirectory};
-use crate::notice::{find_notices, NoticeError, SignedNotice, VerifiedNotice, VerifyOptions};
+use crate::notice::message::check_notices_in;
+use crate::notice::{find_notices, MessageInput, NoticeState, VerifiedNotice};
 
 /// Most distinct hosts looked up per input.
 const MAX_HOSTS: usize = 64;
@@ -773,138 +774,127 @@ impl Engine {
         others <= 1 && !f.commentary && !f.neutral
     }
 
-    /// Verifies the notices in the content.
+    /// Verifies the notices in the content, each with the message around it
+    /// (the one rule in `crate::notice::message`).
     fn check_notices(&self, c: &Content<'_>, now: UnixTime, a: &mut Assessment, ev: &mut Evidence) {
-        let mut found: Vec<(crate::notice::FoundNotice, Option<usize>)> =
-            find_notices(c.notice_text)
-                .into_iter()
-                .map(|f| (f, Some(0)))
-                .collect();
+        let input = MessageInput {
+            text: c.notice_text,
+            is_message: c.notice_text_is_message,
+            body: None,
+            sender: c.sender,
+            recipient: c.recipient,
+            now,
+        };
+        let mut checked = check_notices_in(&self.directory, c.notice_text, &input);
+        let mut tokens: Vec<String> = find_notices(c.notice_text)
+            .into_iter()
+            .map(|f| f.token)
+            .collect();
         for link in c.links.iter().filter(|l| l.href.contains("CS1.")) {
-            for f in find_notices(&link.href) {
-                if !found.iter().any(|(g, _)| g.token == f.token) {
-                    found.push((f, None));
-                }
+            let in_link = find_notices(&link.href);
+            if in_link.iter().all(|f| tokens.contains(&f.token)) {
+                continue;
             }
+            tokens.extend(in_link.into_iter().map(|f| f.token));
+            checked.extend(check_notices_in(&self.directory, &link.href, &input));
         }
-        for (f, in_text) in found
+        let vendor = self.vendor().to_string();
+        for n in checked
             .into_iter()
             .take(crate::notice::encoding::MAX_NOTICES_PER_TEXT)
         {
-            let body = in_text
-                .filter(|_| c.notice_text_is_message)
-                .and_then(|_| c.notice_text.get(..f.start));
-            let options = VerifyOptions {
-                now,
-                recipient: c.recipient,
-                body,
-            };
-            let result = SignedNotice::parse_token(&f.token)
-                .map_err(NoticeError::from)
-                .and_then(|n| n.verify(&self.directory, &options))
-                .and_then(|v| self.check_sender(v, c.sender));
-            match result {
-                Ok(v) => {
-                    let claims = &v.claims;
-                    let contact = v.contact_display();
-                    let team = if v.signer_team.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", v.signer_team)
-                    };
-                    let what = match claims.channel {
-                        Channel::ScheduledCall => format!(
-                            "a call from {contact} ({}) between {} and {}",
-                            v.contact_label,
-                            crate::time::format_utc(claims.not_before),
-                            crate::time::format_utc(claims.expires_at)
-                        ),
-                        Channel::Callback => format!(
-                            "a request to call {contact} ({}), valid until {}",
-                            v.contact_label,
-                            crate::time::format_utc(claims.expires_at)
-                        ),
-                        Channel::Email => format!(
-                            "email from {contact} ({}), valid until {}",
-                            v.contact_label,
-                            crate::time::format_utc(claims.expires_at)
-                        ),
-                    };
-                    let mut message = format!(
-                        "Genuine {} notice signed by {}{team}: {what}",
-                        self.vendor(),
-                        v.signer_name
-                    );
-                    if let Some(t) = &claims.ticket {
-                        message.push_str(&format!("; ticket {t}"));
-                    }
-                    if let Some(p) = &claims.phrase {
-                        message.push_str(&format!("; the agent will say \"{p}\""));
-                    }
-                    if v.timing == crate::notice::Timing::Upcoming {
-                        message.push_str(
-                            "; the call is still to come: a call before then is not this one",
-                        );
-                    }
-                    a.valid_notices.push(Reason {
-                        code: "notice-valid",
-                        message,
-                    });
-                    ev.notices.push(NoticeFinding {
-                        encoding: f.encoding.as_str(),
-                        valid: true,
-                        reason: None,
-                        claims: Some(NoticeClaims {
-                            agent: claims.agent.clone(),
-                            signer: v.signer_name.clone(),
-                            team: v.signer_team.clone(),
-                            channel: claims.channel.as_str(),
-                            contact: claims.contact.clone(),
-                            contact_label: v.contact_label.clone(),
-                            ticket: claims.ticket.clone(),
-                            phrase: claims.phrase.clone(),
-                            not_before: claims.not_before,
-                            expires_at: claims.expires_at,
-                            recipient: v.recipient.as_str(),
-                            body: v.body.as_str(),
-                            timing: v.timing.as_str(),
-                        }),
-                    });
+            let explanation = n.explanation(&vendor);
+            let claims = n.genuine().map(|v| NoticeClaims {
+                agent: crate::display::shown(&v.claims.agent),
+                signer: crate::display::shown(&v.signer_name),
+                team: crate::display::shown(&v.signer_team),
+                channel: v.claims.channel.as_str(),
+                contact: crate::display::shown(&v.claims.contact),
+                contact_label: crate::display::shown(&v.contact_label),
+                ticket: v.claims.ticket.as_deref().map(crate::display::shown),
+                phrase: v.claims.phrase.as_deref().map(crate::display::shown),
+                not_before: v.claims.not_before,
+                expires_at: v.claims.expires_at,
+                recipient: v.recipient.as_str(),
+                body: v.body.as_str(),
+                timing: v.timing.as_str(),
+            });
+            match (&n.result, n.state) {
+                (Ok(v), NoticeState::Verified) => a.valid_notices.push(Reason {
+                    code: "notice-valid",
+                    message: self.genuine_message(v),
+                }),
+                (Ok(_), NoticeState::PartlySigned) => a.partly_signed_notices.push(Reason {
+                    code: "notice-partly-signed",
+                    message: explanation.clone(),
+                }),
+                (Ok(_), _) => a.copied_notices.push(Reason {
+                    code: "notice-copied",
+                    message: explanation.clone(),
+                }),
+                (Err(_), NoticeState::Incomplete) => {
+                    a.note("notice-incomplete", explanation.clone())
                 }
-                Err(e) => {
-                    let why = e.to_string();
-                    a.invalid_notices.push(Reason {
-                        code: "notice-invalid",
-                        message: format!("The signed notice here is not valid: {why}"),
-                    });
-                    ev.notices.push(NoticeFinding {
-                        encoding: f.encoding.as_str(),
-                        valid: false,
-                        reason: Some(why),
-                        claims: None,
-                    });
-                }
+                (Err(e), _) => a.invalid_notices.push(Reason {
+                    code: "notice-invalid",
+                    message: format!("The signed notice here is not valid: {e}"),
+                }),
             }
+            ev.notices.push(NoticeFinding {
+                encoding: n.encoding.as_str(),
+                state: n.state.as_str(),
+                valid: n.state == NoticeState::Verified,
+                reason: match &n.result {
+                    Err(e) if n.state == NoticeState::Invalid => Some(e.to_string()),
+                    _ => (n.state != NoticeState::Verified).then_some(explanation),
+                },
+                claims,
+            });
         }
     }
 
-    /// An email notice vouches for messages from its contact address only.
-    fn check_sender(
-        &self,
-        v: VerifiedNotice,
-        sender: Option<&str>,
-    ) -> Result<VerifiedNotice, NoticeError> {
-        match sender {
-            Some(s)
-                if v.claims.channel == Channel::Email
-                    && !v.claims.contact.eq_ignore_ascii_case(s) =>
-            {
-                Err(NoticeError::UnofficialContact {
-                    contact: format!("{s} (the notice is for mail from {})", v.claims.contact),
-                })
-            }
-            _ => Ok(v),
+    /// The reason line of a notice that verified with its message.
+    fn genuine_message(&self, v: &VerifiedNotice) -> String {
+        let claims = &v.claims;
+        let contact = v.contact_display();
+        let team = if v.signer_team.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", v.signer_team)
+        };
+        let what = match claims.channel {
+            Channel::ScheduledCall => format!(
+                "a call from {contact} ({}) between {} and {}",
+                v.contact_label,
+                crate::time::format_utc(claims.not_before),
+                crate::time::format_utc(claims.expires_at)
+            ),
+            Channel::Callback => format!(
+                "a request to call {contact} ({}), valid until {}",
+                v.contact_label,
+                crate::time::format_utc(claims.expires_at)
+            ),
+            Channel::Email => format!(
+                "email from {contact} ({}), valid until {}",
+                v.contact_label,
+                crate::time::format_utc(claims.expires_at)
+            ),
+        };
+        let mut message = format!(
+            "Genuine {} notice signed by {}{team}: {what}",
+            self.vendor(),
+            v.signer_name
+        );
+        if let Some(t) = &claims.ticket {
+            message.push_str(&format!("; ticket {t}"));
         }
+        if let Some(p) = &claims.phrase {
+            message.push_str(&format!("; the agent will say \"{p}\""));
+        }
+        if v.timing == crate::notice::Timing::Upcoming {
+            message.push_str("; the call is still to come: a call before then is not this one");
+        }
+        crate::display::shown_within(&message, 600)
     }
 
     /// The detectors over text: notices, brand, context, phones, addresses,
