@@ -7,12 +7,12 @@
 // Each case first shows that the emulator does draw the lie when the
 // escapes are printed raw, so the test can fail.
 //
-// The CLI binary is target/release/countersign (scripts/build.sh) or
-// target/debug/countersign (cargo test); COUNTERSIGN_BIN overrides.
+// The CLI binary is the newer of target/release/countersign (scripts/build.sh)
+// and target/debug/countersign (cargo test); COUNTERSIGN_BIN overrides.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 
@@ -22,11 +22,13 @@ import { ROOT } from "./helpers/wasm.mjs";
 
 const { Terminal } = xterm;
 
+// The most recently built of the two, so a stale one is never tested.
 const BIN =
   process.env.COUNTERSIGN_BIN ??
   ["target/release/countersign", "target/debug/countersign"]
     .map((p) => path.join(ROOT, p))
-    .find((p) => existsSync(p));
+    .filter((p) => existsSync(p))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 
 const FIXTURES = path.join(ROOT, "tests/cli/fixtures/harden");
 const NOW = "2026-12-01T11:00:00Z";
