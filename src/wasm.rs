@@ -32,8 +32,8 @@ use zeroize::Zeroizing;
 use crate::demo;
 use crate::detect::{Engine, Report};
 use crate::directory::{AcceptedState, Channel, UnixTime, VerifiedDirectory};
-use crate::keys::{PublicKey, SecretKey};
 use crate::display::shown_within;
+use crate::keys::{PublicKey, SecretKey};
 use crate::notice::{
     check_message, find_notices, issue_notice, Encoding, MessageInput, NoticeError,
     NoticeFormatError, NoticeRequest, NoticeState, NoticeSummary, SignedNotice, Timing,
@@ -213,8 +213,16 @@ impl Countersign {
                 Ok(_) => NoticeError::Format(NoticeFormatError::NotAToken),
             };
             let out = failure(e.code(), &e.to_string());
-            set(&out, "encoding", &JsValue::from_str(Encoding::Token.as_str()));
-            set(&out, "state", &JsValue::from_str(NoticeState::Invalid.as_str()));
+            set(
+                &out,
+                "encoding",
+                &JsValue::from_str(Encoding::Token.as_str()),
+            );
+            set(
+                &out,
+                "state",
+                &JsValue::from_str(NoticeState::Invalid.as_str()),
+            );
             set(&out, "notices", &Array::new());
             return out;
         }
