@@ -198,11 +198,14 @@ impl Countersign {
             Ok(now) => now,
             Err(e) => return e,
         };
+        // A pasted raw email is read as its body, with its sender checked.
+        let email = crate::notice::message::read_raw_email(text);
         let input = MessageInput {
-            text,
+            text: email.as_ref().map_or(text, |(body, _)| body.as_str()),
             is_message: true,
             body: non_empty(options.body.as_deref()),
-            sender: non_empty(options.sender.as_deref()),
+            sender: non_empty(options.sender.as_deref())
+                .or_else(|| email.as_ref().and_then(|(_, sender)| sender.as_deref())),
             recipient: non_empty(options.recipient.as_deref()),
             now,
         };

@@ -279,6 +279,20 @@ impl MessageCheck {
     }
 }
 
+/// A pasted raw email (headers, then the body) read as what the rule needs:
+/// its body text and its sender address. `None` for any other text, which is
+/// the message itself. Headers are not message text: the `To:` line holds
+/// the reader's own address, and `From:` is checked as the sender.
+pub fn read_raw_email(text: &str) -> Option<(String, Option<String>)> {
+    use crate::detect::email;
+    if !email::looks_like_email(text.as_bytes()) {
+        return None;
+    }
+    let mail = email::parse(text.as_bytes())?;
+    let sender = (!mail.from_address.is_empty()).then_some(mail.from_address);
+    Some((mail.body, sender))
+}
+
 /// Checks every notice in `input.text` against the directory and the message.
 pub fn check_message(directory: &VerifiedDirectory, input: &MessageInput<'_>) -> MessageCheck {
     MessageCheck {

@@ -165,11 +165,15 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, CliError> {
     let text = io::read_text(&args.input)?;
     let directory = args.trust.verified_directory()?;
     let vendor = directory.directory().vendor.name.clone();
+    // A raw email is read as its body, with its sender checked.
+    let email = countersign::notice::message::read_raw_email(&text);
     let input = MessageInput {
-        text: &text,
+        text: email
+            .as_ref()
+            .map_or(text.as_str(), |(body, _)| body.as_str()),
         is_message: true,
         body: None,
-        sender: None,
+        sender: email.as_ref().and_then(|(_, sender)| sender.as_deref()),
         recipient: args.recipient.as_deref(),
         now: args.trust.now(),
     };
