@@ -295,6 +295,20 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test("a pasted raw email is judged by its body and its sender", async () => {
+    const signed = signEmail();
+    const mail = (from) =>
+      `From: Northwind Security <${from}>\nTo: ada@example.org\nSubject: Your ticket\n\nHello Ada,\n\n${signed.armor}`;
+    const genuine = await pasteAndVerify(mail("support@northwind.example"));
+    assert.equal(await genuine.card.getAttribute("data-result"), "genuine");
+    await genuine.page.close();
+    const other = await pasteAndVerify(mail("refunds@northwind-help.com"));
+    assert.equal(await other.card.getAttribute("data-result"), "copied");
+    assert.match(await other.card.innerText(), /refunds@northwind-help\.com/);
+    assert.deepEqual(other.errors, []);
+    await other.page.close();
+  });
+
   test("framed by another site without the server's header, the page stays hidden", async () => {
     const page = await browser.context.newPage();
     // As if the page were copied to a host that sends no frame-ancestors.
