@@ -57,8 +57,8 @@ async function measure(root, token) {
       await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
       await page.addInitScript(OBSERVE);
       await page.goto(`${site.url}verify.html#${token}`);
-      await page.waitForFunction(() => window.__verdictAt !== null, null, { timeout: 30_000 });
-      const at = await page.evaluate(() => window.__verdictAt);
+      await page.waitForFunction(() => globalThis.__verdictAt !== null, null, { timeout: 30_000 });
+      const at = await page.evaluate(() => globalThis.__verdictAt);
       const text = await page.locator("#result").innerText();
       if (!/genuine/i.test(text)) throw new Error(`unexpected verdict: ${text.slice(0, 200)}`);
       await page.close();
