@@ -490,35 +490,56 @@ fn similar(x: char, y: char) -> bool {
 /// Whether `s` is the brand `b` with at most two letters (or letter pairs)
 /// replaced by look-alikes, and nothing else changed: `morthwimd`,
 /// `n0rthwlnd`, `nortlhwinb`. Each look-alike costs one, any other edit
-/// more than the budget of two. Labels are at most 63 bytes and the brand
-/// is close in length, so the table is small and lives on the stack; most
-/// labels are turned away by their letter counts before it is filled.
+/// more than the budget of two. Names of the same length are compared
+/// letter for letter; otherwise a small table on the stack is filled, and
+/// only when the longer name holds enough pairs that read as one letter.
 pub(super) fn looks_like(s: &str, b: &str) -> bool {
     const BUDGET: u8 = 2;
-    const OVER: u8 = BUDGET + 1;
     const MAX: usize = 64;
     let (n, m) = (s.chars().count(), b.chars().count());
     if s == b || n > MAX || m > MAX || n + 2 < m || m + 2 < n {
         return false;
     }
-    // Each look-alike changes at most three letter counts (`b` for `d`
-    // two, `nn` for `m` three), so two of them change at most six.
-    if s.is_ascii() && b.is_ascii() {
-        let mut counts = [0i16; 128];
-        for c in s.bytes() {
-            if let Some(k) = counts.get_mut(usize::from(c)) {
-                *k += 1;
+    // Same length: the look-alikes are letter for letter, in place.
+    if n == m {
+        let mut changed = 0;
+        for (x, y) in s.chars().zip(b.chars()) {
+            if x != y {
+                if !similar(x, y) {
+                    return false;
+                }
+                changed += 1;
             }
         }
-        for c in b.bytes() {
-            if let Some(k) = counts.get_mut(usize::from(c)) {
-                *k -= 1;
-            }
-        }
-        if counts.iter().map(|k| k.unsigned_abs()).sum::<u16>() > 6 {
-            return false;
-        }
+        return changed <= BUDGET;
     }
+    // Otherwise the longer one must hold a pair that stands for one letter
+    // (`lh`, `rn`...) for each letter of difference: most labels do not.
+    let longer = if n > m { s } else { b };
+    let pairs = SIMILAR_PAIRS
+        .iter()
+        .map(|&(p0, p1, _)| {
+            longer
+                .chars()
+                .zip(longer.chars().skip(1))
+                .filter(|&(x, y)| x == p0 && y == p1)
+                .count()
+        })
+        .sum::<usize>();
+    if pairs < n.abs_diff(m) {
+        return false;
+    }
+    within_budget(s, b, n, m)
+}
+
+/// The table behind [`looks_like`] for names of different lengths. Kept
+/// out of line: its frame is several kilobytes, which every call of the
+/// caller would otherwise pay for.
+#[inline(never)]
+fn within_budget(s: &str, b: &str, n: usize, m: usize) -> bool {
+    const BUDGET: u8 = 2;
+    const OVER: u8 = BUDGET + 1;
+    const MAX: usize = 64;
     let mut sv = ['\0'; MAX];
     let mut bv = ['\0'; MAX];
     for (slot, c) in sv.iter_mut().zip(s.chars()) {
