@@ -660,6 +660,7 @@ fn a_two_word_brand_is_both_words() {
     assert_eq!(m.brand_tokens().collect::<Vec<_>>(), vec!["acmeguard"]);
     for host in [
         "acmeguards.example",
+        "acmeguards.com",
         "acmeguard-support.com",
         "acme-guard.com",
         "acmeguard.com",

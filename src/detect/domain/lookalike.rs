@@ -14,7 +14,8 @@
 //! the neighbours of a long brand name are nearly all typo-squats. The one
 //! exception is the plain plural on another suffix (`northwinds.com`),
 //! which is as often someone's ordinary business name; on the vendor's own
-//! suffix it counts.
+//! suffix it counts, and so it does for a brand of several words
+//! (`acmeguards.com` for "Acme Guard").
 
 use std::borrow::Cow;
 
@@ -465,15 +466,15 @@ const SIMILAR: &[(char, char)] = &[
 
 /// Two letters that pass for one (`lh` for `h`), beyond those [`fold`]
 /// merges (`rn`, `vv`, `cl`).
-const SIMILAR_PAIRS: &[(&str, char)] = &[
-    ("lh", 'h'),
-    ("lc", 'k'),
-    ("lb", 'b'),
-    ("dl", 'd'),
-    ("nn", 'm'),
-    ("rn", 'm'),
-    ("cl", 'd'),
-    ("vv", 'w'),
+const SIMILAR_PAIRS: &[(char, char, char)] = &[
+    ('l', 'h', 'h'),
+    ('l', 'c', 'k'),
+    ('l', 'b', 'b'),
+    ('d', 'l', 'd'),
+    ('n', 'n', 'm'),
+    ('r', 'n', 'm'),
+    ('c', 'l', 'd'),
+    ('v', 'v', 'w'),
 ];
 
 fn similar(x: char, y: char) -> bool {
@@ -489,25 +490,79 @@ fn similar(x: char, y: char) -> bool {
 /// Whether `s` is the brand `b` with at most two letters (or letter pairs)
 /// replaced by look-alikes, and nothing else changed: `morthwimd`,
 /// `n0rthwlnd`, `nortlhwinb`. Each look-alike costs one, any other edit
-/// more than the budget of two. Labels are at most 63 bytes and the brand
-/// is close in length, so the table is small.
+/// more than the budget of two. Names of the same length are compared
+/// letter for letter; otherwise a small table on the stack is filled, and
+/// only when the longer name holds enough pairs that read as one letter.
 pub(super) fn looks_like(s: &str, b: &str) -> bool {
     const BUDGET: u8 = 2;
-    const OVER: u8 = BUDGET + 1;
-    let s: Vec<char> = s.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if s == b || s.len() > 64 || s.len() + 2 < b.len() || b.len() + 2 < s.len() {
+    const MAX: usize = 64;
+    let (n, m) = (s.chars().count(), b.chars().count());
+    if s == b || n > MAX || m > MAX || n + 2 < m || m + 2 < n {
         return false;
     }
-    let width = b.len() + 1;
-    // cost[i * width + j]: cheapest way to read s[..i] as b[..j].
-    let mut cost = vec![OVER; (s.len() + 1) * width];
-    let at = |i: usize, j: usize| i * width + j;
+    // Same length: the look-alikes are letter for letter, in place.
+    if n == m {
+        let mut changed = 0;
+        for (x, y) in s.chars().zip(b.chars()) {
+            if x != y {
+                if !similar(x, y) {
+                    return false;
+                }
+                changed += 1;
+            }
+        }
+        return changed <= BUDGET;
+    }
+    // Otherwise the longer one must hold a pair that stands for one letter
+    // (`lh`, `rn`...) for each letter of difference: most labels do not.
+    let longer = if n > m { s } else { b };
+    let pairs = SIMILAR_PAIRS
+        .iter()
+        .map(|&(p0, p1, _)| {
+            longer
+                .chars()
+                .zip(longer.chars().skip(1))
+                .filter(|&(x, y)| x == p0 && y == p1)
+                .count()
+        })
+        .sum::<usize>();
+    if pairs < n.abs_diff(m) {
+        return false;
+    }
+    within_budget(s, b, n, m)
+}
+
+/// The table behind [`looks_like`] for names of different lengths. Kept
+/// out of line: its frame is several kilobytes, which every call of the
+/// caller would otherwise pay for.
+#[inline(never)]
+fn within_budget(s: &str, b: &str, n: usize, m: usize) -> bool {
+    const BUDGET: u8 = 2;
+    const OVER: u8 = BUDGET + 1;
+    const MAX: usize = 64;
+    let mut sv = ['\0'; MAX];
+    let mut bv = ['\0'; MAX];
+    for (slot, c) in sv.iter_mut().zip(s.chars()) {
+        *slot = c;
+    }
+    for (slot, c) in bv.iter_mut().zip(b.chars()) {
+        *slot = c;
+    }
+    let (s, b) = (
+        sv.get(..n).unwrap_or_default(),
+        bv.get(..m).unwrap_or_default(),
+    );
+    const W: usize = MAX + 1;
+    // cost[i * W + j]: cheapest way to read s[..i] as b[..j]. Every step
+    // moves i and j together or one of them by one more, so with a budget
+    // of two only cells near the diagonal are reachable.
+    let mut cost = [OVER; W * W];
+    let at = |i: usize, j: usize| i * W + j;
     if let Some(c) = cost.get_mut(0) {
         *c = 0;
     }
-    for i in 0..=s.len() {
-        for j in 0..=b.len() {
+    for i in 0..=n {
+        for j in i.saturating_sub(2)..=(i + 2).min(m) {
             let here = cost.get(at(i, j)).copied().unwrap_or(OVER);
             if here >= OVER {
                 continue;
@@ -517,30 +572,28 @@ pub(super) fn looks_like(s: &str, b: &str) -> bool {
                     *c = (*c).min(here + step);
                 }
             };
-            if let (Some(&x), Some(&y)) = (s.get(i), b.get(j)) {
+            let (x, y) = (s.get(i).copied(), b.get(j).copied());
+            if let (Some(x), Some(y)) = (x, y) {
                 if x == y {
                     relax(i + 1, j + 1, 0);
                 } else if similar(x, y) {
                     relax(i + 1, j + 1, 1);
                 }
             }
-            for &(pair, one) in SIMILAR_PAIRS {
-                let mut p = pair.chars();
-                let (Some(p0), Some(p1)) = (p.next(), p.next()) else {
-                    continue;
-                };
+            let (x2, y2) = (s.get(i + 1).copied(), b.get(j + 1).copied());
+            for &(p0, p1, one) in SIMILAR_PAIRS {
                 // Two letters of the label for one of the brand, or one
                 // letter of the label for two of the brand.
-                if s.get(i) == Some(&p0) && s.get(i + 1) == Some(&p1) && b.get(j) == Some(&one) {
+                if x == Some(p0) && x2 == Some(p1) && y == Some(one) {
                     relax(i + 2, j + 1, 1);
                 }
-                if s.get(i) == Some(&one) && b.get(j) == Some(&p0) && b.get(j + 1) == Some(&p1) {
+                if x == Some(one) && y == Some(p0) && y2 == Some(p1) {
                     relax(i + 1, j + 2, 1);
                 }
             }
         }
     }
-    cost.get(at(s.len(), b.len())).is_some_and(|&c| c <= BUDGET)
+    cost.get(at(n, m)).is_some_and(|&c| c <= BUDGET)
 }
 
 /// What surrounds a brand name inside a label.
@@ -579,6 +632,10 @@ pub(super) struct Context<'a> {
     /// The suffix of the official domain whose label the brand is, if it
     /// is one (`example` for `northwind.example`).
     pub official_suffix: Option<&'a str>,
+    /// The brand's plural on another suffix may be someone's ordinary
+    /// business name (`northwinds.com`). Not so for a brand of several
+    /// words that spell the vendor's domain (`acmeguards.com`).
+    pub plural_is_a_name: bool,
 }
 
 fn without_separators(s: &str) -> Cow<'_, str> {
@@ -662,7 +719,7 @@ pub(super) fn match_label(s: &str, b: &str, keywords: &Keywords, cx: &Context<'_
                 .is_some_and(|tail| tail == "s" || tail == "es");
             // `northwinds.com` is as likely a different business as a trap;
             // on the vendor's own suffix it is a trap.
-            if same_suffix || !plural {
+            if same_suffix || !plural || !cx.plural_is_a_name {
                 return Some(Hit::new(
                     Typo,
                     format!("is one letter away from the name {b}"),

@@ -841,6 +841,7 @@ impl DomainMatcher {
             let cx = Context {
                 host_suffix,
                 official_suffix: b.official_suffix.as_deref(),
+                plural_is_a_name: b.phrase.is_none(),
             };
             if let Some(hit) = match_label(label, &b.token, &self.keywords, &cx) {
                 return Some((b, hit));
@@ -865,6 +866,7 @@ impl DomainMatcher {
             let cx = Context {
                 host_suffix,
                 official_suffix: b.official_suffix.as_deref(),
+                plural_is_a_name: b.phrase.is_none(),
             };
             if let Some(mut hit) = match_label(&folded, &b.folded, &self.keywords, &cx) {
                 // Spelling the whole name with look-alikes is a confusable;
