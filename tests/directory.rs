@@ -444,3 +444,21 @@ fn signing_concerns_about_the_lifetime() {
         [LifetimeConcern::IssuedInTheFuture { .. }]
     ));
 }
+
+#[test]
+fn a_directory_is_only_accepted_from_where_it_says_it_is_published() {
+    let world = World::new();
+    let verified = world.verified();
+    let d = verified.directory();
+    assert!(d.is_published_at("https://northwind.example/.well-known/countersign/directory.json"));
+    for elsewhere in [
+        "https://northwind-support.com/.well-known/countersign/directory.json",
+        "https://northwind.example/other/directory.json",
+        "http://northwind.example/.well-known/countersign/directory.json",
+        "https://user@northwind.example/.well-known/countersign/directory.json",
+        "https://northwind.example.evil.example/.well-known/countersign/directory.json",
+        "",
+    ] {
+        assert!(!d.is_published_at(elsewhere), "{elsewhere}");
+    }
+}
