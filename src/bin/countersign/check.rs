@@ -39,9 +39,12 @@ pub enum InputKind {
 #[derive(Args, Debug)]
 #[command(
     after_help = "Exit status: 0 official, verified or clean; 1 suspicious, impersonation or \
-invalid notice; 2 usage or input error.\n\nExamples:\n  countersign check --url https://northwind-support.com/\n  \
+invalid notice; 2 usage or input error, or nothing that could be checked.\n\nExamples:\n  countersign check --url https://northwind-support.com/\n  \
 countersign check --url https://example.net/help page.html\n  countersign check message.eml --json\n  \
-countersign check --contact '+1 844 555 0177'\n  countersign check --url-list new-domains.txt"
+countersign check --contact '+1 844 555 0177'\n  countersign check --url-list new-domains.txt\n  \
+countersign check --directory contoso.json --root contoso-root.pub --directory \
+northwind.json --root northwind-root.pub page.html\n  countersign check --vendors vendors.txt --state \
+state.json --url-list new-domains.txt"
 )]
 pub struct CheckArgs {
     #[command(flatten)]
