@@ -462,3 +462,23 @@ fn a_directory_is_only_accepted_from_where_it_says_it_is_published() {
         assert!(!d.is_published_at(elsewhere), "{elsewhere}");
     }
 }
+
+/// Refusals quote the envelope's `signer` and `format`, which anyone can
+/// write: neither may carry terminal escapes or line breaks into a message.
+#[test]
+fn refusals_never_quote_control_characters_from_the_envelope() {
+    let world = World::new();
+    let mut envelope: Value = serde_json::from_str(&world.signed()).unwrap();
+    envelope["signer"] = "\u{1b}[2J\nOK: genuine".into();
+    let err = verify(&world, &envelope.to_string(), None).unwrap_err();
+    assert!(matches!(err, DirectoryError::Malformed(_)), "{err:?}");
+    assert!(!err.to_string().chars().any(char::is_control), "{err}");
+    let mut envelope: Value = serde_json::from_str(&world.signed()).unwrap();
+    envelope["format"] = "countersign-signed-directory/2\u{1b}[2J\nOK".into();
+    let err = verify(&world, &envelope.to_string(), None).unwrap_err();
+    assert_eq!(
+        err,
+        DirectoryError::UnsupportedFormat("(not a format name)".into())
+    );
+    assert!(!err.to_string().chars().any(char::is_control), "{err}");
+}

@@ -267,7 +267,15 @@ impl VerifiedDirectory {
         let envelope: Envelope =
             serde_json::from_slice(bytes).map_err(|e| DirectoryError::Malformed(e.to_string()))?;
         if envelope.format != ENVELOPE_FORMAT {
-            return Err(DirectoryError::UnsupportedFormat(envelope.format));
+            return Err(DirectoryError::UnsupportedFormat(quotable(
+                &envelope.format,
+            )));
+        }
+        // The signer is quoted in the refusal: only a key id is worth quoting.
+        if KeyId::parse(&envelope.signer).is_none() {
+            return Err(DirectoryError::Malformed(
+                "signer is not a key id (16 lowercase hex digits)".into(),
+            ));
         }
         let root = follow_rotations(pinned_root, &envelope.rotations)?;
         if envelope.signer != root.key_id().to_string() {
@@ -367,10 +375,20 @@ fn parse_body(body: &[u8]) -> Result<Directory, DirectoryError> {
     // about its unknown fields.
     if let Ok(f) = serde_json::from_slice::<FormatOnly>(body) {
         if f.format != super::model::DIRECTORY_FORMAT {
-            return Err(DirectoryError::UnsupportedFormat(f.format));
+            return Err(DirectoryError::UnsupportedFormat(quotable(&f.format)));
         }
     }
     serde_json::from_slice(body).map_err(|e| DirectoryError::Malformed(format!("body: {e}")))
+}
+
+/// A format name from an unverified envelope, as it may be quoted in a
+/// refusal: short printable ASCII, or a description of what it is not.
+fn quotable(format: &str) -> String {
+    if format.len() <= 64 && format.bytes().all(|b| b.is_ascii_graphic()) {
+        format.to_string()
+    } else {
+        "(not a format name)".into()
+    }
 }
 
 /// Applies the rotation chain to the pinned root and returns the current root.
