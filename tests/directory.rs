@@ -474,6 +474,16 @@ fn refusals_never_quote_control_characters_from_the_envelope() {
     assert!(matches!(err, DirectoryError::Malformed(_)), "{err:?}");
     assert!(!err.to_string().chars().any(char::is_control), "{err}");
     let mut envelope: Value = serde_json::from_str(&world.signed()).unwrap();
+    envelope["\u{202e}\u{1b}[2J"] = 1.into();
+    let err = verify(&world, &envelope.to_string(), None).unwrap_err();
+    assert!(matches!(err, DirectoryError::Malformed(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .chars()
+            .all(|c| c == ' ' || c.is_ascii_graphic()),
+        "{err}"
+    );
+    let mut envelope: Value = serde_json::from_str(&world.signed()).unwrap();
     envelope["format"] = "countersign-signed-directory/2\u{1b}[2J\nOK".into();
     let err = verify(&world, &envelope.to_string(), None).unwrap_err();
     assert_eq!(

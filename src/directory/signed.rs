@@ -264,8 +264,8 @@ impl VerifiedDirectory {
         if bytes.len() > MAX_DIRECTORY_BYTES {
             return Err(DirectoryError::TooLarge { size: bytes.len() });
         }
-        let envelope: Envelope =
-            serde_json::from_slice(bytes).map_err(|e| DirectoryError::Malformed(e.to_string()))?;
+        let envelope: Envelope = serde_json::from_slice(bytes)
+            .map_err(|e| DirectoryError::Malformed(json_problem(&e)))?;
         if envelope.format != ENVELOPE_FORMAT {
             return Err(DirectoryError::UnsupportedFormat(quotable(
                 &envelope.format,
@@ -378,7 +378,25 @@ fn parse_body(body: &[u8]) -> Result<Directory, DirectoryError> {
             return Err(DirectoryError::UnsupportedFormat(quotable(&f.format)));
         }
     }
-    serde_json::from_slice(body).map_err(|e| DirectoryError::Malformed(format!("body: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| DirectoryError::Malformed(format!("body: {}", json_problem(&e))))
+}
+
+/// A JSON parse error as it may be quoted in a refusal. The parser quotes
+/// field names and values from the input (`unknown field ...`), which anyone
+/// can fill with terminal escapes or bidi controls; such a message is
+/// replaced by where the problem is.
+fn json_problem(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    if message.len() <= 300 && message.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        message
+    } else {
+        format!(
+            "unexpected content at line {} column {}",
+            e.line(),
+            e.column()
+        )
+    }
 }
 
 /// A format name from an unverified envelope, as it may be quoted in a
@@ -413,8 +431,8 @@ fn follow_rotations(
             }
             continue;
         }
-        let rotation: Rotation =
-            serde_json::from_slice(&body).map_err(|e| bad(&format!("unreadable: {e}")))?;
+        let rotation: Rotation = serde_json::from_slice(&body)
+            .map_err(|e| bad(&format!("unreadable: {}", json_problem(&e))))?;
         if rotation.format != ROTATION_FORMAT {
             return Err(bad("unsupported rotation format"));
         }
