@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use countersign::detect::domain::HostVerdict;
-use countersign::detect::{email, Report, VendorSet};
+use countersign::detect::{email, text, Report, VendorSet};
 use countersign::directory::validate::is_canonical_domain;
 use countersign::directory::Vendor;
 use serde::Serialize;
@@ -107,6 +107,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
             InputKind::Auto => email::looks_like_email(&bytes),
         };
         if is_email {
+            if !email::looks_like_email(&bytes) && std::str::from_utf8(&bytes).is_err() {
+                return Err(CliError::input(format!(
+                    "{} has no email headers and is not text: it is not an email, so it was \
+                     not checked",
+                    if path == "-" { "standard input" } else { path }
+                )));
+            }
             set.analyse_email(&bytes, now)
         } else {
             let text = String::from_utf8(bytes).map_err(|_| {
@@ -115,6 +122,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
                     if path == "-" { "standard input" } else { path }
                 ))
             })?;
+            if !has_visible_text(&text) {
+                return Err(CliError::input(format!(
+                    "{} has no visible text (only markup, spaces or control characters): \
+                     there is nothing to check, so no verdict was given",
+                    if path == "-" { "standard input" } else { path }
+                )));
+            }
             set.analyse_page(args.url.as_deref(), &text, now)
         }
     } else {
@@ -158,6 +172,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
 /// email text).
 fn refuse_unreadable(bytes: &[u8], path: &str) -> Result<(), CliError> {
     let name = if path == "-" { "standard input" } else { path };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(CliError::input(format!(
             "{name} is empty: there is nothing to check, so no verdict was given"
@@ -170,6 +185,23 @@ fn refuse_unreadable(bytes: &[u8], path: &str) -> Result<(), CliError> {
         )));
     }
     Ok(())
+}
+
+/// Whether a page shows a person anything: a letter or digit in its
+/// visible text or title, or a link. A page of bare markup or escape
+/// sequences is not "clean"; it is empty.
+fn has_visible_text(page: &str) -> bool {
+    let extracted = if text::looks_like_html(page) {
+        text::extract(page)
+    } else {
+        text::plain(page)
+    };
+    extracted
+        .text
+        .chars()
+        .chain(extracted.title.chars())
+        .any(char::is_alphanumeric)
+        || !extracted.links.is_empty()
 }
 
 /// Why a classified host is not a verdict at all: a name that is not a
