@@ -634,6 +634,16 @@ fn check_judges_against_several_vendors() {
     assert_eq!(json["vendor"]["name"], "Contoso Cloud");
     let out = check(0, &["--contact", "+1 202 555 0143"]);
     assert!(text(&out.stdout).starts_with("vendor: Northwind Security\nOFFICIAL"));
+    // Something that concerns no vendor names none.
+    let out = check(0, &["--contact", "https://example.org/"]);
+    assert!(
+        text(&out.stdout).starts_with("CLEAN"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = check(0, &["--contact", "https://example.org/", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["vendor"].is_null(), "{json}");
     // A look-alike of either is caught and attributed.
     let list = v.path("names.txt");
     std::fs::write(

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use countersign::detect::domain::HostVerdict;
-use countersign::detect::{email, text, Report, VendorSet};
+use countersign::detect::{email, text, Report, VendorSet, Verdict};
 use countersign::directory::validate::is_canonical_domain;
 use countersign::directory::Vendor;
 use serde::Serialize;
@@ -230,10 +230,11 @@ fn not_checkable(host: &countersign::detect::domain::HostReport) -> Option<Strin
     })
 }
 
-/// The report as JSON, with the vendor it was judged against.
+/// The report as JSON, with the vendor it concerns (`null` for a clean
+/// input that names no vendor).
 #[derive(Serialize)]
 struct JsonReport<'a> {
-    vendor: VendorName<'a>,
+    vendor: Option<VendorName<'a>>,
     #[serde(flatten)]
     report: &'a Report,
 }
@@ -252,12 +253,14 @@ fn print_report(
 ) -> Result<(), CliError> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    // A clean input that never names the vendor concerns none of them.
+    let concerns = report.verdict != Verdict::Clean || report.evidence.brand_mentions > 0;
     let result = if json {
         let wrapped = JsonReport {
-            vendor: VendorName {
+            vendor: concerns.then_some(VendorName {
                 id: &vendor.id,
                 name: &vendor.name,
-            },
+            }),
             report,
         };
         serde_json::to_writer_pretty(&mut out, &wrapped)
@@ -266,7 +269,7 @@ fn print_report(
     } else {
         // With one vendor trusted, every verdict is about it; with several,
         // say which one the verdict concerns.
-        let named = if several {
+        let named = if several && concerns {
             writeln!(out, "vendor: {}", vendor.name)
         } else {
             Ok(())
