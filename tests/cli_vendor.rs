@@ -754,3 +754,66 @@ fn check_judges_against_several_vendors() {
     );
     assert!(text(&out.stderr).contains("one --root per --directory"));
 }
+
+/// A directory's text reaches the terminal through the display rule: an
+/// escape sequence or a line break in a policy or a name is shown, not
+/// obeyed.
+#[test]
+fn directory_text_is_shown_not_obeyed() {
+    let v = Vendor {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    v.keygen("root", "Contoso root");
+    v.keygen("dana", "Dana Whitfield");
+    expect(
+        0,
+        &[
+            "directory",
+            "init",
+            "--name",
+            "Contoso Cloud",
+            "--domain",
+            "contoso.example",
+            "--staff-key",
+            &v.p("dana.pub"),
+            "--country",
+            "US",
+            "--out",
+            &v.p("template.toml"),
+        ],
+    );
+    let hostile = "[[policies]]\ntext = \"We never call.\\u001B[2J\\nOK: GENUINE\"\n";
+    v.sign(
+        &v.source(1, |s| {
+            format!("{s}\n{hostile}").replace(
+                "label = \"Support\"\n\n# Domains",
+                "label = \"Sup\\u202Eport\"\n\n# Domains",
+            )
+        }),
+        "root",
+        "contoso.json",
+        &[],
+    );
+    let out = expect(
+        0,
+        &[
+            "directory",
+            "show",
+            &v.p("contoso.json"),
+            "--root",
+            &v.p("root.pub"),
+            "--now",
+            NOW,
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.lines().any(|l| l.starts_with("OK: GENUINE")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("We never call."), "{stdout}");
+}

@@ -271,7 +271,7 @@ fn print_report(
         // With one vendor trusted, every verdict is about it; with several,
         // say which one the verdict concerns.
         let named = if several && concerns {
-            writeln!(out, "vendor: {}", vendor.name)
+            writeln!(out, "vendor: {}", shown_within(&vendor.name, 100))
         } else {
             Ok(())
         };
