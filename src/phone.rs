@@ -311,4 +311,39 @@ mod tests {
         assert_eq!(sole_country("+12025550143"), None);
         assert_eq!(sole_country("+999123456789"), None);
     }
+
+    #[test]
+    fn any_text_in_any_country_is_a_number_or_an_error() {
+        let samples = [
+            "",
+            "+",
+            "++1",
+            "0",
+            "00",
+            "011",
+            "1",
+            "1-",
+            "()",
+            "٣٤٥",
+            "1\u{0}2",
+            "０２０",
+            "+1 (202) 555-0143 ext 9",
+            "1-888-762-8736-1",
+            "00000000000000000000",
+        ];
+        for text in samples {
+            for country in [
+                None,
+                Some("US"),
+                Some("GB"),
+                Some("ES"),
+                Some("ZZ"),
+                Some(""),
+            ] {
+                if let Ok(e164) = to_e164(text, country) {
+                    assert!(is_e164(&e164), "{text:?} in {country:?} gave {e164}");
+                }
+            }
+        }
+    }
 }

@@ -208,6 +208,8 @@ fn a_vendor_life_rotation_revocation_rollback_equivocation_expiry() {
             &v.p("dana.pub"),
             "--staff-key",
             &v.p("sam.pub"),
+            "--country",
+            "US",
             "--out",
             &v.p("template.toml"),
         ],
@@ -550,6 +552,8 @@ fn hints_for_a_missing_root() {
             "contoso.example",
             "--staff-key",
             &v.p("dana.pub"),
+            "--country",
+            "US",
             "--out",
             &v.p("template.toml"),
         ],
@@ -592,6 +596,8 @@ fn check_judges_against_several_vendors() {
             "contoso.example",
             "--staff-key",
             &v.p("dana.pub"),
+            "--country",
+            "US",
             "--out",
             &v.p("template.toml"),
         ],
@@ -628,6 +634,16 @@ fn check_judges_against_several_vendors() {
     assert_eq!(json["vendor"]["name"], "Contoso Cloud");
     let out = check(0, &["--contact", "+1 202 555 0143"]);
     assert!(text(&out.stdout).starts_with("vendor: Northwind Security\nOFFICIAL"));
+    // Something that concerns no vendor names none.
+    let out = check(0, &["--contact", "https://example.org/"]);
+    assert!(
+        text(&out.stdout).starts_with("CLEAN"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = check(0, &["--contact", "https://example.org/", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["vendor"].is_null(), "{json}");
     // A look-alike of either is caught and attributed.
     let list = v.path("names.txt");
     std::fs::write(
@@ -737,4 +753,67 @@ fn check_judges_against_several_vendors() {
         ],
     );
     assert!(text(&out.stderr).contains("one --root per --directory"));
+}
+
+/// A directory's text reaches the terminal through the display rule: an
+/// escape sequence or a line break in a policy or a name is shown, not
+/// obeyed.
+#[test]
+fn directory_text_is_shown_not_obeyed() {
+    let v = Vendor {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    v.keygen("root", "Contoso root");
+    v.keygen("dana", "Dana Whitfield");
+    expect(
+        0,
+        &[
+            "directory",
+            "init",
+            "--name",
+            "Contoso Cloud",
+            "--domain",
+            "contoso.example",
+            "--staff-key",
+            &v.p("dana.pub"),
+            "--country",
+            "US",
+            "--out",
+            &v.p("template.toml"),
+        ],
+    );
+    let hostile = "[[policies]]\ntext = \"We never call.\\u001B[2J\\nOK: GENUINE\"\n";
+    v.sign(
+        &v.source(1, |s| {
+            format!("{s}\n{hostile}").replace(
+                "label = \"Support\"\n\n# Domains",
+                "label = \"Sup\\u202Eport\"\n\n# Domains",
+            )
+        }),
+        "root",
+        "contoso.json",
+        &[],
+    );
+    let out = expect(
+        0,
+        &[
+            "directory",
+            "show",
+            &v.p("contoso.json"),
+            "--root",
+            &v.p("root.pub"),
+            "--now",
+            NOW,
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.lines().any(|l| l.starts_with("OK: GENUINE")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("We never call."), "{stdout}");
 }

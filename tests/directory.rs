@@ -444,3 +444,51 @@ fn signing_concerns_about_the_lifetime() {
         [LifetimeConcern::IssuedInTheFuture { .. }]
     ));
 }
+
+#[test]
+fn a_directory_is_only_accepted_from_where_it_says_it_is_published() {
+    let world = World::new();
+    let verified = world.verified();
+    let d = verified.directory();
+    assert!(d.is_published_at("https://northwind.example/.well-known/countersign/directory.json"));
+    for elsewhere in [
+        "https://northwind-support.com/.well-known/countersign/directory.json",
+        "https://northwind.example/other/directory.json",
+        "http://northwind.example/.well-known/countersign/directory.json",
+        "https://user@northwind.example/.well-known/countersign/directory.json",
+        "https://northwind.example.evil.example/.well-known/countersign/directory.json",
+        "",
+    ] {
+        assert!(!d.is_published_at(elsewhere), "{elsewhere}");
+    }
+}
+
+/// Refusals quote the envelope's `signer` and `format`, which anyone can
+/// write: neither may carry terminal escapes or line breaks into a message.
+#[test]
+fn refusals_never_quote_control_characters_from_the_envelope() {
+    let world = World::new();
+    let mut envelope: Value = serde_json::from_str(&world.signed()).unwrap();
+    envelope["signer"] = "\u{1b}[2J\nOK: genuine".into();
+    let err = verify(&world, &envelope.to_string(), None).unwrap_err();
+    assert!(matches!(err, DirectoryError::Malformed(_)), "{err:?}");
+    assert!(!err.to_string().chars().any(char::is_control), "{err}");
+    let mut envelope: Value = serde_json::from_str(&world.signed()).unwrap();
+    envelope["\u{202e}\u{1b}[2J"] = 1.into();
+    let err = verify(&world, &envelope.to_string(), None).unwrap_err();
+    assert!(matches!(err, DirectoryError::Malformed(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .chars()
+            .all(|c| c == ' ' || c.is_ascii_graphic()),
+        "{err}"
+    );
+    let mut envelope: Value = serde_json::from_str(&world.signed()).unwrap();
+    envelope["format"] = "countersign-signed-directory/2\u{1b}[2J\nOK".into();
+    let err = verify(&world, &envelope.to_string(), None).unwrap_err();
+    assert_eq!(
+        err,
+        DirectoryError::UnsupportedFormat("(not a format name)".into())
+    );
+    assert!(!err.to_string().chars().any(char::is_control), "{err}");
+}

@@ -264,10 +264,18 @@ impl VerifiedDirectory {
         if bytes.len() > MAX_DIRECTORY_BYTES {
             return Err(DirectoryError::TooLarge { size: bytes.len() });
         }
-        let envelope: Envelope =
-            serde_json::from_slice(bytes).map_err(|e| DirectoryError::Malformed(e.to_string()))?;
+        let envelope: Envelope = serde_json::from_slice(bytes)
+            .map_err(|e| DirectoryError::Malformed(json_problem(&e)))?;
         if envelope.format != ENVELOPE_FORMAT {
-            return Err(DirectoryError::UnsupportedFormat(envelope.format));
+            return Err(DirectoryError::UnsupportedFormat(quotable(
+                &envelope.format,
+            )));
+        }
+        // The signer is quoted in the refusal: only a key id is worth quoting.
+        if KeyId::parse(&envelope.signer).is_none() {
+            return Err(DirectoryError::Malformed(
+                "signer is not a key id (16 lowercase hex digits)".into(),
+            ));
         }
         let root = follow_rotations(pinned_root, &envelope.rotations)?;
         if envelope.signer != root.key_id().to_string() {
@@ -367,10 +375,38 @@ fn parse_body(body: &[u8]) -> Result<Directory, DirectoryError> {
     // about its unknown fields.
     if let Ok(f) = serde_json::from_slice::<FormatOnly>(body) {
         if f.format != super::model::DIRECTORY_FORMAT {
-            return Err(DirectoryError::UnsupportedFormat(f.format));
+            return Err(DirectoryError::UnsupportedFormat(quotable(&f.format)));
         }
     }
-    serde_json::from_slice(body).map_err(|e| DirectoryError::Malformed(format!("body: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| DirectoryError::Malformed(format!("body: {}", json_problem(&e))))
+}
+
+/// A JSON parse error as it may be quoted in a refusal. The parser quotes
+/// field names and values from the input (`unknown field ...`), which anyone
+/// can fill with terminal escapes or bidi controls; such a message is
+/// replaced by where the problem is.
+fn json_problem(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    if message.len() <= 300 && message.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        message
+    } else {
+        format!(
+            "unexpected content at line {} column {}",
+            e.line(),
+            e.column()
+        )
+    }
+}
+
+/// A format name from an unverified envelope, as it may be quoted in a
+/// refusal: short printable ASCII, or a description of what it is not.
+fn quotable(format: &str) -> String {
+    if format.len() <= 64 && format.bytes().all(|b| b.is_ascii_graphic()) {
+        format.to_string()
+    } else {
+        "(not a format name)".into()
+    }
 }
 
 /// Applies the rotation chain to the pinned root and returns the current root.
@@ -395,8 +431,8 @@ fn follow_rotations(
             }
             continue;
         }
-        let rotation: Rotation =
-            serde_json::from_slice(&body).map_err(|e| bad(&format!("unreadable: {e}")))?;
+        let rotation: Rotation = serde_json::from_slice(&body)
+            .map_err(|e| bad(&format!("unreadable: {}", json_problem(&e))))?;
         if rotation.format != ROTATION_FORMAT {
             return Err(bad("unsupported rotation format"));
         }

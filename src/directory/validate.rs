@@ -446,6 +446,17 @@ impl Directory {
         self.emails.iter().find(|e| e.address == address)
     }
 
+    /// Whether `url` is where this directory says it is published: one of
+    /// its `published_at` URLs, exactly. A directory fetched from anywhere
+    /// else is refused even when its signature is good: the vendor did not
+    /// put it there (a copy on a look-alike domain, a stale mirror). The
+    /// structural rules have made every `published_at` URL an `https://`
+    /// address on an official domain with no userinfo, so the exact
+    /// comparison is the whole check.
+    pub fn is_published_at(&self, url: &str) -> bool {
+        self.published_at.iter().any(|p| p == url)
+    }
+
     /// Whether a key id is revoked.
     pub fn is_revoked(&self, key_id: &str) -> bool {
         self.revoked.iter().any(|r| r.id == key_id)

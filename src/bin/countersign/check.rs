@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use countersign::detect::domain::HostVerdict;
-use countersign::detect::{email, Report, VendorSet};
+use countersign::detect::{email, text, Report, VendorSet, Verdict};
 use countersign::directory::validate::is_canonical_domain;
 use countersign::directory::Vendor;
 use countersign::display::shown_within;
@@ -40,9 +40,12 @@ pub enum InputKind {
 #[derive(Args, Debug)]
 #[command(
     after_help = "Exit status: 0 official, verified or clean; 1 suspicious, impersonation or \
-invalid notice; 2 usage or input error.\n\nExamples:\n  countersign check --url https://northwind-support.com/\n  \
+invalid notice; 2 usage or input error, or nothing that could be checked.\n\nExamples:\n  countersign check --url https://northwind-support.com/\n  \
 countersign check --url https://example.net/help page.html\n  countersign check message.eml --json\n  \
-countersign check --contact '+1 844 555 0177'\n  countersign check --url-list new-domains.txt"
+countersign check --contact '+1 844 555 0177'\n  countersign check --url-list new-domains.txt\n  \
+countersign check --directory contoso.json --root contoso-root.pub --directory \
+northwind.json --root northwind-root.pub page.html\n  countersign check --vendors vendors.txt --state \
+state.json --url-list new-domains.txt"
 )]
 pub struct CheckArgs {
     #[command(flatten)]
@@ -105,6 +108,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
             InputKind::Auto => email::looks_like_email(&bytes),
         };
         if is_email {
+            if !email::looks_like_email(&bytes) && std::str::from_utf8(&bytes).is_err() {
+                return Err(CliError::input(format!(
+                    "{} has no email headers and is not text: it is not an email, so it was \
+                     not checked",
+                    if path == "-" { "standard input" } else { path }
+                )));
+            }
             set.analyse_email(&bytes, now)
         } else {
             let text = String::from_utf8(bytes).map_err(|_| {
@@ -113,6 +123,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
                     if path == "-" { "standard input" } else { path }
                 ))
             })?;
+            if !has_visible_text(&text) {
+                return Err(CliError::input(format!(
+                    "{} has no visible text (only markup, spaces or control characters): \
+                     there is nothing to check, so no verdict was given",
+                    if path == "-" { "standard input" } else { path }
+                )));
+            }
             set.analyse_page(args.url.as_deref(), &text, now)
         }
     } else {
@@ -156,6 +173,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
 /// email text).
 fn refuse_unreadable(bytes: &[u8], path: &str) -> Result<(), CliError> {
     let name = if path == "-" { "standard input" } else { path };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(CliError::input(format!(
             "{name} is empty: there is nothing to check, so no verdict was given"
@@ -168,6 +186,23 @@ fn refuse_unreadable(bytes: &[u8], path: &str) -> Result<(), CliError> {
         )));
     }
     Ok(())
+}
+
+/// Whether a page shows a person anything: a letter or digit in its
+/// visible text or title, or a link. A page of bare markup or escape
+/// sequences is not "clean"; it is empty.
+fn has_visible_text(page: &str) -> bool {
+    let extracted = if text::looks_like_html(page) {
+        text::extract(page)
+    } else {
+        text::plain(page)
+    };
+    extracted
+        .text
+        .chars()
+        .chain(extracted.title.chars())
+        .any(char::is_alphanumeric)
+        || !extracted.links.is_empty()
 }
 
 /// Why a classified host is not a verdict at all: a name that is not a
@@ -196,10 +231,11 @@ fn not_checkable(host: &countersign::detect::domain::HostReport) -> Option<Strin
     })
 }
 
-/// The report as JSON, with the vendor it was judged against.
+/// The report as JSON, with the vendor it concerns (`null` for a clean
+/// input that names no vendor).
 #[derive(Serialize)]
 struct JsonReport<'a> {
-    vendor: VendorName<'a>,
+    vendor: Option<VendorName<'a>>,
     #[serde(flatten)]
     report: &'a Report,
 }
@@ -218,12 +254,14 @@ fn print_report(
 ) -> Result<(), CliError> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    // A clean input that never names the vendor concerns none of them.
+    let concerns = report.verdict != Verdict::Clean || report.evidence.brand_mentions > 0;
     let result = if json {
         let wrapped = JsonReport {
-            vendor: VendorName {
+            vendor: concerns.then_some(VendorName {
                 id: &vendor.id,
                 name: &vendor.name,
-            },
+            }),
             report,
         };
         serde_json::to_writer_pretty(&mut out, &wrapped)
@@ -232,8 +270,8 @@ fn print_report(
     } else {
         // With one vendor trusted, every verdict is about it; with several,
         // say which one the verdict concerns.
-        let named = if several {
-            writeln!(out, "vendor: {}", vendor.name)
+        let named = if several && concerns {
+            writeln!(out, "vendor: {}", shown_within(&vendor.name, 100))
         } else {
             Ok(())
         };

@@ -10,6 +10,8 @@ use countersign::directory::{
 use countersign::keys::PublicKey;
 use countersign::phone;
 
+use countersign::display::{shown, shown_within};
+
 use crate::io::{self, format_time, CliError};
 use crate::source::{parse_source, SourceProblem};
 use crate::state::State;
@@ -283,7 +285,9 @@ fn show(args: ShowArgs) -> Result<ExitCode, CliError> {
 fn print_directory(d: &Directory, verified: &VerifiedDirectory) {
     println!(
         "{} (id {}), directory version {}",
-        d.vendor.name, d.vendor.id, d.sequence
+        shown(&d.vendor.name),
+        shown(&d.vendor.id),
+        d.sequence
     );
     println!(
         "  signed by root {}; issued {}; expires {}",
@@ -291,9 +295,9 @@ fn print_directory(d: &Directory, verified: &VerifiedDirectory) {
         format_time(d.issued_at),
         format_time(d.expires_at)
     );
-    println!("  brand terms: {}", d.vendor.brand_terms.join(", "));
-    println!("  published at: {}", d.published_at.join(", "));
-    println!("  verify page: {}", d.verify_url);
+    println!("  brand terms: {}", shown(&d.vendor.brand_terms.join(", ")));
+    println!("  published at: {}", shown(&d.published_at.join(", ")));
+    println!("  verify page: {}", shown(&d.verify_url));
     println!("Official domains:");
     for dom in &d.domains {
         let scope = if dom.include_subdomains {
@@ -301,28 +305,28 @@ fn print_directory(d: &Directory, verified: &VerifiedDirectory) {
         } else {
             " (this host only)"
         };
-        println!("  {}{scope}", dom.domain);
+        println!("  {}{scope}", shown(&dom.domain));
     }
     println!("Official email:");
     for e in &d.emails {
-        println!("  {} ({})", e.address, e.label);
+        println!("  {} ({})", shown(&e.address), shown(&e.label));
     }
     for dom in &d.email_domains {
-        println!("  any address @{dom}");
+        println!("  any address @{}", shown(dom));
     }
     println!("Official phone numbers:");
     for p in &d.phones {
         println!(
             "  {} ({}, {}, {})",
             phone::display(&p.number),
-            p.label,
-            p.country,
-            p.purpose
+            shown(&p.label),
+            shown(&p.country),
+            shown(&p.purpose)
         );
     }
     println!("Policies:");
     for p in &d.policies {
-        println!("  - {}", p.text);
+        println!("  - {}", shown_within(&p.text, 600));
     }
     println!("Staff keys:");
     for k in &d.keys {
@@ -331,11 +335,11 @@ fn print_directory(d: &Directory, verified: &VerifiedDirectory) {
         println!(
             "  {} {}{}{revoked}: {}; valid {} to {}; notices up to {}",
             k.id,
-            k.name,
+            shown(&k.name),
             if k.team.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", k.team)
+                format!(" ({})", shown(&k.team))
             },
             channels.join(", "),
             format_time(k.not_before),
@@ -348,12 +352,12 @@ fn print_directory(d: &Directory, verified: &VerifiedDirectory) {
         for r in &d.revoked {
             println!(
                 "  {} since {}{}",
-                r.id,
+                shown(&r.id),
                 format_time(r.revoked_at),
                 if r.reason.is_empty() {
                     String::new()
                 } else {
-                    format!(": {}", r.reason)
+                    format!(": {}", shown(&r.reason))
                 }
             );
         }

@@ -115,7 +115,13 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
         .replace("@DOMAINS@", &domain_entries)
         .replace("@KEYS@", &key_entries.join("\n"))
         .replace("@DOMAIN@", &first_domain)
-        .replace("@COUNTRY@", args.country.as_deref().unwrap_or("US"))
+        .replace(
+            "@COUNTRY@",
+            &match args.country.as_deref() {
+                Some(c) => format!("country = \"{}\"", c.trim().to_ascii_uppercase()),
+                None => "# country = \"US\"".into(),
+            },
+        )
         .replace("@ID@", &id)
         .replace("@NAME@", &name);
     match &args.out {

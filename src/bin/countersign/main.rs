@@ -32,7 +32,7 @@ struct Cli {
 enum Command {
     /// Make a new Ed25519 key pair (a root key or a staff key).
     Keygen(keygen::KeygenArgs),
-    /// Sign, verify and show vendor directories.
+    /// Write, sign, verify and show vendor directories, and rotate the root key.
     #[command(subcommand)]
     Directory(dir::DirectoryCommand),
     /// Sign and verify contact notices.

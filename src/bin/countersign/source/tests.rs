@@ -128,3 +128,30 @@ fn placeholders_and_a_missing_country_are_refused() {
         "{found:?}"
     );
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_text_gets_a_directory_or_problems_never_a_panic(text in "\\PC{0,400}") {
+        let _ = parse_source(&text, NOW);
+    }
+
+    #[test]
+    fn any_mix_of_source_lines_is_read_without_panicking(
+        lines in proptest::collection::vec(proptest::sample::select(vec![
+            "sequence = 1", "sequence = -4", "sequence = \"x\"", "expires_at = 2027-01-01",
+            "expires_at = 2027-01-01T00:00:00", "issued_at = \"tomorrow\"",
+            "verify_url = \"https://contoso.example/verify\"", "verify_url = 3",
+            "published_at = [\"https://contoso.example/d.json\", 4]", "country = \"ZZ\"",
+            "[vendor]", "id = \"contoso\"", "name = \"Contoso\"", "brand_terms = []",
+            "[[domains]]", "domain = \"co.uk\"", "domain = \"contoso.example\"",
+            "include_subdomains = \"yes\"", "domains = [\"contoso.example\", 7]",
+            "[[phones]]", "number = \"1-888-762-8736\"", "number = \"+0\"", "label = \"x\"",
+            "[[keys]]", "public_key = \"CSSK1.AAAA\"", "channels = [\"fax\"]",
+            "not_after = 2027-01-01", "max_notice_lifetime = \"0d\"",
+            "[[policies]]", "id = \"no-secret\"", "text = \"t\"",
+            "[[revoked]]", "id = \"zz\"", "email_domains = [\"a.example\"]", "x = 1",
+        ]), 0..40)
+    ) {
+        let _ = parse_source(&lines.join("\n"), NOW);
+    }
+}
