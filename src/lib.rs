@@ -23,6 +23,18 @@ pub mod b64;
 pub mod demo;
 #[cfg(feature = "detect")]
 pub mod detect;
+/// Without the engine (the verify-only wasm package), the notice rule
+/// (`notice::message`) still finds the phone numbers and addresses of a
+/// message with the engine's own scanners: the same files, compiled alone.
+#[cfg(not(feature = "detect"))]
+pub mod detect {
+    #[path = "email.rs"]
+    pub mod email;
+    #[path = "phone.rs"]
+    pub mod phone;
+    #[path = "text.rs"]
+    pub mod text;
+}
 pub mod directory;
 pub mod display;
 pub mod keys;

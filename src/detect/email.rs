@@ -14,9 +14,12 @@
 //! receiving server already saw the vendor's domain fail SPF, DKIM or DMARC
 //! (`Authentication-Results`; the engine cannot check signatures itself).
 
+#[cfg(feature = "detect")]
 use mail_parser::{Address, MessageParser, PartType};
 
-use super::text::{self, Link};
+#[cfg(feature = "detect")]
+use super::text;
+use super::text::Link;
 
 /// Raw messages larger than this are cut before parsing; real support mail
 /// is far smaller, and parsing cost must stay bounded.
@@ -74,6 +77,7 @@ pub fn looks_like_email(raw: &[u8]) -> bool {
     has_from && headers >= 2
 }
 
+#[cfg(feature = "detect")]
 fn first_addr(addr: Option<&Address<'_>>) -> (String, String) {
     match addr.and_then(|a| a.first()) {
         Some(a) => (
@@ -84,6 +88,7 @@ fn first_addr(addr: Option<&Address<'_>>) -> (String, String) {
     }
 }
 
+#[cfg(feature = "detect")]
 /// Parses a raw RFC 5322 message. `None` if it has no headers at all.
 pub fn parse(raw: &[u8]) -> Option<Email> {
     let raw = raw.get(..raw.len().min(MAX_RAW_EMAIL)).unwrap_or(raw);

@@ -20,6 +20,7 @@
 //! Unicode decimal digits to ASCII, invisible characters (zero-width, bidi
 //! controls, soft hyphen) removed.
 
+#[cfg(feature = "nfc-tables")]
 use unicode_normalization::UnicodeNormalization as _;
 
 /// Most links kept from one page; a page with more is not a support page a
@@ -669,6 +670,7 @@ pub fn digit_value(c: char) -> Option<u8> {
         .and_then(|&z| u8::try_from(v - z).ok())
 }
 
+#[cfg(feature = "nfc-tables")]
 /// The text the detectors read: NFKC per character, Unicode digits as ASCII
 /// digits, invisible characters removed, other whitespace as plain spaces
 /// (line breaks kept). ASCII passes through untouched, so the common case
@@ -679,6 +681,7 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+#[cfg(feature = "nfc-tables")]
 /// [`normalize`], also mapping byte offsets `marks` (ascending, in `text`)
 /// to offsets in the result.
 pub fn normalize_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
@@ -698,6 +701,7 @@ pub fn normalize_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
     (out, mapped)
 }
 
+#[cfg(feature = "nfc-tables")]
 fn normalize_into(text: &str, out: &mut String) {
     for c in text.chars() {
         if c.is_ascii() {

@@ -44,7 +44,7 @@ fn is_invisible(c: char) -> bool {
 /// two agree on every character both Unicode versions assign (the
 /// normalisation stability policy); a body using a character newer than the
 /// browser knows could only fail to match, never match wrongly.
-fn nfc(text: &str) -> String {
+pub(crate) fn nfc(text: &str) -> String {
     #[cfg(feature = "nfc-tables")]
     {
         text.nfc().collect()

@@ -283,6 +283,7 @@ impl MessageCheck {
 /// its body text and its sender address. `None` for any other text, which is
 /// the message itself. Headers are not message text: the `To:` line holds
 /// the reader's own address, and `From:` is checked as the sender.
+#[cfg(feature = "detect")]
 pub fn read_raw_email(text: &str) -> Option<(String, Option<String>)> {
     use crate::detect::email;
     if !email::looks_like_email(text.as_bytes()) {
@@ -291,6 +292,30 @@ pub fn read_raw_email(text: &str) -> Option<(String, Option<String>)> {
     let mail = email::parse(text.as_bytes())?;
     let sender = (!mail.from_address.is_empty()).then_some(mail.from_address);
     Some((mail.body, sender))
+}
+
+/// The same without a MIME parser (the verify-only wasm package, which
+/// leaves `mail-parser` out): the headers end at the first blank line and
+/// the sender is the `From:` address. A body in quoted-printable or base64
+/// is read as written, so its digest can only fail to match, never match
+/// wrongly; the extension and the CLI decode it.
+#[cfg(not(feature = "detect"))]
+pub fn read_raw_email(text: &str) -> Option<(String, Option<String>)> {
+    if !crate::detect::email::looks_like_email(text.as_bytes()) {
+        return None;
+    }
+    let text = text.replace("\r\n", "\n");
+    let (head, body) = text.split_once("\n\n")?;
+    let sender = head
+        .lines()
+        .find(|l| l.len() > 5 && l.get(..5).is_some_and(|n| n.eq_ignore_ascii_case("from:")))
+        .and_then(|l| {
+            crate::detect::email::find_addresses(l, 1)
+                .into_iter()
+                .next()
+                .map(|f| f.address)
+        });
+    Some((body.to_string(), sender))
 }
 
 /// Checks every notice in `input.text` against the directory and the message.

@@ -8,7 +8,6 @@
 use core::fmt;
 
 use serde::Deserialize;
-use unicode_normalization::UnicodeNormalization as _;
 
 use super::canon;
 use super::claims::{Claims, SignedNotice, NOTICE_VERSION};
@@ -138,9 +137,8 @@ pub fn issue_notice(
         .split(' ')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
-        .nfc()
-        .collect();
+        .join(" ");
+    let agent = super::canon::nfc(&agent);
     if !rules::is_valid_agent(&agent) {
         return Err(invalid(
             "agent must be a plain name of 1 to 80 letters: no line breaks, control or invisible characters",

@@ -17,8 +17,6 @@
 
 use core::fmt;
 
-use unicode_normalization::UnicodeNormalization as _;
-
 use super::claims::Claims;
 use super::phrase;
 use crate::directory::validate::is_canonical_address;
@@ -79,7 +77,7 @@ pub fn is_valid_agent(agent: &str) -> bool {
         && agent.chars().all(|c| {
             c == ' ' || c.is_alphanumeric() || is_name_punctuation(c) || is_combining_mark(c)
         })
-        && agent.nfc().eq(agent.chars())
+        && super::canon::nfc(agent) == agent
 }
 
 /// Combining marks that names written in some scripts need (Devanagari vowel
