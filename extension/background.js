@@ -13,53 +13,11 @@
 // - nothing lives only in memory: verdicts are in chrome.storage.session,
 //   settings in chrome.storage.local;
 // - the wasm engine is loaded on first use and memoised for the life of the
-//   worker (getEngine).
+//   worker (getEngine, in engine.js).
 
+import { getEngine, nowSeconds, wasm as countersign } from "./engine.js";
 import { LIMITS, MSG, STORAGE, TIER, VERDICT, VERDICT_ORDER } from "./messages.js";
-import init, * as countersign from "./pkg/countersign.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
-
-// ---------------------------------------------------------------------------
-// The engine: wasm, loaded lazily, memoised.
-
-// The directory is verified against the clock when opened; a worker that
-// lives long (a busy browser keeps it awake) re-opens it now and then so an
-// expired directory stops being trusted.
-const ENGINE_MAX_AGE_MS = 10 * 60 * 1000;
-
-let enginePromise = null;
-let engineOpenedAt = 0;
-
-/** Seconds since the epoch, as the wasm API wants them. */
-function nowSeconds() {
-  return Math.floor(Date.now() / 1000);
-}
-
-/**
- * The open Countersign handle (the demo vendor's verified directory).
- * Rejects with an Error whose `code` is the engine's error code.
- */
-function getEngine() {
-  if (enginePromise && Date.now() - engineOpenedAt < ENGINE_MAX_AGE_MS) {
-    return enginePromise;
-  }
-  engineOpenedAt = Date.now();
-  enginePromise = (async () => {
-    await init({ module_or_path: chrome.runtime.getURL("pkg/countersign_bg.wasm") });
-    // `Countersign.openDemo`; a free `openDemo` function is accepted too.
-    const openDemo = countersign.Countersign?.openDemo ?? countersign.openDemo;
-    const opened = openDemo(nowSeconds());
-    if (!opened.ok) {
-      throw Object.assign(new Error(opened.message), { code: opened.code });
-    }
-    return opened.countersign;
-  })();
-  // A failed load is not memoised: the next message tries again.
-  enginePromise.catch(() => {
-    enginePromise = null;
-  });
-  return enginePromise;
-}
 
 // ---------------------------------------------------------------------------
 // Verifying notices.
