@@ -33,16 +33,27 @@ const skip = missing ? missing[1] : false;
 // The popup's headline per verdict (popup.js), with the demo vendor's name.
 const VENDOR = "Northwind Security";
 
-describe("content script and message module", () => {
-  test("content.js sends the PAGE_SCAN tag that messages.js defines", async () => {
-    const { MSG, TIER } = await import(pathToFileURL(path.join(ROOT, "extension/messages.js")).href);
-    const content = readFileSync(path.join(ROOT, "extension/content.js"), "utf8");
-    const match = content.match(/const PAGE_SCAN = "([^"]+)";/);
-    assert.ok(match, "content.js declares PAGE_SCAN");
-    assert.equal(match[1], MSG.PAGE_SCAN);
+describe("content scripts and message module", () => {
+  test("content scripts and worker share their tags and limits from shared.js", async () => {
+    const { MSG, TO_TAB, TIER, LIMITS } = await import(pathToFileURL(path.join(ROOT, "extension/messages.js")).href);
+    const shared = globalThis.COUNTERSIGN_SHARED;
+    assert.ok(shared, "messages.js loads shared.js");
+    assert.equal(MSG.PAGE_SCAN, shared.MSG.PAGE_SCAN);
+    assert.equal(TO_TAB.PAGE_UI, shared.MSG.PAGE_UI);
+    assert.equal(LIMITS.NOTICES, shared.LIMITS.NOTICES);
     assert.equal(TIER[MSG.PAGE_SCAN], "content");
     for (const type of Object.values(MSG)) {
       assert.ok(Object.hasOwn(TIER, type), `${type} has a trust tier`);
+    }
+    // No content script spells a tag or a marker itself.
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
+    const isolated = manifest.content_scripts.find((c) => c.world !== "MAIN");
+    assert.equal(isolated.js[0], "shared.js", "shared.js is loaded before every other content script");
+    for (const file of isolated.js.slice(1)) {
+      const text = readFileSync(path.join(ROOT, "extension", file), "utf8");
+      for (const literal of [`"${MSG.PAGE_SCAN}"`, `"${TO_TAB.PAGE_UI}"`, '"CS1."', '"BEGIN COUNTERSIGN NOTICE"']) {
+        assert.ok(!text.includes(literal), `${file} repeats ${literal}`);
+      }
     }
   });
 });
@@ -379,24 +390,19 @@ describe("browser extension in Chromium", { skip }, () => {
     }
   });
 
-  test("look-alike support page: impersonation or suspicious", async (t) => {
+  test("look-alike support page: the full-tab warning replaces it", async () => {
     const page = await context.newPage();
     const url = site("northwind-support.com", "scam-support.html");
     await page.goto(url);
     const record = await verdictFor(url);
-    if (record.page.engine !== "detection") {
-      t.skip("this wasm build has no analysePage (page detection); only notices and official domains are checked");
-      await page.close();
-      return;
-    }
-    assert.ok(["impersonation", "suspicious"].includes(record.verdict), JSON.stringify(record));
+    assert.equal(record.verdict, "impersonation", JSON.stringify(record));
+    assert.equal(record.confidence, "high");
     assert.ok(record.page.reasons.length > 0, "the verdict comes with reasons");
-    const { text } = await badge(record.tabId);
-    assert.equal(text, record.verdict === "impersonation" ? "!" : "?");
+    await page.waitForURL(`chrome-extension://${extensionId}/warning.html`, { timeout: 30_000 });
+    assert.equal((await badge(record.tabId)).text, "!");
     const { page: popupPage, shown } = await popup(record.tabId, record.verdict);
     assert.equal(shown.verdict, record.verdict);
     assert.ok(shown.reasons.length > 0);
-    assert.deepEqual(await pageView(page), { mutations: 0, storage: "undefined", sendMessage: "undefined" });
     await popupPage.close();
     await page.close();
   });
@@ -422,7 +428,10 @@ describe("browser extension in Chromium", { skip }, () => {
   test("messages are refused outside their trust tier", async () => {
     const replies = await probe.evaluate(async () => [
       // A content-tier message from an extension page (no tab, wrong tier).
-      await chrome.runtime.sendMessage({ type: "page-scan", text: "CS1.x.y", title: "", links: {}, contexts: [] }),
+      await chrome.runtime.sendMessage({ type: "page-scan", scan: { blocks: [{ role: "text", text: "CS1.x.y" }] } }),
+      // A tag only warning.html may send, from another extension page.
+      await chrome.runtime.sendMessage({ type: "warning-action", action: "continue" }),
+      await chrome.runtime.sendMessage({ type: "tip-action", action: "not-scam" }),
       await chrome.runtime.sendMessage({ type: "no-such-message" }),
       await chrome.runtime.sendMessage("not an object"),
     ]);
