@@ -70,10 +70,18 @@ function queueForTab(tabId, job) {
   return next;
 }
 
-/** The verdict record of a tab, or null. */
-async function tabRecord(tabId) {
-  const key = STORAGE.TAB_PREFIX + tabId;
+/**
+ * A value kept in storage.session, or null.
+ * @param {string} key
+ * @returns {Promise<any>}
+ */
+async function sessionValue(key) {
   return (await chrome.storage.session.get(key))[key] ?? null;
+}
+
+/** The verdict record of a tab, or null. */
+function tabRecord(tabId) {
+  return sessionValue(STORAGE.TAB_PREFIX + tabId);
 }
 
 function boundedString(value, max) {
@@ -144,14 +152,13 @@ const handlers = {
   },
 
   async [MSG.GET_WARNING](message, sender) {
-    const key = STORAGE.WARNING_PREFIX + sender.tab.id;
-    return { ok: true, warning: (await chrome.storage.session.get(key))[key] ?? null };
+    return { ok: true, warning: await sessionValue(STORAGE.WARNING_PREFIX + sender.tab.id) };
   },
 
   async [MSG.WARNING_ACTION](message, sender) {
     const tabId = sender.tab.id;
     const key = STORAGE.WARNING_PREFIX + tabId;
-    const warning = (await chrome.storage.session.get(key))[key];
+    const warning = await sessionValue(key);
     if (!warning) return { ok: false, code: "no-warning", message: "this tab shows no warning" };
     switch (message.action) {
       case "continue":
@@ -265,7 +272,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 chrome.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
   if (changeInfo.status !== "loading") return;
   const key = STORAGE.WARNING_PREFIX + tabId;
-  const warning = (await chrome.storage.session.get(key))[key];
+  const warning = await sessionValue(key);
   if (warning?.opening) {
     await chrome.storage.session.set({ [key]: { ...warning, opening: false } });
     return;

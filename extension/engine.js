@@ -40,7 +40,7 @@ async function openEngine(now) {
 /**
  * The open Countersign handle. Rejects with an Error whose `code` is the
  * engine's error code.
- * @returns {Promise<any>}
+ * @returns {Promise<countersign.Countersign>}
  */
 export function getEngine() {
   if (enginePromise && Date.now() - engineOpenedAt < ENGINE_MAX_AGE_MS) {

@@ -271,6 +271,7 @@ function legacyJudge(cs, scan, settings, now) {
   const dir = dirResult.ok ? dirResult.directory : {};
   const official = dirResult.ok ? officialOf(dir) : null;
   const vendor = official?.name ?? "";
+  /** @type {any} */
   const record = {
     url: scan.url,
     title: scan.title,

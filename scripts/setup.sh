@@ -46,6 +46,15 @@ if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
+# The extension's browser cases are served over HTTPS with a certificate
+# made for each run.
+if [ "$want_browser" = 1 ] && ! command -v openssl >/dev/null 2>&1; then
+  log "installing openssl for the browser cases"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq openssl >/dev/null
+fi
 # Git does not keep file modes beyond the executable bit; the CLI refuses
 # secret keys that others can read, so give the published demo keys the
 # permissions a real key file has.

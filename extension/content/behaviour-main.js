@@ -57,7 +57,7 @@
     });
   }
 
-  const keyboard = navigator.keyboard;
+  const keyboard = /** @type {any} */ (navigator).keyboard;
   if (keyboard && typeof keyboard.lock === "function") {
     const lock = keyboard.lock;
     keyboard.lock = function (...args) {

@@ -38,8 +38,8 @@
   function undoNow() {
     if (document.fullscreenElement) document.exitFullscreen?.().catch(() => {});
     if (document.pointerLockElement) document.exitPointerLock?.();
-    for (const media of document.querySelectorAll("audio, video")) {
-      if (!media.paused && !media.muted && media.tagName === "AUDIO") media.pause();
+    for (const media of document.querySelectorAll("audio")) {
+      if (!media.paused && !media.muted) media.pause();
     }
   }
 
@@ -66,7 +66,8 @@
     true,
   );
   window.addEventListener("countersign-behaviour", (event) => {
-    if (typeof event.detail === "string") seen(event.detail);
+    const detail = event instanceof CustomEvent ? event.detail : undefined;
+    if (typeof detail === "string") seen(detail);
   });
   // What behaviour-main.js saw before this script ran.
   window.dispatchEvent(new CustomEvent("countersign-behaviour-ask"));

@@ -167,9 +167,10 @@
     const ranges = [];
     if (!text || text.length < 3 || !document.body) return ranges;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    /** @type {Text} */
     let node;
     let visited = 0;
-    while ((node = walker.nextNode()) && ranges.length < 20 && visited++ < 200_000) {
+    while ((node = /** @type {Text} */ (walker.nextNode())) && ranges.length < 20 && visited++ < 200_000) {
       if (host && host.contains(node)) continue;
       let at = node.data.indexOf(text);
       while (at >= 0 && ranges.length < 20) {

@@ -155,7 +155,8 @@
     let chars = 0;
     let sliceStart = performance.now();
     const blockEls = []; // element of each block, for notices
-    let current = null; // {el, role, level, parts[], pre}
+    /** @type {{el: Element, role: string, level?: number, parts: string[], pre: boolean} | null} */
+    let current = null;
     const seenLinks = new Set();
 
     const flush = () => {

@@ -35,7 +35,7 @@ import { ROOT } from "./helpers/wasm.mjs";
 const missing = [
   [path.join(ROOT, "dist/pkg/countersign.js"), "dist/pkg is not built (run bash scripts/build.sh)"],
   [CHROMIUM, `no Chromium at ${CHROMIUM} (run scripts/setup.sh --browser, or set CHROMIUM)`],
-  ["/usr/bin/openssl", "no openssl (the cases are served over HTTPS)"],
+  ["/usr/bin/openssl", "no openssl at /usr/bin/openssl (run scripts/setup.sh --browser)"],
 ].find(([file]) => !existsSync(file));
 const skip = missing ? missing[1] : false;
 
