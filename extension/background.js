@@ -152,7 +152,10 @@ const handlers = {
   },
 
   async [MSG.GET_WARNING](message, sender) {
-    return { ok: true, warning: await sessionValue(STORAGE.WARNING_PREFIX + sender.tab.id) };
+    const warning = await sessionValue(STORAGE.WARNING_PREFIX + sender.tab.id);
+    // The browser clears a tab's badge when it navigates: set it again.
+    if (warning) await showBadge(sender.tab.id, warning.record);
+    return { ok: true, warning };
   },
 
   async [MSG.WARNING_ACTION](message, sender) {
@@ -184,13 +187,17 @@ const handlers = {
   },
 
   async [MSG.GET_TIP](message, sender) {
+    // A tab's record is dropped whenever the tab loads a new document, so
+    // it is always about the page the tab shows now: a page that frames
+    // tip.html itself learns only the truth about itself.
     const record = await tabRecord(sender.tab.id);
-    // Only for the page the tab shows now: a page that frames tip.html
-    // after navigating learns nothing about an older page.
-    if (!record || record.url !== sender.tab.url) return { ok: true, record: null, mark: null };
+    if (!record) return { ok: true, record: null, mark: null };
     let mark = null;
     if (Number.isInteger(message.mark) && message.mark >= 0) {
-      if (message.mark < record.marks.length) mark = { kind: "contact", ...record.marks[message.mark] };
+      if (message.mark < record.marks.length) {
+        const { kind: contactKind, text, note } = record.marks[message.mark];
+        mark = { kind: "contact", contactKind, text, note };
+      }
       else {
         const notice = record.notices[message.mark - record.marks.length];
         if (notice?.ok) mark = { kind: "notice", notice: notice.notice };
@@ -202,7 +209,7 @@ const handlers = {
   async [MSG.TIP_ACTION](message, sender) {
     const tabId = sender.tab.id;
     const record = await tabRecord(tabId);
-    if (!record || record.url !== sender.tab.url) return { ok: false, code: "no-tip", message: "no tip on this page" };
+    if (!record) return { ok: false, code: "no-tip", message: "no tip on this page" };
     if (message.action === "not-scam") {
       await allowSite(hostOf(record.url), record.verdict, nowSeconds());
     } else if (message.action === "dismiss") {

@@ -264,7 +264,12 @@ function officialOf(dir) {
 // claims to be the vendor" is the clean headline.
 const HIDDEN_REASONS = new Set(["notice-valid", "notice-invalid", "no-claim"]);
 
-const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1).replace(/\s*\([a-z-]+\)$/, "");
+// Capitalised, without a trailing "(code)"; a host name or number that
+// starts the sentence is left as written.
+const sentence = (text) => {
+  const plain = text.replace(/\s*\([a-z-]+\)$/, "");
+  return /^\S*[.@+0-9]/.test(plain.split(" ")[0]) ? plain : plain.charAt(0).toUpperCase() + plain.slice(1);
+};
 
 function legacyJudge(cs, scan, settings, now) {
   const dirResult = cs.directory();

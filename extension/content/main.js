@@ -109,9 +109,12 @@
     }, at - now);
   }
 
-  // The extension's own UI changing is not the page changing.
+  // The extension's own UI coming and going is not the page changing.
+  const ownUi = (r) =>
+    r.type === "childList" && ns.uiHost &&
+    [...r.addedNodes, ...r.removedNodes].every((node) => node === ns.uiHost);
   const observer = new MutationObserver((records) => {
-    if (records.every((r) => ns.uiHost && (r.target === ns.uiHost || ns.uiHost.contains(r.target)) && r.removedNodes.length === 0)) return;
+    if (records.every(ownUi)) return;
     schedule();
   });
 

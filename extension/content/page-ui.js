@@ -110,6 +110,11 @@
   function startGuard() {
     if (guard) return;
     guard = setInterval(() => {
+      if (ns.tampered) {
+        // The worker has been told; the full-tab warning takes over.
+        clearInterval(guard);
+        return;
+      }
       if (!tipFrame && markShown < 0) return;
       if (!host?.isConnected) {
         const hadTip = !!tipFrame;

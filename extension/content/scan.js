@@ -340,6 +340,11 @@
     }
     const at = blockText.indexOf(MARKERS.TOKEN);
     const match = blockText.slice(at).match(TOKEN_RE);
+    // A verify link written as text: keep the link, its host matters.
+    const wordStart = Math.max(blockText.lastIndexOf(" ", at), blockText.lastIndexOf("\n", at)) + 1;
+    if (blockText[at - 1] === "#" && /^https?:\/\//i.test(blockText.slice(wordStart, at))) {
+      return blockText.slice(wordStart, at + (match ? match[0].length : 0)).slice(0, LIMITS.NOTICE_CHARS);
+    }
     return (match ? match[0] : blockText.slice(at, at + LIMITS.NOTICE_CHARS)).slice(0, LIMITS.NOTICE_CHARS);
   }
 

@@ -68,6 +68,7 @@ describe("extension cases in Chromium", { skip }, () => {
       }[expect.waitFor] ?? (() => true);
       const record = await harness.verdictFor(url, ready);
       const ctx = { harness, page, record, url, spec };
+      t.diagnostic(`verdict ${record.verdict}, confidence ${record.confidence}, notices ${record.notices.map((n) => n.state).join(" ") || "none"}`);
       const facts = JSON.stringify({ verdict: record.verdict, confidence: record.confidence, notices: record.notices, marks: record.marks, tactics: record.tactics, reasons: record.page?.reasons });
 
       if (expect.verdict !== undefined) {

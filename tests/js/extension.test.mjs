@@ -399,7 +399,14 @@ describe("browser extension in Chromium", { skip }, () => {
     assert.equal(record.confidence, "high");
     assert.ok(record.page.reasons.length > 0, "the verdict comes with reasons");
     await page.waitForURL(`chrome-extension://${extensionId}/warning.html`, { timeout: 30_000 });
-    assert.equal((await badge(record.tabId)).text, "!");
+    await page.waitForSelector('body[data-ready="true"]');
+    // The browser clears a tab's badge on navigation; the warning sets it again.
+    let shownBadge = await badge(record.tabId);
+    for (let i = 0; i < 50 && shownBadge.text !== "!"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      shownBadge = await badge(record.tabId);
+    }
+    assert.equal(shownBadge.text, "!");
     const { page: popupPage, shown } = await popup(record.tabId, record.verdict);
     assert.equal(shown.verdict, record.verdict);
     assert.ok(shown.reasons.length > 0);
@@ -450,6 +457,11 @@ describe("browser extension in Chromium", { skip }, () => {
     if (process.env.SCREENSHOT_DIR) {
       await probe.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "options.png"), fullPage: true });
     }
+    // The phrase is drawn when the extension is installed, which may finish
+    // after this page first loaded.
+    await probe.waitForFunction(async () => (await chrome.storage.local.get("settings")).settings?.securityPhrase);
+    await probe.reload();
+    await probe.waitForSelector("#directory-body:not([hidden])");
     const phrase = await probe.inputValue("#phrase");
     assert.match(phrase, /^[a-z]+ [a-z]+$/, "a security phrase was drawn at install");
   });

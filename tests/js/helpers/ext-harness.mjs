@@ -146,7 +146,8 @@ export async function startHarness() {
     extensionId,
     probe,
     signed,
-    url: (host, file) => `https://${host}:${port}/${file}`,
+    // As the browser reports it (markup in a query is percent-encoded).
+    url: (host, file) => new URL(`https://${host}:${port}/${file}`).href,
 
     /** Every stored verdict record. */
     records: () => probe.evaluate(async () => Object.entries(await chrome.storage.session.get(null))),

@@ -2,6 +2,10 @@
 import assert from "node:assert/strict";
 
 export default async function check(t, { harness, record }) {
-  const { text } = await harness.badge(record.tabId);
+  let text = "";
+  for (let i = 0; i < 100 && text !== "!"; i++) {
+    ({ text } = await harness.badge(record.tabId));
+    if (text !== "!") await new Promise((r) => setTimeout(r, 100));
+  }
   assert.equal(text, "!");
 }

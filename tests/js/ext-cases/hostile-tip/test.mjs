@@ -1,13 +1,18 @@
-// The tip survives a page that removes, hides and covers what extensions add.
+// The tip survives a page that removes, hides and covers what extensions
+// add; a page that keeps removing it gets the full-tab warning instead.
 import assert from "node:assert/strict";
 
-export default async function check(t, { harness, page }) {
-  const frame = await harness.tipFrame(page);
-  assert.ok(frame, "the tip is shown");
-  const removed = await page.evaluate(() => window.__removed);
-  // Either the page removed it and it came back, or it gave up and the tip
-  // became a full-tab warning; both leave the user warned.
-  if (page.url().includes("warning.html")) return;
+export default async function check(t, { harness, page, record }) {
+  if (record.confidence === "high") {
+    await harness.waitForWarning(page);
+    return;
+  }
+  const frame = await harness.tipFrame(page, { timeout: 8_000 });
+  if (!frame || page.url().includes("warning.html")) {
+    // Removed more than the extension puts it back: escalated.
+    await harness.waitForWarning(page);
+    return;
+  }
   const box = await (await frame.frameElement()).boundingBox();
   assert.ok(box && box.width > 100 && box.height > 100, `the tip has its size: ${JSON.stringify(box)}`);
   // What is on top at the tip's centre is the extension's host, not the cover.
@@ -15,14 +20,12 @@ export default async function check(t, { harness, page }) {
     const el = document.elementFromPoint(x, y);
     return el?.id === "cover" ? "cover" : el?.tagName ?? "none";
   }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
-  assert.notEqual(onTop, "cover", `the page's cover is under the tip (removed ${removed} times)`);
-  // The page cannot read the tip: the frame is another origin.
+  assert.notEqual(onTop, "cover", "the page's cover is under the tip");
+  // The page cannot reach the tip's frame or read it.
   const read = await page.evaluate(() => {
-    try {
-      return document.querySelector("iframe")?.contentDocument?.body?.innerText ?? "no access";
-    } catch {
-      return "no access";
-    }
+    const frames = [...document.querySelectorAll("iframe")];
+    return frames.length === 0 ? "no access" : frames.map((f) => f.contentDocument?.body?.innerText ?? "no access").join();
   });
   assert.equal(read, "no access");
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/safety-tip-hostile.png` });
 }

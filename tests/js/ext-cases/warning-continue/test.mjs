@@ -13,5 +13,25 @@ export default async function check(t, { harness, page, url, spec }) {
   assert.equal(record.verdict, "impersonation");
   await new Promise((r) => setTimeout(r, 1500));
   assert.equal(page.url(), url, "no second warning");
-  await harness.probe.evaluate(async () => chrome.storage.local.remove("allowedSites"));
+  try {
+    await marks(t, { harness, page });
+  } finally {
+    await harness.probe.evaluate(async () => chrome.storage.local.remove("allowedSites"));
+  }
+}
+
+// On the trusted page, the unofficial number is still marked where it
+// stands, and its note says whose numbers are real.
+export async function marks(t, { harness, page }) {
+  for (let i = 0; i < 100; i++) {
+    if (await page.evaluate(() => (CSS.highlights.get("countersign-unofficial")?.size ?? 0) > 0)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(await page.evaluate(() => CSS.highlights.get("countersign-unofficial")?.size > 0), "the number is highlighted");
+  const box = await page.getByText("+1 (888) 555-0199").boundingBox();
+  await page.mouse.move(box.x + 10, box.y + box.height / 2);
+  const frame = await harness.tipFrame(page, { mark: true });
+  assert.ok(frame, "a note opens on the mark");
+  const text = await frame.evaluate(() => document.body.innerText);
+  assert.match(text, /Not Northwind Security's number\. Theirs: \+1 202 555 0143/);
 }
