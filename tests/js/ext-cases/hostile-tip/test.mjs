@@ -27,5 +27,4 @@ export default async function check(t, { harness, page, record }) {
     return frames.length === 0 ? "no access" : frames.map((f) => f.contentDocument?.body?.innerText ?? "no access").join();
   });
   assert.equal(read, "no access");
-  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/safety-tip-hostile.png` });
 }
