@@ -153,10 +153,16 @@ export function judge(cs, scan, settings, now) {
 function fromReport(scan, report, now) {
   const verdict = VERDICT_ORDER.includes(report.verdict) ? report.verdict : VERDICT.CLEAN;
   const notices = (Array.isArray(report.notices) ? report.notices : []).map((n) =>
-    n.notice && n.state === "verified"
-      ? { ok: true, state: "verified", encoding: n.encoding ?? "token", notice: n.notice, message: String(n.message ?? "") }
-      : { ok: false, state: String(n.state), encoding: n.encoding ?? "token", code: String(n.code ?? n.state), message: String(n.message ?? ""), notice: n.notice },
+    n.state === "verified" && n.notice
+      ? { ok: true, state: "verified", encoding: "token", notice: n.notice, message: String(n.message ?? "") }
+      : { ok: false, state: String(n.state), encoding: "token", code: String(n.code ?? n.state), message: String(n.message ?? "") },
   );
+  let confidence = ["high", "low"].includes(report.confidence) ? report.confidence : "none";
+  // A page that keeps removing the Safety Tip gets the full-tab warning:
+  // the tip could not be shown, not a new judgement of the page.
+  if (confidence === "low" && scan.tampered) confidence = "high";
+  const reasons = Array.isArray(report.report?.reasons) ? report.report.reasons : [];
+  const score = typeof report.score === "number" ? report.score : null;
   return {
     url: scan.url,
     title: scan.title,
@@ -164,20 +170,26 @@ function fromReport(scan, report, now) {
     engine: "scan",
     vendor: String(report.vendor ?? ""),
     verdict,
-    confidence: ["high", "low"].includes(report.confidence) ? report.confidence : "none",
-    score: typeof report.score === "number" ? report.score : null,
+    confidence,
+    score,
     headline: String(report.headline ?? ""),
-    summary: (Array.isArray(report.summary) ? report.summary : []).slice(0, 3).map(String),
-    marks: (Array.isArray(report.marks) ? report.marks : []).slice(0, LIMITS.MARKS),
+    summary: (Array.isArray(report.summary) ? report.summary : []).slice(0, 3).map((f) => String(f?.message ?? f)),
+    marks: (Array.isArray(report.marks) ? report.marks : []).slice(0, LIMITS.MARKS)
+      .map((m) => ({ kind: String(m.kind), text: String(m.text), note: String(m.note) })),
     notices,
-    noticeTexts: scan.notices.map((n) => firstLine(n.text)),
+    // Where each notice stands, to mark the verified ones; only when the
+    // engine reported one notice per notice sent, so they line up.
+    noticeTexts: notices.length === scan.notices.length ? scan.notices.map((n) => firstLine(n.text)) : [],
     official: report.official ?? null,
     tactics: Array.isArray(report.tactics) ? report.tactics.map(String) : [],
     page: {
       engine: "scan",
       verdict,
-      score: typeof report.score === "number" ? report.score : null,
-      reasons: (Array.isArray(report.reasons) ? report.reasons : []).slice(0, 20).map((r) => ({ code: String(r.code), message: String(r.message) })),
+      score,
+      reasons: reasons
+        .filter((r) => !HIDDEN_REASONS.has(r.code))
+        .slice(0, 20)
+        .map((r) => ({ code: String(r.code), message: String(r.message) })),
     },
   };
 }
@@ -271,6 +283,17 @@ const sentence = (text) => {
   return /^\S*[.@+0-9]/.test(plain.split(" ")[0]) ? plain : plain.charAt(0).toUpperCase() + plain.slice(1);
 };
 
+// Behaviour names as the engine reports them among its tactics.
+const TACTIC = {
+  fullscreen: "fullscreen",
+  keyboardLock: "keyboard-lock",
+  pointerLock: "pointer-lock",
+  autoplayAudio: "alarm-audio",
+  dialogLoop: "dialog-loop",
+  historyFlood: "history-flood",
+  beforeUnload: "leave-trap",
+};
+
 function legacyJudge(cs, scan, settings, now) {
   const dirResult = cs.directory();
   const dir = dirResult.ok ? dirResult.directory : {};
@@ -292,7 +315,7 @@ function legacyJudge(cs, scan, settings, now) {
     notices: [],
     noticeTexts: [],
     official,
-    tactics: Object.keys(scan.behaviour ?? {}),
+    tactics: Object.keys(scan.behaviour ?? {}).map((name) => TACTIC[name] ?? name),
     page: { engine: "detection", verdict: VERDICT.CLEAN, score: null, reasons: [] },
   };
   // An inbox list is never judged: its previews cut notices off.
