@@ -117,8 +117,9 @@ const handlers = {
           error: { code: String(error?.code ?? "internal"), message: String(error?.message ?? error) },
         };
       }
-      await chrome.storage.session.set({ [STORAGE.TAB_PREFIX + tabId]: record });
+      // Badge first: whoever reads the stored record sees the badge set.
       await showBadge(tabId, record);
+      await chrome.storage.session.set({ [STORAGE.TAB_PREFIX + tabId]: record });
       await present(tabId, record);
     });
     // The page learns nothing about the verdict, nor whether it failed.

@@ -149,13 +149,35 @@ export function judge(cs, scan, settings, now) {
   return legacyJudge(cs, scan, settings, now);
 }
 
+/**
+ * A notice's claims as the extension's pages read them: the names
+ * verifyNotice uses (camelCase, the contact also in display form).
+ */
+function claimsView(c) {
+  const contact = String(c.contact ?? "");
+  return {
+    ...c,
+    contactDisplay: contact.startsWith("+") ? countersign.formatPhone(contact) : contact,
+    contactLabel: c.contactLabel ?? c.contact_label ?? "",
+    notBefore: c.notBefore ?? c.not_before,
+    expiresAt: c.expiresAt ?? c.expires_at,
+    signerName: c.signerName ?? c.signer ?? "",
+    signerTeam: c.signerTeam ?? c.team ?? "",
+  };
+}
+
 /** The record for the engine's ScanReport. */
 function fromReport(scan, report, now) {
   const verdict = VERDICT_ORDER.includes(report.verdict) ? report.verdict : VERDICT.CLEAN;
-  const notices = (Array.isArray(report.notices) ? report.notices : []).map((n) =>
+  const views = Array.isArray(report.notices) ? report.notices : [];
+  // The engine reports one notice per notice sent, in order, when none was
+  // a duplicate; then each one's encoding is how the page wrote it.
+  const aligned = views.length === scan.notices.length;
+  const encodingOf = (i) => (aligned ? countersign.findNotices(scan.notices[i].text)[0]?.encoding : undefined) ?? "token";
+  const notices = views.map((n, i) =>
     n.state === "verified" && n.notice
-      ? { ok: true, state: "verified", encoding: "token", notice: n.notice, message: String(n.message ?? "") }
-      : { ok: false, state: String(n.state), encoding: "token", code: String(n.code ?? n.state), message: String(n.message ?? "") },
+      ? { ok: true, state: "verified", encoding: encodingOf(i), notice: claimsView(n.notice), message: String(n.message ?? "") }
+      : { ok: false, state: String(n.state), encoding: encodingOf(i), code: String(n.code ?? n.state), message: String(n.message ?? "") },
   );
   let confidence = ["high", "low"].includes(report.confidence) ? report.confidence : "none";
   // A page that keeps removing the Safety Tip gets the full-tab warning:
@@ -179,7 +201,7 @@ function fromReport(scan, report, now) {
     notices,
     // Where each notice stands, to mark the verified ones; only when the
     // engine reported one notice per notice sent, so they line up.
-    noticeTexts: notices.length === scan.notices.length ? scan.notices.map((n) => firstLine(n.text)) : [],
+    noticeTexts: aligned ? scan.notices.map((n) => firstLine(n.text)) : [],
     official: report.official ?? null,
     tactics: Array.isArray(report.tactics) ? report.tactics.map(String) : [],
     page: {

@@ -41,7 +41,9 @@ function showMark(record, mark) {
     const n = mark.notice;
     document.getElementById("mark-title").textContent = t("markVerified", vendor);
     if (n.agent) lines.append(line(t("markAgent", n.agent)));
-    if (n.contact) lines.append(line(t("markContact", n.contact)));
+    // One number format everywhere: the directory's display form and label.
+    const contact = n.contactDisplay || n.contact;
+    if (contact) lines.append(line(t("markContact", n.contactLabel ? `${contact} (${n.contactLabel})` : contact)));
     if (n.ticket) lines.append(line(t("markTicket", n.ticket)));
     if (n.phrase) lines.append(line(t("markPhrase", n.phrase)));
   }

@@ -15,8 +15,8 @@ function el(tag, text) {
 function render(warning) {
   const { record, url } = warning;
   const vendor = record.vendor || record.official?.name || "";
-  document.getElementById("headline").textContent =
-    vendor ? t("warningHeadline", vendor) : t("warningHeadlineNoVendor");
+  const headline = record.verdict === "invalid-notice" ? "warningHeadlineNotice" : "warningHeadline";
+  document.getElementById("headline").textContent = vendor ? t(headline, vendor) : t("warningHeadlineNoVendor");
   document.getElementById("address").textContent = t("warningAddress", url);
 
   const facts = document.getElementById("facts");
