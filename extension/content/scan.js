@@ -61,7 +61,11 @@
   /** The shadow root of `el`, open or closed, where the browser lets an extension see it. */
   function shadowOf(el) {
     try {
-      return globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ?? el.shadowRoot ?? el.openOrClosedShadowRoot ?? null;
+      // Chrome: chrome.dom.openOrClosedShadowRoot; Firefox content scripts:
+      // Element.openOrClosedShadowRoot().
+      const firefox = /** @type {any} */ (el).openOrClosedShadowRoot;
+      return globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ??
+        (typeof firefox === "function" ? firefox.call(el) : null) ?? el.shadowRoot ?? null;
     } catch {
       return null;
     }

@@ -34,4 +34,10 @@ export async function marks(t, { harness, page }) {
   assert.ok(frame, "a note opens on the mark");
   const text = await frame.evaluate(() => document.body.innerText);
   assert.match(text, /not Northwind Security's number\. Theirs: \+1 202 555 0143/i);
+
+  // Keyboard users get the same note when the marked link takes focus.
+  await page.mouse.move(600, 700);
+  await page.focus('a[href^="tel:"]');
+  const focused = await harness.tipFrame(page, { mark: true });
+  assert.ok(focused, "a note opens when the marked link is focused");
 }
