@@ -206,8 +206,15 @@
         marks.push({ range, index: v.index });
       }
     });
-    CSS.highlights.set(HIGHLIGHTS.UNOFFICIAL, new Highlight(...bad));
-    CSS.highlights.set(HIGHLIGHTS.VERIFIED, new Highlight(...good));
+    // Registered only when there is something to mark: on every other page
+    // the registry stays as the page left it.
+    /** @param {string} name @param {Range[]} ranges */
+    const register = (name, ranges) => {
+      if (ranges.length > 0) CSS.highlights.set(name, new Highlight(...ranges));
+      else CSS.highlights.delete(name);
+    };
+    register(HIGHLIGHTS.UNOFFICIAL, bad);
+    register(HIGHLIGHTS.VERIFIED, good);
   }
 
   function markAt(node, offset) {
