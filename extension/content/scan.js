@@ -120,6 +120,35 @@
     return "";
   }
 
+  /**
+   * Whether any style sheet of `root` (a document or shadow root) could
+   * give an element ::before/::after text. Reading a pseudo-element's style
+   * costs more than the rest of the walk together, and most pages have no
+   * such rule; a sheet that cannot be read (another origin) counts as
+   * having one.
+   */
+  function mayHavePseudoText(root) {
+    const sheets = [...(root.styleSheets ?? []), ...(root.adoptedStyleSheets ?? [])];
+    const pseudo = /::?(before|after)/i;
+    const visit = (rules, depth) => {
+      for (const rule of rules) {
+        if (depth < 4 && rule.cssRules && visit(rule.cssRules, depth + 1)) return true;
+        if (rule.selectorText && pseudo.test(rule.selectorText) && /content\s*:/.test(rule.cssText)) return true;
+      }
+      return false;
+    };
+    for (const sheet of sheets) {
+      let rules;
+      try {
+        rules = sheet.cssRules;
+      } catch {
+        return true;
+      }
+      if (visit(rules, 0)) return true;
+    }
+    return false;
+  }
+
   /** The text a ::before/::after pseudo-element adds, or "". */
   function pseudoText(el, which, view) {
     const content = view.getComputedStyle(el, which).content;
@@ -188,6 +217,15 @@
 
     const inOnly = (node) => !only || only === node || only.contains(node) || node.contains?.(only);
 
+    // Style scopes (documents, shadow roots) whose sheets may add text with
+    // ::before/::after; the others are not asked.
+    const pseudoScopes = new Map();
+    const pseudoIn = (node) => {
+      const root = node.getRootNode();
+      if (!pseudoScopes.has(root)) pseudoScopes.set(root, mayHavePseudoText(root));
+      return pseudoScopes.get(root);
+    };
+
     // Depth-first walk over the flat tree. Each entry: [node, blockEl, view].
     const stack = [[doc.body ?? doc.documentElement, null, view]];
     while (stack.length > 0) {
@@ -231,7 +269,8 @@
       // A block element starts a new block; inline ones continue the parent's.
       if (isBlock) flush();
 
-      const before = pseudoText(el, "::before", nodeView);
+      const pseudo = pseudoIn(el);
+      const before = pseudo ? pseudoText(el, "::before", nodeView) : "";
       if (before && inOnly(el)) addText(blockEl, before + " ");
 
       if (el.tagName === "A" && el.href && scan.links.length < LIMITS.LINKS) {
@@ -271,7 +310,7 @@
       }
 
       // ::after comes after the children: push a marker entry first.
-      const after = pseudoText(el, "::after", nodeView);
+      const after = pseudo ? pseudoText(el, "::after", nodeView) : "";
       if (after && inOnly(el)) stack.push([{ nodeType: AFTER, text: after, blockEl }, null, nodeView]);
 
       const root = shadowOf(el);
