@@ -80,6 +80,11 @@ export default [
     rules: { "no-restricted-syntax": "off" },
   },
   {
+    // Browser benchmarks pass functions to page.evaluate(), as the tests do.
+    files: ["bench/verify-page.mjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ["tests/js/ext-cases/**/*.mjs", "tests/js/helpers/ext-harness.mjs"],
     languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
   },
