@@ -88,4 +88,13 @@ export default [
     files: ["tests/js/ext-cases/**/*.mjs", "tests/js/helpers/ext-harness.mjs"],
     languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
   },
+  {
+    // The demo walkthrough's pages (demo/sites/): plain browser scripts.
+    files: ["demo/sites/**/*.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.browser } },
+  },
+  {
+    files: ["demo/sites/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node } },
+  },
 ];
