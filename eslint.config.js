@@ -67,6 +67,28 @@ export default [
     rules: { "no-restricted-syntax": "off" },
   },
   {
+    // The extension's content scripts are classic scripts (the manifest
+    // lists them; content scripts cannot be modules).
+    files: ["extension/content/**/*.js", "extension/webmail/**/*.js", "extension/shared.js"],
+    languageOptions: { sourceType: "script" },
+  },
+  {
+    // Browser cases: pages imitating third-party sites, and their checks,
+    // which pass functions to page.evaluate().
+    files: ["tests/js/ext-cases/**/*.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.browser } },
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
+    // Browser benchmarks pass functions to page.evaluate(), as the tests do.
+    files: ["bench/verify-page.mjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    files: ["tests/js/ext-cases/**/*.mjs", "tests/js/helpers/ext-harness.mjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
+  },
+  {
     // The demo walkthrough's pages (demo/sites/): plain browser scripts.
     files: ["demo/sites/**/*.js"],
     languageOptions: { sourceType: "script", globals: { ...globals.browser } },

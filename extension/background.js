@@ -1,296 +1,29 @@
-// Countersign service worker: the only place verdicts are made.
+// Countersign service worker: the dispatcher, and the only place verdicts
+// are made.
 //
-//   content.js (in the page) --PAGE_SCAN--> dispatcher --> analyseScan()
-//                                                |            | wasm: findNotices,
-//   popup / options --GET_TAB_VERDICT-->         |            | verifyNotice, analysePage
-//                   --VERIFY_TEXT------>         |            v
-//                   --GET_DIRECTORY---->         |     storage.session "tab:<id>"
-//                                                |            |
-//                                                +--> toolbar badge + title
+//   content/main.js (in the page) --PAGE_SCAN--> dispatcher ──► judge.js
+//                                                   │  cleanScan ─► analyseScan (wasm)
+//   popup / options --GET_TAB_VERDICT, VERIFY_TEXT, │            │
+//                     GET_DIRECTORY---------------->│            ▼
+//   warning.html    --GET_WARNING, WARNING_ACTION-->│   storage.session "tab:<id>"
+//   tip.html        --GET_TIP, TIP_ACTION---------->│            │
+//                                                   │            ├─► toolbar badge + title
+//                                                   │            └─► warnings.js: full-tab
+//                                                   │                warning, Safety Tip, marks
 //
-// The browser may stop this worker whenever it is idle, so:
+// The trust check is the first thing the dispatcher does (messages.js has
+// the tiers). The browser may stop this worker whenever it is idle, so:
 // - every listener is registered synchronously, at the top level, below;
 // - nothing lives only in memory: verdicts are in chrome.storage.session,
 //   settings in chrome.storage.local;
 // - the wasm engine is loaded on first use and memoised for the life of the
-//   worker (getEngine).
+//   worker (getEngine, in engine.js).
 
-import { LIMITS, MSG, STORAGE, TIER, VERDICT, VERDICT_ORDER } from "./messages.js";
-import init, * as countersign from "./pkg/countersign.js";
+import { getEngine, nowSeconds, wasm as countersign } from "./engine.js";
+import { cleanScan, judge, noticeSummary, verifyOne } from "./judge.js";
+import { LIMITS, MSG, SENDER_PAGE, STORAGE, TIER, VERDICT } from "./messages.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
-
-// ---------------------------------------------------------------------------
-// The engine: wasm, loaded lazily, memoised.
-
-// The directory is verified against the clock when opened; a worker that
-// lives long (a busy browser keeps it awake) re-opens it now and then so an
-// expired directory stops being trusted.
-const ENGINE_MAX_AGE_MS = 10 * 60 * 1000;
-
-let enginePromise = null;
-let engineOpenedAt = 0;
-
-/** Seconds since the epoch, as the wasm API wants them. */
-function nowSeconds() {
-  return Math.floor(Date.now() / 1000);
-}
-
-/**
- * The open Countersign handle (the demo vendor's verified directory).
- * Rejects with an Error whose `code` is the engine's error code.
- */
-function getEngine() {
-  if (enginePromise && Date.now() - engineOpenedAt < ENGINE_MAX_AGE_MS) {
-    return enginePromise;
-  }
-  engineOpenedAt = Date.now();
-  enginePromise = (async () => {
-    await init({ module_or_path: chrome.runtime.getURL("pkg/countersign_bg.wasm") });
-    // `Countersign.openDemo`; a free `openDemo` function is accepted too.
-    const openDemo = countersign.Countersign?.openDemo ?? countersign.openDemo;
-    const opened = openDemo(nowSeconds());
-    if (!opened.ok) {
-      throw Object.assign(new Error(opened.message), { code: opened.code });
-    }
-    return opened.countersign;
-  })();
-  // A failed load is not memoised: the next message tries again.
-  enginePromise.catch(() => {
-    enginePromise = null;
-  });
-  return enginePromise;
-}
-
-// ---------------------------------------------------------------------------
-// Verifying notices.
-
-// Texts tried as a notice's message body, per notice.
-const MAX_BODIES = 6;
-
-/**
- * Verifies one notice token. With recipient addresses from the settings, a
- * notice bound to a recipient must be bound to one of them.
- *
- * A notice with a body digest is then checked against each candidate body
- * (the text before the notice in the elements around it). What the
- * extension can see of a message is a guess (webmail wraps it in headers,
- * buttons and quoted replies), so no match is not reported as tampering: the
- * result stays verified with `body: "not-checked"`, and the popup says the
- * message text was not confirmed and to rely only on the signed details it
- * shows.
- *
- * Returns the engine's result: `{ ok: true, encoding, notice }` or
- * `{ ok: false, encoding, code, message }`.
- */
-function verifyOne(cs, token, { now, recipients, bodies = [] }) {
-  let result = null;
-  let options = { now };
-  for (const recipient of recipients.length > 0 ? recipients : [undefined]) {
-    options = recipient ? { now, recipient } : { now };
-    result = cs.verifyNotice(token, options);
-    if (result.ok || result.code !== "not-for-recipient") break;
-  }
-  if (!result.ok || result.notice.body !== "not-checked") return result;
-  for (const body of bodies.slice(0, MAX_BODIES)) {
-    if (body.trim() === "") continue;
-    const withBody = cs.verifyNotice(token, { ...options, body });
-    if (withBody.ok) return withBody;
-  }
-  return result;
-}
-
-/**
- * Keeps only what the popup needs from a verification result. `encoding` is
- * how the notice was written on the page (the engine only saw the token).
- */
-function noticeSummary(encoding, result) {
-  if (result.ok) {
-    return { ok: true, encoding, notice: result.notice };
-  }
-  return {
-    ok: false,
-    encoding,
-    code: String(result.code),
-    message: String(result.message),
-  };
-}
-
-/**
- * Finds and verifies the notices of a page scan: in the texts around
- * candidates (each also offering the text before the notice as its body),
- * then in link targets. At most LIMITS.CONTEXTS distinct notices.
- * Returns `[{ token, summary }]`.
- */
-function verifyScanNotices(cs, scan, settings, now) {
-  const candidates = new Map();
-  const add = (text, withBody) => {
-    for (const found of countersign.findNotices(text)) {
-      let entry = candidates.get(found.token);
-      if (!entry) {
-        if (candidates.size >= LIMITS.CONTEXTS) continue;
-        entry = { encoding: found.encoding, bodies: [] };
-        candidates.set(found.token, entry);
-      }
-      if (withBody) entry.bodies.push(text.slice(0, found.start));
-    }
-  };
-  for (const context of scan.contexts) add(context, true);
-  for (const href of scan.links.notices) add(href, false);
-  // Markers the content script could not place in an element.
-  if (candidates.size === 0 && hasNoticeMarker(scan.text)) add(scan.text, false);
-  return [...candidates].map(([token, { encoding, bodies }]) => ({
-    token,
-    summary: noticeSummary(encoding, verifyOne(cs, token, { now, recipients: settings.recipients, bodies })),
-  }));
-}
-
-function hasNoticeMarker(text) {
-  return text.includes("CS1.") || text.includes("BEGIN COUNTERSIGN NOTICE");
-}
-
-// ---------------------------------------------------------------------------
-// Page analysis.
-
-function escapeHtml(text) {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-const ARMOR_END = "-----END COUNTERSIGN NOTICE-----";
-
-/** `text` without the notices in it, each replaced by a short placeholder. */
-function withoutNotices(text) {
-  let out = "";
-  let from = 0;
-  for (const found of countersign.findNotices(text)) {
-    if (found.start < from) continue;
-    let end;
-    if (found.encoding === "armor") {
-      const at = text.indexOf(ARMOR_END, found.start);
-      end = at < 0 ? text.length : at + ARMOR_END.length;
-    } else {
-      const at = text.indexOf(found.token, found.start);
-      end = at < 0 ? found.start : at + found.token.length;
-    }
-    out += `${text.slice(from, found.start)}[signed notice]`;
-    from = end;
-  }
-  return out + text.slice(from);
-}
-
-/**
- * The document the detection engine reads: only what the user can see
- * (title, visible text, contact links), rebuilt from the scan. Hidden markup
- * is left out on purpose: a page must not talk the engine into "official"
- * with text nobody sees.
- *
- * The notices found on the page are cut out of the text and handed to the
- * engine as verify links instead. The engine still weighs them (a genuine
- * notice next to a scammer's number is impersonation; a call announced with
- * a notice is not a policy contradiction), but it no longer checks their
- * body digests against the whole page text: on a web page that text
- * includes the site's own navigation and headers, so the digest would never
- * match. verifyOne checks bodies against the elements around each notice.
- */
-function pageHtml(scan, tokens, verifyUrl) {
-  const a = (href) => `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>`;
-  const base = verifyUrl.split("#")[0];
-  const links = [
-    ...scan.links.tel.map(a),
-    ...scan.links.mailto.map(a),
-    ...tokens.map((token) => `<a href="${escapeHtml(`${base}#${token}`)}">signed notice</a>`),
-  ].join("\n");
-  const text = hasNoticeMarker(scan.text) ? withoutNotices(scan.text) : scan.text;
-  return `<!doctype html><html><head><title>${escapeHtml(scan.title)}</title></head>` +
-    `<body><pre>${escapeHtml(text)}</pre>\n${links}</body></html>`;
-}
-
-/** Whether `hostname` is one of the directory's official web domains. */
-function isOfficialHost(directory, hostname) {
-  const host = hostname.toLowerCase().replace(/\.$/, "");
-  return (directory.domains ?? []).some(
-    (d) => host === d.domain || (d.include_subdomains && host.endsWith(`.${d.domain}`)),
-  );
-}
-
-// Engine reasons the popup does not list: each notice gets its own card,
-// and "nothing claims to be the vendor" is already the clean headline.
-const HIDDEN_REASONS = new Set(["notice-valid", "notice-invalid", "no-claim"]);
-
-/**
- * Runs the detection engine when this build has it. Without it, the page
- * verdict is only "official" (the URL is on an official domain) or "clean".
- */
-function analyseUrlAndPage(cs, url, scan, tokens, now) {
-  const dir = cs.directory();
-  if (typeof cs.analysePage === "function") {
-    const verifyUrl = dir.ok ? dir.directory.verify_url : "https://invalid.example/verify";
-    const result = cs.analysePage(url, pageHtml(scan, tokens, verifyUrl), now);
-    if (result && typeof result.verdict === "string" && VERDICT_ORDER.includes(result.verdict)) {
-      return {
-        engine: "detection",
-        verdict: result.verdict,
-        score: typeof result.score === "number" ? result.score : null,
-        reasons: Array.isArray(result.reasons)
-          ? result.reasons
-              .filter((r) => !HIDDEN_REASONS.has(r.code))
-              .slice(0, 20)
-              .map((r) => ({ code: String(r.code), message: String(r.message) }))
-          : [],
-      };
-    }
-    return { engine: "detection", verdict: VERDICT.CLEAN, score: null, reasons: [], error: result?.message ?? "no verdict" };
-  }
-  let hostname = "";
-  try {
-    hostname = new URL(url).hostname;
-  } catch {
-    // Leave it empty: not official.
-  }
-  const official = dir.ok && isOfficialHost(dir.directory, hostname);
-  return {
-    engine: "domains-only",
-    verdict: official ? VERDICT.OFFICIAL : VERDICT.CLEAN,
-    score: null,
-    reasons: official
-      ? [{ code: "official-domain", message: `${hostname} is an official ${dir.directory.vendor.name} domain.` }]
-      : [],
-  };
-}
-
-function worstVerdict(verdicts) {
-  let best = VERDICT_ORDER.length - 1;
-  for (const v of verdicts) {
-    const i = VERDICT_ORDER.indexOf(v);
-    if (i >= 0 && i < best) best = i;
-  }
-  return VERDICT_ORDER[best];
-}
-
-/** The verdict record for a page scan. Stored as is; the popup renders it. */
-async function analyseScan(scan, sender) {
-  const cs = await getEngine();
-  const settings = await loadSettings();
-  const now = nowSeconds();
-  // The URL is the browser's, not what the page's script claims.
-  const url = sender.url ?? sender.tab?.url ?? "";
-  const found = verifyScanNotices(cs, scan, settings, now);
-  const notices = found.map((f) => f.summary);
-  const page = analyseUrlAndPage(cs, url, scan, found.map((f) => f.token), now);
-  const verdicts = [page.verdict];
-  if (notices.some((n) => !n.ok)) verdicts.push(VERDICT.INVALID_NOTICE);
-  if (notices.some((n) => n.ok)) verdicts.push(VERDICT.VERIFIED);
-  const dir = cs.directory();
-  return {
-    tabId: sender.tab.id,
-    url,
-    title: scan.title,
-    checkedAt: now,
-    vendor: dir.ok ? dir.directory.vendor.name : "",
-    verdict: worstVerdict(verdicts),
-    notices,
-    page,
-  };
-}
+import { allowSite, hostOf, present } from "./warnings.js";
 
 // ---------------------------------------------------------------------------
 // Toolbar: the part of the verdict a page cannot draw over.
@@ -321,34 +54,6 @@ async function showBadge(tabId, record) {
 }
 
 // ---------------------------------------------------------------------------
-// Message validation: CONTENT tier input is hostile.
-
-function boundedString(value, max) {
-  return typeof value === "string" ? value.slice(0, max) : "";
-}
-
-function boundedStrings(value, count, max) {
-  return Array.isArray(value)
-    ? value.slice(0, count).filter((s) => typeof s === "string").map((s) => s.slice(0, max))
-    : [];
-}
-
-/** The scan with every field type- and size-checked. */
-function cleanScan(message) {
-  const links = message.links && typeof message.links === "object" ? message.links : {};
-  return {
-    text: boundedString(message.text, LIMITS.TEXT_CHARS),
-    title: boundedString(message.title, LIMITS.TITLE_CHARS),
-    links: {
-      tel: boundedStrings(links.tel, LIMITS.LINKS, LIMITS.LINK_CHARS).filter((h) => /^tel:/i.test(h)),
-      mailto: boundedStrings(links.mailto, LIMITS.LINKS, LIMITS.LINK_CHARS).filter((h) => /^mailto:/i.test(h)),
-      notices: boundedStrings(links.notices, LIMITS.LINKS, LIMITS.LINK_CHARS),
-    },
-    contexts: boundedStrings(message.contexts, LIMITS.CONTEXTS, LIMITS.CONTEXT_CHARS),
-  };
-}
-
-// ---------------------------------------------------------------------------
 // Handlers, one per message type.
 
 // Scans of one tab are handled one after the other, so a slow early scan
@@ -365,31 +70,57 @@ function queueForTab(tabId, job) {
   return next;
 }
 
+/**
+ * A value kept in storage.session, or null.
+ * @param {string} key
+ * @returns {Promise<any>}
+ */
+async function sessionValue(key) {
+  return (await chrome.storage.session.get(key))[key] ?? null;
+}
+
+/** The verdict record of a tab, or null. */
+function tabRecord(tabId) {
+  return sessionValue(STORAGE.TAB_PREFIX + tabId);
+}
+
+function boundedString(value, max) {
+  return typeof value === "string" ? value.slice(0, max) : "";
+}
+
 const handlers = {
   async [MSG.PAGE_SCAN](message, sender) {
-    const scan = cleanScan(message);
+    const scan = cleanScan(message.scan);
+    // The URL is the browser's, not what the page's script claims.
+    scan.url = sender.url ?? sender.tab?.url ?? "";
     const tabId = sender.tab.id;
     await queueForTab(tabId, async () => {
       let record;
       try {
-        record = await analyseScan(scan, sender);
+        const cs = await getEngine();
+        const settings = await loadSettings();
+        record = { tabId, ...judge(cs, scan, settings, nowSeconds()) };
       } catch (error) {
         // The popup says why the page could not be checked (an expired
         // directory, a damaged package) rather than staying silent.
         record = {
           tabId,
-          url: sender.url ?? "",
+          url: scan.url,
           title: scan.title,
           checkedAt: nowSeconds(),
           vendor: "",
           verdict: VERDICT.CLEAN,
+          confidence: "none",
+          marks: [],
           notices: [],
           page: null,
           error: { code: String(error?.code ?? "internal"), message: String(error?.message ?? error) },
         };
       }
-      await chrome.storage.session.set({ [STORAGE.TAB_PREFIX + tabId]: record });
+      // Badge first: whoever reads the stored record sees the badge set.
       await showBadge(tabId, record);
+      await chrome.storage.session.set({ [STORAGE.TAB_PREFIX + tabId]: record });
+      await present(tabId, record);
     });
     // The page learns nothing about the verdict, nor whether it failed.
     return { ok: true };
@@ -399,9 +130,7 @@ const handlers = {
     if (!Number.isInteger(message.tabId)) {
       return { ok: false, code: "bad-message", message: "tabId must be an integer" };
     }
-    const key = STORAGE.TAB_PREFIX + message.tabId;
-    const record = (await chrome.storage.session.get(key))[key] ?? null;
-    return { ok: true, record };
+    return { ok: true, record: await tabRecord(message.tabId) };
   },
 
   async [MSG.VERIFY_TEXT](message) {
@@ -422,6 +151,76 @@ const handlers = {
     const { vendor, domains, emails, phones, policies, expires_at: expiresAt } = result.directory;
     return { ok: true, vendor, domains, emails, phones, policies, expiresAt };
   },
+
+  async [MSG.GET_WARNING](message, sender) {
+    const warning = await sessionValue(STORAGE.WARNING_PREFIX + sender.tab.id);
+    // The browser clears a tab's badge when it navigates: set it again.
+    if (warning) await showBadge(sender.tab.id, warning.record);
+    return { ok: true, warning };
+  },
+
+  async [MSG.WARNING_ACTION](message, sender) {
+    const tabId = sender.tab.id;
+    const key = STORAGE.WARNING_PREFIX + tabId;
+    const warning = await sessionValue(key);
+    if (!warning) return { ok: false, code: "no-warning", message: "this tab shows no warning" };
+    switch (message.action) {
+      case "continue":
+        // Remembered per site; listed and undoable in the options page.
+        await allowSite(warning.host, warning.record.verdict, nowSeconds());
+        await chrome.tabs.update(tabId, { url: warning.url });
+        return { ok: true };
+      case "official": {
+        const domain = warning.record.official?.domains?.[0];
+        if (!domain) return { ok: false, code: "no-official-site", message: "no official site is known" };
+        await chrome.tabs.update(tabId, { url: `https://${domain}/` });
+        return { ok: true };
+      }
+      case "back":
+        // The warning page goes back past the page it replaced itself when
+        // the tab has history; otherwise here: a new tab page.
+        await chrome.storage.session.remove(key);
+        await chrome.tabs.update(tabId, { url: "chrome://newtab/" }).catch(() => chrome.tabs.update(tabId, { url: "about:blank" }));
+        return { ok: true };
+      default:
+        return { ok: false, code: "bad-message", message: "unknown action" };
+    }
+  },
+
+  async [MSG.GET_TIP](message, sender) {
+    // A tab's record is dropped whenever the tab loads a new document, so
+    // it is always about the page the tab shows now: a page that frames
+    // tip.html itself learns only the truth about itself.
+    const record = await tabRecord(sender.tab.id);
+    if (!record) return { ok: true, record: null, mark: null };
+    let mark = null;
+    if (Number.isInteger(message.mark) && message.mark >= 0) {
+      if (message.mark < record.marks.length) {
+        const { kind: contactKind, text, note } = record.marks[message.mark];
+        mark = { kind: "contact", contactKind, text, note };
+      }
+      else {
+        const notice = record.notices[message.mark - record.marks.length];
+        if (notice?.ok) mark = { kind: "notice", notice: notice.notice };
+      }
+    }
+    return { ok: true, record, mark };
+  },
+
+  async [MSG.TIP_ACTION](message, sender) {
+    const tabId = sender.tab.id;
+    const record = await tabRecord(tabId);
+    if (!record) return { ok: false, code: "no-tip", message: "no tip on this page" };
+    if (message.action === "not-scam") {
+      await allowSite(hostOf(record.url), record.verdict, nowSeconds());
+    } else if (message.action === "dismiss") {
+      await chrome.storage.session.set({ [STORAGE.TIP_DISMISSED_PREFIX + tabId]: record.url });
+    } else {
+      return { ok: false, code: "bad-message", message: "unknown action" };
+    }
+    await present(tabId, record);
+    return { ok: true };
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -441,10 +240,24 @@ function senderTier(sender) {
   return null;
 }
 
+/** Whether a tag limited to one extension page (SENDER_PAGE) came from it, in a tab. */
+function fromItsPage(type, sender) {
+  const page = SENDER_PAGE[type];
+  if (!page) return true;
+  let path;
+  try {
+    path = new URL(sender.url).pathname;
+  } catch {
+    return false;
+  }
+  return path === page && Number.isInteger(sender.tab?.id) && sender.tab.id >= 0;
+}
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const tier = senderTier(sender);
   const type = message && typeof message === "object" ? message.type : undefined;
-  if (tier === null || typeof type !== "string" || !Object.hasOwn(TIER, type) || TIER[type] !== tier) {
+  if (tier === null || typeof type !== "string" || !Object.hasOwn(TIER, type) || TIER[type] !== tier ||
+      !fromItsPage(type, sender)) {
     sendResponse({ ok: false, code: "refused", message: "message refused" });
     return false;
   }
@@ -462,15 +275,26 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // The tab is loading (a new document, a reload, a restore from the
 // back/forward cache): the old verdict no longer applies. The content script
 // scans again once the page is idle, and on history navigations.
-chrome.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  if (changeInfo.status === "loading") {
-    chrome.storage.session.remove(STORAGE.TAB_PREFIX + tabId);
-    showBadge(tabId, null);
+// The one exception is the load of the warning page itself: the verdict it
+// shows stays the tab's verdict (badge and popup included).
+chrome.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
+  if (changeInfo.status !== "loading") return;
+  const key = STORAGE.WARNING_PREFIX + tabId;
+  const warning = await sessionValue(key);
+  if (warning?.opening) {
+    await chrome.storage.session.set({ [key]: { ...warning, opening: false } });
+    return;
   }
+  await chrome.storage.session.remove(STORAGE.TAB_PREFIX + tabId);
+  await showBadge(tabId, null);
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {
-  chrome.storage.session.remove(STORAGE.TAB_PREFIX + tabId);
+  chrome.storage.session.remove([
+    STORAGE.TAB_PREFIX + tabId,
+    STORAGE.WARNING_PREFIX + tabId,
+    STORAGE.TIP_DISMISSED_PREFIX + tabId,
+  ]);
 });
 
 chrome.runtime.onInstalled.addListener(() => {

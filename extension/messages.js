@@ -5,37 +5,42 @@
 // only receiver. Messages fall into two trust tiers, decided by the *sender*
 // the browser reports, never by anything the message says about itself:
 //
-//   CONTENT tier   sent by content.js from inside a web page. Its fields are
+//   CONTENT tier   sent by content/main.js from inside a web page. Its fields are
 //                  page data (text, links) and are treated as hostile input:
 //                  size-checked, never rendered as HTML, never believed.
 //                  The tab and URL come from `sender`, not from the message.
-//   EXTENSION tier sent by the extension's own pages (popup, options). The
-//                  sender's URL must be inside this extension.
+//   EXTENSION tier sent by the extension's own pages (popup, options,
+//                  warning, tip). The sender's URL must be inside this
+//                  extension; some tags also name the one page that may
+//                  send them (SENDER_PAGE).
 //
-// content.js cannot import modules (declared content scripts are classic
-// scripts), so it repeats the one tag it sends; a test checks that the copy
-// matches PAGE_SCAN here.
+// The content scripts cannot import modules (declared content scripts are
+// classic scripts), so the tags and limits they share with the worker live
+// in shared.js, which both load; this module re-exports them.
+//
+// Blocks owned by other parts of the extension (popup and options UI, vendor
+// directories) are appended at the end, each between its own marker
+// comments.
 
-/** Message tags. */
+import "./shared.js";
+
+const SHARED = globalThis.COUNTERSIGN_SHARED;
+
+/** Message tags the worker receives. */
 export const MSG = Object.freeze({
-  // CONTENT tier. content.js -> background. Reply: { ok: true } or
-  // { ok: false, code, message }.
-  //   { type, text: string, title: string,
-  //     links: { tel: string[], mailto: string[], notices: string[] },
-  //     contexts: string[] }
-  // `text` is the page's visible text (bounded); `contexts` are the texts of
-  // the smallest page elements that contain a notice candidate, so that the
-  // words before a notice can be checked against its body digest.
-  PAGE_SCAN: "page-scan",
+  // CONTENT tier. content/main.js -> worker. Reply: { ok: true } or
+  // { ok: false, code, message }; the page learns nothing of the verdict.
+  //   { type, scan: Scan }   (Scan: docs/extension.md; `url` is the sender's)
+  PAGE_SCAN: SHARED.MSG.PAGE_SCAN,
 
   // EXTENSION tier. popup -> background. Reply: { ok: true, record } where
-  // record is the tab's stored verdict (see background.js) or null.
+  // record is the tab's stored verdict (see judge.js) or null.
   //   { type, tabId: number }
   GET_TAB_VERDICT: "get-tab-verdict",
 
   // EXTENSION tier. popup -> background: verify text the user pasted (a
   // token, armored block or verify link received by SMS, chat, ...).
-  // Reply: a notice result (see background.js `verifyOne`).
+  // Reply: a notice result (see judge.js `verifyOne`).
   //   { type, text: string }
   VERIFY_TEXT: "verify-text",
 
@@ -43,6 +48,33 @@ export const MSG = Object.freeze({
   //   { ok: true, vendor, domains, emails, phones, policies } or an error.
   //   { type }
   GET_DIRECTORY: "get-directory",
+
+  // EXTENSION tier, warning.html only. Reply: { ok: true, warning } where
+  // warning = { url, host, record } for the sender's own tab, or null.
+  //   { type }
+  GET_WARNING: "get-warning",
+
+  // EXTENSION tier, warning.html only: the user's choice.
+  //   { type, action: "back" | "official" | "continue" }
+  // "continue" remembers the site in STORAGE.ALLOWED_SITES and reopens it.
+  WARNING_ACTION: "warning-action",
+
+  // EXTENSION tier, tip.html (framed in the sender's tab) only. Reply:
+  //   { ok: true, record, mark } for the sender's tab; `mark` is entry
+  //   `mark` of the record's marks (unofficial contacts, then verified notices).
+  //   { type, mark?: number }
+  GET_TIP: "get-tip",
+
+  // EXTENSION tier, tip.html only: hide the Safety Tip on this page, or
+  // trust the site ("this is not a scam", remembered like "continue").
+  //   { type, action: "dismiss" | "not-scam" }
+  TIP_ACTION: "tip-action",
+});
+
+/** Messages the worker sends to a tab's content script (it never receives them). */
+export const TO_TAB = Object.freeze({
+  //   { type, tip: boolean, undo: boolean, marks: {text}[], verified: {text, index}[] }
+  PAGE_UI: SHARED.MSG.PAGE_UI,
 });
 
 /** Which tier each tag belongs to. A tag missing here is refused. */
@@ -51,23 +83,33 @@ export const TIER = Object.freeze({
   [MSG.GET_TAB_VERDICT]: "extension",
   [MSG.VERIFY_TEXT]: "extension",
   [MSG.GET_DIRECTORY]: "extension",
+  [MSG.GET_WARNING]: "extension",
+  [MSG.WARNING_ACTION]: "extension",
+  [MSG.GET_TIP]: "extension",
+  [MSG.TIP_ACTION]: "extension",
 });
 
-/** Limits on CONTENT tier fields; larger input is cut or refused. */
+/**
+ * Tags that only one extension page may send: the path its URL must have.
+ * tip.html is web-accessible (a page can frame it), so what it may do is
+ * limited to its own tab's tip; warning.html is not web-accessible.
+ */
+export const SENDER_PAGE = Object.freeze({
+  [MSG.GET_WARNING]: "/warning.html",
+  [MSG.WARNING_ACTION]: "/warning.html",
+  [MSG.GET_TIP]: "/tip.html",
+  [MSG.TIP_ACTION]: "/tip.html",
+});
+
+/** Limits on CONTENT tier fields (from shared.js); larger input is cut. */
 export const LIMITS = Object.freeze({
-  // Visible text of a page; webmail threads fit comfortably.
-  TEXT_CHARS: 2 * 1024 * 1024,
-  TITLE_CHARS: 1024,
-  // Links of each kind.
-  LINKS: 200,
-  LINK_CHARS: 8192,
-  // Notice contexts, and the size of each (a notice is under 600 bytes; the
-  // message around it is what the body digest covers).
-  CONTEXTS: 16,
-  CONTEXT_CHARS: 256 * 1024,
+  ...SHARED.LIMITS,
   // Pasted text in the popup.
   PASTE_CHARS: 64 * 1024,
 });
+
+/** Shared constants, re-exported for the worker and the extension pages. */
+export const { MARKERS, BLOCK_ROLES, BEHAVIOURS, HIGHLIGHTS } = SHARED;
 
 /** Verdicts, from the most to the least alarming. */
 export const VERDICT = Object.freeze({
@@ -102,4 +144,13 @@ export const STORAGE = Object.freeze({
   TAB_PREFIX: "tab:",
   // storage.local: the user's settings.
   SETTINGS: "settings",
+  // storage.session: "warning:<tabId>" -> { url, host, record } for the
+  // full-tab warning now shown in that tab (never in the warning's URL).
+  WARNING_PREFIX: "warning:",
+  // storage.session: "tipDismissed:<tabId>" -> the page URL whose Safety
+  // Tip the user closed.
+  TIP_DISMISSED_PREFIX: "tipDismissed:",
+  // storage.local: sites the user said are not scams, host ->
+  // { at: seconds, verdict }. Listed and undoable in the options page.
+  ALLOWED_SITES: "allowedSites",
 });

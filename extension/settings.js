@@ -65,6 +65,7 @@ export async function saveSettings(settings) {
  * fake from the first day even if the options page is never opened.
  */
 export async function ensureSecurityPhrase() {
+  /** @type {any} */
   const stored = (await chrome.storage.local.get(STORAGE.SETTINGS))[STORAGE.SETTINGS];
   if (stored?.securityPhrase) return;
   const word = () => PHRASE_WORDS[randomIndex(PHRASE_WORDS.length)];

@@ -53,6 +53,15 @@ if ! bash scripts/dnstwist.sh --install; then
   echo "setup.sh: could not install dnstwist; it needs python3 with venv (Debian: python3-venv)" >&2
   exit 2
 fi
+# The extension's browser cases are served over HTTPS with a certificate
+# made for each run.
+if [ "$want_browser" = 1 ] && ! command -v openssl >/dev/null 2>&1; then
+  log "installing openssl for the browser cases"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq openssl >/dev/null
+fi
 # Git does not keep file modes beyond the executable bit; the CLI refuses
 # secret keys that others can read, so give the published demo keys the
 # permissions a real key file has.

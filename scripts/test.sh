@@ -6,7 +6,7 @@
 #      then a short run of each fuzz target (scripts/fuzz.sh)
 #   3. the core compiled to wasm32, under Node (wasm-bindgen-test)
 #   4. builds the CLI, the wasm package, the site and the extension
-#   5. ESLint over the JavaScript
+#   5. ESLint over the JavaScript; tsc type-checks the extension
 #   6. the Node and browser tests (node --test tests/js/, headless Chromium)
 #
 # Stops at the first failure.
@@ -33,6 +33,9 @@ bash scripts/build.sh
 
 section "ESLint"
 npx --no-install eslint .
+
+section "type-check the extension against the wasm package's .d.ts"
+npx --no-install tsc -p tsconfig.extension.json
 
 section "JavaScript and browser tests"
 node --test tests/js/

@@ -1,0 +1,96 @@
+// Tech-support-scam behaviour, as seen from the isolated world:
+//
+//   fullscreenchange, pointerlockchange ──┐
+//   history.length growing fast ──────────┤
+//   <audio>/<video> "play" before any     ├─► COUNTERSIGN_CONTENT.behaviour
+//     user gesture (capture phase)        │     {fullscreen: true, ...} ─► next scan
+//   window "countersign-behaviour" ───────┘
+//     (behaviour-main.js: dialogs, beforeunload, keyboard lock, Audio())
+//
+// The worker decides whether the page is a scam; when it is (or claims the
+// vendor), it asks undo(): the script leaves full screen and pointer lock
+// now and every time the page takes them again, and pauses alarm audio.
+// Those are what the platform lets an extension undo; dialog loops and
+// beforeunload traps end when the warning page replaces the document.
+
+(() => {
+  "use strict";
+  const { BEHAVIOURS } = globalThis.COUNTERSIGN_SHARED;
+  const ns = (globalThis.COUNTERSIGN_CONTENT ??= {});
+
+  /** What was seen, by name (names from BEHAVIOURS). */
+  ns.behaviour = {};
+  /** Called when something new is seen (main.js schedules a scan). */
+  ns.onBehaviour = () => {};
+
+  let undoing = false;
+
+  const seen = (name) => {
+    if (!BEHAVIOURS.includes(name) || ns.behaviour[name]) {
+      if (undoing) undoNow();
+      return;
+    }
+    ns.behaviour[name] = true;
+    if (undoing) undoNow();
+    ns.onBehaviour();
+  };
+
+  function undoNow() {
+    if (document.fullscreenElement) document.exitFullscreen?.().catch(() => {});
+    if (document.pointerLockElement) document.exitPointerLock?.();
+    for (const media of document.querySelectorAll("audio")) {
+      if (!media.paused && !media.muted) media.pause();
+    }
+  }
+
+  /** From now on, undo what the platform allows, now and whenever it recurs. */
+  ns.undoBehaviour = () => {
+    undoing = true;
+    undoNow();
+  };
+
+  document.addEventListener("fullscreenchange", () => {
+    if (document.fullscreenElement) seen("fullscreen");
+  });
+  document.addEventListener("pointerlockchange", () => {
+    if (document.pointerLockElement) seen("pointerLock");
+  });
+  document.addEventListener(
+    "play",
+    (event) => {
+      const media = event.target;
+      if (media instanceof HTMLMediaElement && !media.muted && !navigator.userActivation?.hasBeenActive) {
+        seen("autoplayAudio");
+      }
+    },
+    true,
+  );
+  window.addEventListener("countersign-behaviour", (event) => {
+    const detail = event instanceof CustomEvent ? event.detail : undefined;
+    if (typeof detail === "string") seen(detail);
+  });
+  // What behaviour-main.js saw before this script ran.
+  window.dispatchEvent(new CustomEvent("countersign-behaviour-ask"));
+
+  // Ten new history entries within five seconds, with no user gesture in
+  // between, is flooding (it traps the back button).
+  const FLOOD_ENTRIES = 10;
+  const FLOOD_WINDOW_MS = 5000;
+  let base = history.length;
+  let baseAt = Date.now();
+  const FLOOD_CHECKS = 60;
+  let checks = 0;
+  const timer = setInterval(() => {
+    if (++checks > FLOOD_CHECKS) clearInterval(timer);
+    const now = Date.now();
+    if (history.length - base >= FLOOD_ENTRIES && now - baseAt <= FLOOD_WINDOW_MS + 1000) {
+      seen("historyFlood");
+    }
+    if (now - baseAt > FLOOD_WINDOW_MS) {
+      base = history.length;
+      baseAt = now;
+    }
+  }, 1000);
+  // Already flooded before this script ran (document_idle).
+  if (history.length >= 2 * FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
+})();

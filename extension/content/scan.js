@@ -1,0 +1,405 @@
+// The structured scan of a page: what the user can see, and nothing else.
+//
+//   scanDocument(root doc, {messageRoot})
+//     walk (flat tree: closed shadow roots, slots, same-origin frames)
+//       ├─ hidden subtree? ──► skipped; notice markers in it counted (hiddenNotices)
+//       ├─ visible text nodes ─► grouped by their block element ─► blocks [{role, level, text}]
+//       ├─ ::before / ::after content text ─► its own block
+//       ├─ visible <a href> ─► links (http, https, tel, mailto)
+//       └─ <iframe> ─► frames [{url, sameOrigin, coversPage}]; same-origin ones walked
+//     blocks with a notice marker ─► notices [{text, before[]}]
+//
+// No HTML is built or parsed: the worker gets text and its role, and the
+// Rust engine judges it. Work is cut into slices of SLICE_MS so a 10 MB page
+// never blocks the page's own scripts for long; the scan stops at the
+// limits in shared.js and says it was cut.
+//
+// Classic script (content scripts cannot be modules): it adds one function to
+// the isolated world's `COUNTERSIGN_CONTENT` namespace, invisible to the page.
+
+(() => {
+  "use strict";
+  const { LIMITS, MARKERS } = globalThis.COUNTERSIGN_SHARED;
+  const ns = (globalThis.COUNTERSIGN_CONTENT ??= {});
+
+  const SLICE_MS = 4;
+  // Text smaller than this many CSS pixels is not read by anyone.
+  const MIN_FONT_PX = 4;
+  // Elements smaller than this (both sides) show no readable text.
+  const MIN_BOX_PX = 2;
+  // A frame covering this share of the viewport is "the page".
+  const COVERS_SHARE = 0.8;
+  // Ancestor levels above a notice offered as candidate message bodies.
+  const BEFORE_LEVELS = 5;
+
+  // A token as written: the marker, then base64url and dots.
+  const TOKEN_RE = new RegExp(`^${MARKERS.TOKEN.replace(/[.]/g, "\\.")}[A-Za-z0-9_\\-.]*`);
+
+  // Stack entry type for an element's ::after text, read after its children.
+  const AFTER = -1;
+
+  const SKIP_TAGS = new Set([
+    "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "TITLE", "META", "LINK",
+    "TEXTAREA", "INPUT", "SELECT", "OPTION", "OBJECT", "EMBED", "CANVAS", "AUDIO", "VIDEO",
+  ]);
+
+  const yieldToPage = () =>
+    globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0));
+
+  function hasMarker(text) {
+    return text.includes(MARKERS.TOKEN) || text.includes(MARKERS.ARMOR_BEGIN);
+  }
+
+  function countMarkers(text) {
+    let n = 0;
+    for (const marker of [MARKERS.TOKEN, MARKERS.ARMOR_BEGIN]) {
+      for (let at = text.indexOf(marker); at >= 0 && n < 1000; at = text.indexOf(marker, at + 1)) n++;
+    }
+    return n;
+  }
+
+  /** The shadow root of `el`, open or closed, where the browser lets an extension see it. */
+  function shadowOf(el) {
+    try {
+      // Chrome: chrome.dom.openOrClosedShadowRoot; Firefox content scripts:
+      // Element.openOrClosedShadowRoot().
+      const firefox = /** @type {any} */ (el).openOrClosedShadowRoot;
+      return globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ??
+        (typeof firefox === "function" ? firefox.call(el) : null) ?? el.shadowRoot ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The role of a block element, as the engine names it. */
+  function roleOf(el) {
+    const tag = el.tagName;
+    const aria = el.getAttribute("role");
+    if (/^H[1-6]$/.test(tag)) return { role: "heading", level: Number(tag[1]) };
+    if (aria === "heading") {
+      const level = Number(el.getAttribute("aria-level"));
+      return { role: "heading", level: level >= 1 && level <= 6 ? level : 2 };
+    }
+    if (tag === "BLOCKQUOTE") return { role: "quote" };
+    if (tag === "LI" || aria === "listitem") return { role: "list-item" };
+    if (tag === "BUTTON" || aria === "button") return { role: "button" };
+    if (tag === "LABEL" || tag === "LEGEND") return { role: "label" };
+    if (tag === "FIGCAPTION" || tag === "CAPTION") return { role: "caption" };
+    if (tag === "PRE") return { role: "pre" };
+    return { role: "text" };
+  }
+
+  const INLINE = new Set(["inline", "inline-block", "inline-flex", "inline-grid", "contents", "ruby", "ruby-text"]);
+
+  /**
+   * Why `el` cannot be seen, or "" when it can. `style` is its computed
+   * style. Ancestors were checked by the walk already.
+   */
+  function hiddenReason(el, style, view) {
+    if (style.display === "none") return "display";
+    if (typeof el.checkVisibility === "function" &&
+        !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: false })) {
+      return "visibility";
+    }
+    if (parseFloat(style.fontSize) < MIN_FONT_PX) return "font-size";
+    if (/^rgba\(.*,\s*0\)$/.test(style.color) || style.color === "transparent") return "color";
+    if (style.display !== "contents") {
+      const rect = el.getBoundingClientRect();
+      if (rect.width < MIN_BOX_PX && rect.height < MIN_BOX_PX) {
+        // An empty inline box with visible children is fine; a clipped one is not.
+        if (style.overflow !== "visible" || style.position === "absolute" || style.position === "fixed") return "size";
+      }
+      const docWidth = Math.max(view.document.documentElement.scrollWidth, view.innerWidth);
+      if (rect.right + view.scrollX <= 0 || rect.bottom + view.scrollY <= 0 || rect.left + view.scrollX >= docWidth + 1000) {
+        return "off-screen";
+      }
+      if (style.clipPath === "inset(50%)" || style.clipPath === "inset(100%)" || style.clip === "rect(0px, 0px, 0px, 0px)") {
+        return "clip";
+      }
+    }
+    return "";
+  }
+
+  /**
+   * Whether any style sheet of `root` (a document or shadow root) could
+   * give an element ::before/::after text. Reading a pseudo-element's style
+   * costs more than the rest of the walk together, and most pages have no
+   * such rule; a sheet that cannot be read (another origin) counts as
+   * having one.
+   */
+  function mayHavePseudoText(root) {
+    const sheets = [...(root.styleSheets ?? []), ...(root.adoptedStyleSheets ?? [])];
+    const pseudo = /::?(before|after)/i;
+    const visit = (rules, depth) => {
+      for (const rule of rules) {
+        if (depth < 4 && rule.cssRules && visit(rule.cssRules, depth + 1)) return true;
+        if (rule.selectorText && pseudo.test(rule.selectorText) && /content\s*:/.test(rule.cssText)) return true;
+      }
+      return false;
+    };
+    for (const sheet of sheets) {
+      let rules;
+      try {
+        rules = sheet.cssRules;
+      } catch {
+        return true;
+      }
+      if (visit(rules, 0)) return true;
+    }
+    return false;
+  }
+
+  /** The text a ::before/::after pseudo-element adds, or "". */
+  function pseudoText(el, which, view) {
+    const content = view.getComputedStyle(el, which).content;
+    if (!content || content === "none" || content === "normal") return "";
+    // Quoted strings only (counters and attr() are rarely prose).
+    const parts = content.match(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g) ?? [];
+    return parts
+      .map((p) => p.slice(1, -1).replace(/\\([0-9a-fA-F]{1,6}) ?/g, (_, hex) => String.fromCodePoint(parseInt(hex, 16))).replace(/\\(.)/g, "$1"))
+      .join("");
+  }
+
+  function normalise(text, pre) {
+    return pre ? text.replace(/\r\n?/g, "\n").trim() : text.replace(/[ \t\r\n\f]+/g, " ").trim();
+  }
+
+  function linkKind(href) {
+    return /^(https?:|tel:|mailto:)/i.test(href);
+  }
+
+  /**
+   * Scans `doc`. With `only`, blocks and notices come from that element only
+   * (the open webmail message); links and frames still from the whole page.
+   * @returns {Promise<object>} the scan, without url (the worker sets it)
+   */
+  ns.scanDocument = async function scanDocument(doc, { only = null, skip = null } = {}) {
+    const view = doc.defaultView;
+    const scan = {
+      title: (doc.title ?? "").slice(0, LIMITS.TITLE_CHARS),
+      lang: (doc.documentElement?.getAttribute("lang") ?? "").slice(0, 35),
+      blocks: [],
+      links: [],
+      frames: [],
+      notices: [],
+      hiddenNotices: 0,
+      truncated: false,
+    };
+    let chars = 0;
+    let sliceStart = performance.now();
+    const blockEls = []; // element of each block, for notices
+    /** @type {{el: Element, role: string, level?: number, parts: string[], pre: boolean} | null} */
+    let current = null;
+    const seenLinks = new Set();
+
+    const flush = () => {
+      if (!current) return;
+      const text = normalise(current.parts.join(""), current.pre).slice(0, LIMITS.BLOCK_CHARS);
+      if (text !== "" && scan.blocks.length < LIMITS.BLOCKS && chars < LIMITS.TEXT_CHARS) {
+        const block = { role: current.role, text };
+        if (current.level) block.level = current.level;
+        scan.blocks.push(block);
+        blockEls.push(current.el);
+        chars += text.length;
+      } else if (text !== "") {
+        scan.truncated = true;
+      }
+      current = null;
+    };
+    const addText = (blockEl, text) => {
+      if (current && current.el !== blockEl) flush();
+      if (!current) {
+        const { role, level } = roleOf(blockEl);
+        current = { el: blockEl, role, level, parts: [], pre: role === "pre" || /^pre/.test(view.getComputedStyle(blockEl).whiteSpace) };
+      }
+      current.parts.push(text);
+    };
+
+    const inOnly = (node) => !only || only === node || only.contains(node) || node.contains?.(only);
+
+    // Style scopes (documents, shadow roots) whose sheets may add text with
+    // ::before/::after; the others are not asked.
+    const pseudoScopes = new Map();
+    const pseudoIn = (node) => {
+      const root = node.getRootNode();
+      if (!pseudoScopes.has(root)) pseudoScopes.set(root, mayHavePseudoText(root));
+      return pseudoScopes.get(root);
+    };
+
+    // Depth-first walk over the flat tree. Each entry: [node, blockEl, view].
+    const stack = [[doc.body ?? doc.documentElement, null, view]];
+    while (stack.length > 0) {
+      if (chars >= LIMITS.TEXT_CHARS || scan.blocks.length >= LIMITS.BLOCKS) {
+        scan.truncated = true;
+        break;
+      }
+      const [node, parentBlock, nodeView] = stack.pop();
+      if (!node) continue;
+      if (node.nodeType === AFTER) {
+        addText(node.blockEl, ` ${node.text}`);
+        continue;
+      }
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (parentBlock && node.data.trim() !== "" && inOnly(node)) addText(parentBlock, node.data);
+        continue;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      const el = node;
+      if (SKIP_TAGS.has(el.tagName) || el === skip) continue;
+      const style = nodeView.getComputedStyle(el);
+      const hidden = hiddenReason(el, style, nodeView);
+      if (hidden !== "") {
+        // Nothing under it is seen; a notice in it must not count.
+        if (inOnly(el)) {
+          scan.hiddenNotices += countMarkers((el.textContent ?? "").slice(0, LIMITS.BEFORE_CHARS));
+          for (const a of el.querySelectorAll?.(`a[href*="${MARKERS.TOKEN}"]`) ?? []) {
+            if (a.textContent && hasMarker(a.textContent)) continue; // counted above
+            scan.hiddenNotices++;
+          }
+          if (el.tagName === "A" && (el.getAttribute("href") ?? "").includes(MARKERS.TOKEN)) scan.hiddenNotices++;
+        }
+        continue;
+      }
+      const isBlock = !INLINE.has(style.display) || el.tagName === "BR";
+      if (el.tagName === "BR") {
+        if (current) current.parts.push("\n");
+        continue;
+      }
+      const blockEl = isBlock || !parentBlock ? el : parentBlock;
+      // A block element starts a new block; inline ones continue the parent's.
+      if (isBlock) flush();
+
+      const pseudo = pseudoIn(el);
+      const before = pseudo ? pseudoText(el, "::before", nodeView) : "";
+      if (before && inOnly(el)) addText(blockEl, before + " ");
+
+      if (el.tagName === "A" && el.href && scan.links.length < LIMITS.LINKS) {
+        const href = String(el.href).slice(0, LIMITS.LINK_CHARS);
+        if (linkKind(href) && !seenLinks.has(href)) {
+          seenLinks.add(href);
+          scan.links.push({ href, text: normalise(el.innerText ?? el.textContent ?? "", false).slice(0, 512) });
+        }
+        if (href.includes(`#${MARKERS.TOKEN}`) && inOnly(el) && scan.notices.length < LIMITS.NOTICES) {
+          scan.notices.push({ text: href, before: beforeTexts(el, href, true) });
+        }
+      }
+
+      if (el.tagName === "IFRAME" || el.tagName === "FRAME") {
+        const rect = el.getBoundingClientRect();
+        const area = Math.max(1, nodeView.innerWidth * nodeView.innerHeight);
+        const covered = Math.max(0, Math.min(rect.right, nodeView.innerWidth) - Math.max(rect.left, 0)) *
+          Math.max(0, Math.min(rect.bottom, nodeView.innerHeight) - Math.max(rect.top, 0));
+        let inner;
+        try {
+          inner = el.contentDocument;
+        } catch {
+          inner = null;
+        }
+        if (scan.frames.length < LIMITS.FRAMES) {
+          scan.frames.push({
+            url: String(el.src || "about:blank").slice(0, LIMITS.LINK_CHARS),
+            sameOrigin: inner !== null,
+            coversPage: covered / area >= COVERS_SHARE,
+          });
+        }
+        if (inner?.body && inner.defaultView) {
+          flush();
+          stack.push([inner.body, null, inner.defaultView]);
+        }
+        continue;
+      }
+
+      // ::after comes after the children: push a marker entry first.
+      const after = pseudo ? pseudoText(el, "::after", nodeView) : "";
+      if (after && inOnly(el)) stack.push([{ nodeType: AFTER, text: after, blockEl }, null, nodeView]);
+
+      const root = shadowOf(el);
+      let children;
+      if (root) children = root.childNodes;
+      else if (el.tagName === "SLOT") children = el.assignedNodes({ flatten: true });
+      else children = el.childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], blockEl, nodeView]);
+
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToPage();
+        sliceStart = performance.now();
+      }
+    }
+    flush();
+    collectNotices(scan, blockEls);
+    return scan;
+  };
+
+  /**
+   * The text before a notice in its element and a few ancestors: the
+   * candidate bodies of the message the notice signs.
+   */
+  function beforeTexts(el, noticeText, isLink) {
+    const out = [];
+    let node = el;
+    for (let level = 0; node && level < BEFORE_LEVELS && out.length < LIMITS.NOTICE_BEFORE; level++) {
+      const text = (node.innerText ?? "").slice(0, LIMITS.BEFORE_CHARS);
+      let at;
+      if (isLink) {
+        const linkText = (el.innerText ?? "").trim();
+        at = node === el || linkText === "" ? -1 : text.lastIndexOf(linkText);
+      } else {
+        at = Math.min(...[MARKERS.ARMOR_BEGIN, MARKERS.TOKEN].map((m) => {
+          const i = text.indexOf(m);
+          return i < 0 ? Infinity : i;
+        }));
+        if (at !== Infinity) {
+          // Include the armor's leading dashes in what is cut off.
+          const lineStart = text.lastIndexOf("\n", at);
+          if (text.slice(lineStart + 1, at).trim().replace(/-/g, "") === "") at = lineStart + 1;
+        }
+      }
+      if (at !== Infinity && at >= 0) {
+        const before = text.slice(0, at);
+        if (before.trim() !== "" && !out.includes(before)) out.push(before);
+      }
+      if (node.tagName === "BODY") break;
+      node = node.parentElement;
+    }
+    return out;
+  }
+
+  /** The notice's own text within its block: the token, or the armored block. */
+  function noticeText(blockText, el) {
+    const armorAt = blockText.indexOf(MARKERS.ARMOR_BEGIN);
+    if (armorAt >= 0) {
+      const start = Math.max(0, blockText.lastIndexOf("-----", armorAt) >= armorAt - 6 ? armorAt - 5 : armorAt);
+      let full = blockText.slice(start);
+      // The block may end before the armor does: climb to the element holding it.
+      if (!full.includes(MARKERS.ARMOR_END)) {
+        let node = el;
+        for (let i = 0; node && i < 8 && !(node.innerText ?? "").includes(MARKERS.ARMOR_END); i++) node = node.parentElement;
+        const text = node?.innerText ?? "";
+        const at = text.indexOf(MARKERS.ARMOR_BEGIN);
+        if (at >= 0) full = text.slice(Math.max(0, at - 5));
+      }
+      const end = full.indexOf(MARKERS.ARMOR_END);
+      return (end >= 0 ? full.slice(0, end + MARKERS.ARMOR_END.length + 5) : full).slice(0, LIMITS.NOTICE_CHARS);
+    }
+    const at = blockText.indexOf(MARKERS.TOKEN);
+    const match = blockText.slice(at).match(TOKEN_RE);
+    // A verify link written as text: keep the link, its host matters.
+    const wordStart = Math.max(blockText.lastIndexOf(" ", at), blockText.lastIndexOf("\n", at)) + 1;
+    if (blockText[at - 1] === "#" && /^https?:\/\//i.test(blockText.slice(wordStart, at))) {
+      return blockText.slice(wordStart, at + (match ? match[0].length : 0)).slice(0, LIMITS.NOTICE_CHARS);
+    }
+    return (match ? match[0] : blockText.slice(at, at + LIMITS.NOTICE_CHARS)).slice(0, LIMITS.NOTICE_CHARS);
+  }
+
+  function collectNotices(scan, blockEls) {
+    for (let i = 0; i < scan.blocks.length && scan.notices.length < LIMITS.NOTICES; i++) {
+      const block = scan.blocks[i];
+      if (!hasMarker(block.text)) continue;
+      const text = noticeText(block.text, blockEls[i]);
+      if (scan.notices.some((n) => n.text === text)) continue;
+      scan.notices.push({ text, before: beforeTexts(blockEls[i], text, false) });
+    }
+  }
+
+  ns.hasMarker = hasMarker;
+})();
