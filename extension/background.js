@@ -16,8 +16,11 @@
 //   worker (getEngine).
 
 import { LIMITS, MSG, STORAGE, TIER, VERDICT, VERDICT_ORDER } from "./messages.js";
-import init, * as countersign from "./pkg/countersign.js";
+import * as countersign from "./pkg/countersign.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
+// Vendors: the directory store's messages, refresh alarm and managed
+// policy (its listeners are registered as this import is evaluated).
+import { openVendorEngine, vendorHandlers, vendorsVersion } from "./vendor-handlers.js";
 
 // ---------------------------------------------------------------------------
 // The engine: wasm, loaded lazily, memoised.
@@ -29,6 +32,7 @@ const ENGINE_MAX_AGE_MS = 10 * 60 * 1000;
 
 let enginePromise = null;
 let engineOpenedAt = 0;
+let engineVendors = -1;
 
 /** Seconds since the epoch, as the wasm API wants them. */
 function nowSeconds() {
@@ -36,19 +40,18 @@ function nowSeconds() {
 }
 
 /**
- * The open Countersign handle (the demo vendor's verified directory).
+ * The open Countersign handle: the demo vendor and every vendor the user or
+ * IT added (vendor-handlers.js), re-opened when those change.
  * Rejects with an Error whose `code` is the engine's error code.
  */
 function getEngine() {
-  if (enginePromise && Date.now() - engineOpenedAt < ENGINE_MAX_AGE_MS) {
+  if (enginePromise && Date.now() - engineOpenedAt < ENGINE_MAX_AGE_MS && engineVendors === vendorsVersion()) {
     return enginePromise;
   }
   engineOpenedAt = Date.now();
+  engineVendors = vendorsVersion();
   enginePromise = (async () => {
-    await init({ module_or_path: chrome.runtime.getURL("pkg/countersign_bg.wasm") });
-    // `Countersign.openDemo`; a free `openDemo` function is accepted too.
-    const openDemo = countersign.Countersign?.openDemo ?? countersign.openDemo;
-    const opened = openDemo(nowSeconds());
+    const opened = await openVendorEngine(nowSeconds());
     if (!opened.ok) {
       throw Object.assign(new Error(opened.message), { code: opened.code });
     }
@@ -366,6 +369,8 @@ function queueForTab(tabId, job) {
 }
 
 const handlers = {
+  ...vendorHandlers,
+
   async [MSG.PAGE_SCAN](message, sender) {
     const scan = cleanScan(message);
     const tabId = sender.tab.id;
