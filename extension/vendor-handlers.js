@@ -156,6 +156,9 @@ async function previewVendor(message) {
   const now = nowSeconds();
   const result = await fetchNewVendor(input.url, input.root, await loadRecords(), now);
   if (!result.ok) return result;
+  // One card at a time: earlier lookups the user left open are dropped.
+  const earlier = Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith(PREVIEW_PREFIX));
+  if (earlier.length > 0) await chrome.storage.session.remove(earlier);
   const previewId = crypto.randomUUID();
   await chrome.storage.session.set({
     [PREVIEW_PREFIX + previewId]: { url: input.url, root: input.root, envelope: result.verified.envelope },

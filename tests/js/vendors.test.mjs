@@ -324,6 +324,22 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
       assert.match(gone.message, /HTTP 404/);
     });
 
+    test("a directory whose brand collides with a vendor already trusted", async (t) => {
+      if (!multiVendor) {
+        t.skip("this wasm build has no openVendors (the collision check is the engine's)");
+        return;
+      }
+      const root = newKey();
+      serve("northwind-help.example", signDirectory(directoryBody({
+        id: "northwind-help", name: "Northwind Helpdesk", brand: ["Northwind Security", "Northwind"],
+        domain: "northwind-help.example", sequence: 1, now: nowSeconds(), keys: [],
+      }), root));
+      const reply = await preview("northwind-help.example", root.public);
+      assert.equal(reply.ok, false);
+      assert.match(reply.message, /cannot be added/);
+      assert.match(reply.message, /Northwind/);
+    });
+
     test("a server that never answers", async () => {
       serve("slow.example", "hang");
       const reply = await preview("slow.example");
