@@ -145,12 +145,14 @@ export function throwAwayCertificate() {
  * `routes.set("contoso.example/.well-known/countersign/directory.json", answer)`
  * where `answer` is a string (sent as JSON), `{status, body, headers}`,
  * `"hang"` (never answers), or `{stream: n}` (n bytes, slowly, without a
- * length). Returns `{port, routes, requests, close()}`; `requests` lists
- * "host/path" of every request received.
+ * length). Returns `{port, routes, requests, streams, close()}`;
+ * `requests` lists "host/path" of every request received, `streams` how
+ * much of each streamed answer was sent (`{sent, total, finished}`).
  */
 export async function startVendorServer({ key, cert }) {
   const routes = new Map();
   const requests = [];
+  const streams = new Map();
   const hanging = new Set();
   const server = https.createServer({ key, cert }, (req, res) => {
     const host = String(req.headers.host ?? "").replace(/:\d+$/, "");
@@ -166,14 +168,22 @@ export async function startVendorServer({ key, cert }) {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(answer);
     } else if (answer.stream) {
-      // A body with no declared length that goes on past any limit.
+      // A body with no declared length that goes on past any limit; how
+      // much was sent before the client hung up is kept in `streams`.
       res.writeHead(200, { "content-type": "application/json" });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
-      let sent = 0;
+      const record = { sent: 0, total: answer.stream, finished: false };
+      streams.set(where, record);
       const more = () => {
-        if (sent >= answer.stream || res.destroyed) return res.end();
-        sent += chunk.length;
-        res.write(chunk, () => setImmediate(more));
+        if (res.destroyed) return;
+        if (record.sent >= answer.stream) {
+          record.finished = true;
+          return res.end();
+        }
+        record.sent += chunk.length;
+        res.write(chunk, (error) => {
+          if (!error) setImmediate(more);
+        });
       };
       more();
     } else {
@@ -186,6 +196,7 @@ export async function startVendorServer({ key, cert }) {
     port: server.address().port,
     routes,
     requests,
+    streams,
     close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections?.();
