@@ -89,7 +89,7 @@ function vendorView(record, now) {
     const opened = countersign.Countersign.openDirectory(record.envelope, record.root, record.expiresAt - 1, record.state);
     if (opened.ok) {
       const view = opened.countersign.directory();
-      card = vendorCard(view.directory, { url: record.url, rootKeyId: view.rootKeyId });
+      card = vendorCard(view.directory, { url: record.url, rootKeyId: view.rootKeyId, formatPhone: countersign.formatPhone });
       opened.countersign.free?.();
     }
   } catch {
@@ -167,7 +167,7 @@ async function previewVendor(message) {
     ok: true,
     previewId,
     url: input.url,
-    card: vendorCard(result.verified.directory, { url: input.url, rootKeyId: result.verified.rootKeyId }),
+    card: vendorCard(result.verified.directory, { url: input.url, rootKeyId: result.verified.rootKeyId, formatPhone: countersign.formatPhone }),
   };
 }
 

@@ -501,8 +501,13 @@ function dateText(seconds) {
 // the list afterwards. Plain strings only; the page renders them with
 // textContent.
 
-/** A plain summary of a verified directory body. */
-export function vendorCard(directory, { url, rootKeyId }) {
+const CHANNEL_WORDS = { email: "emails", "scheduled-call": "scheduled calls", callback: "callback requests" };
+
+/**
+ * A plain summary of a verified directory body. `formatPhone` groups an
+ * E.164 number's digits for reading (the engine's `formatPhone`).
+ */
+export function vendorCard(directory, { url, rootKeyId, formatPhone = (n) => n }) {
   const revoked = new Set((directory.revoked ?? []).map((r) => r.id));
   const date = (s) => dateText(s);
   return {
@@ -519,11 +524,11 @@ export function vendorCard(directory, { url, rootKeyId }) {
       ...(directory.emails ?? []).slice(0, 100).map((e) => plainText(`${e.address} (${e.label})`, 300)),
       ...(directory.email_domains ?? []).slice(0, 100).map((d) => plainText(`any address @${d}`, 300)),
     ],
-    phones: (directory.phones ?? []).slice(0, 100).map((p) => plainText(`${p.number} (${p.label})`, 300)),
+    phones: (directory.phones ?? []).slice(0, 100).map((p) => plainText(`${formatPhone(p.number)} (${p.label})`, 300)),
     policies: (directory.policies ?? []).slice(0, 50).map((p) => plainText(p.text, 600)),
     keys: (directory.keys ?? []).slice(0, 200).map((k) =>
       plainText(
-        `${k.name}${k.team ? `, ${k.team}` : ""}: ${(k.channels ?? []).join(", ")}; ` +
+        `${k.name}${k.team ? `, ${k.team}` : ""}: signs ${(k.channels ?? []).map((c) => CHANNEL_WORDS[c] ?? c).join(", ")}; ` +
           (revoked.has(k.id) ? "revoked" : `valid until ${date(k.not_after)}`) + ` (key ${k.id})`,
         400,
       )),

@@ -132,13 +132,14 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     await grantSite("contoso.example");
     const link = `https://contoso.example${WELL}#root=${CONTOSO_ROOT}`;
     const page = await lookUp(link);
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "options-vendor-card.png"), fullPage: true });
     const card = await page.evaluate(() => ({
       title: document.getElementById("vendor-preview-title").textContent,
       text: document.getElementById("vendor-preview").innerText,
       accept: document.getElementById("vendor-accept").textContent,
     }));
     assert.equal(card.title, "Contoso Cloud");
-    for (const fact of ["contoso.example and its subdomains", "help@contoso.example (Customer help)", "+441614960123 (UK customer help)",
+    for (const fact of ["contoso.example and its subdomains", "help@contoso.example (Customer help)", `${pkg.formatPhone("+441614960123")} (UK customer help)`,
       "Contoso Cloud never calls you", "Priya Raman, Customer Help", "Version 1"]) {
       assert.ok(card.text.includes(fact), `the card shows "${fact}": ${card.text}`);
     }
@@ -266,6 +267,7 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     assert.match(viewOf(list, url).statusMessage, /can no longer vouch for Fabrikam Software's notices/);
     await page.reload();
     await page.waitForSelector('#vendor-list .vendor[data-status="expired"]');
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "options-vendor-expired.png"), fullPage: true });
     assert.match(await page.textContent('#vendor-list .vendor[data-status="expired"] .vendor-status'), /Expired: no longer vouched for/);
     if (multiVendor) assert.ok(!(await verifyText(n1)).ok, "an expired vendor's notices are not vouched for");
     else t.diagnostic("notice checks skipped: this wasm build has no openVendors");
