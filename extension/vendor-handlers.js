@@ -144,7 +144,8 @@ async function fetchNewVendor(url, root, records, now) {
   if (records.some((r) => r.vendorId !== "" && r.vendorId === verified.directory.vendor.id)) {
     return { ok: false, code: "already-trusted", message: `${plainText(verified.directory.vendor.name, 120)} is already in your list.` };
   }
-  const joins = checkJoins(countersign, records, { url, envelope: verified.envelope, root: verified.root, state: verified.state }, now);
+  const name = plainText(verified.directory.vendor.name, 120);
+  const joins = checkJoins(countersign, records, { url, name, envelope: verified.envelope, root: verified.root, state: verified.state }, now);
   if (!joins.ok) return joins;
   return { ok: true, verified };
 }
@@ -193,7 +194,8 @@ async function addVendor(message) {
       refusal = { ok: false, code: "already-trusted", message: "This vendor is already in your list." };
       return records;
     }
-    const joins = checkJoins(countersign, records, { url: preview.url, envelope: verified.envelope, root: verified.root, state: verified.state }, now);
+    const candidate = { url: preview.url, name: verified.directory.vendor.name, envelope: verified.envelope, root: verified.root, state: verified.state };
+    const joins = checkJoins(countersign, records, candidate, now);
     if (!joins.ok) {
       refusal = joins;
       return records;
@@ -254,9 +256,16 @@ async function dropHostPermission(url, remaining) {
 async function refreshOne(record) {
   const fetched = await fetchDirectory(record.url);
   const now = nowSeconds();
-  const result = fetched.ok
+  let result = fetched.ok
     ? verifyFetched(countersign, { text: fetched.text, url: record.url, root: record.root, state: record.state, now })
     : fetched;
+  if (result.ok) {
+    // A new version may claim what another trusted vendor owns: refused
+    // like any other bad directory (the one trusted so far is kept).
+    const candidate = { url: record.url, name: record.name, envelope: result.envelope, root: result.root, state: result.state };
+    const joins = checkJoins(countersign, await loadRecords(), candidate, now);
+    if (!joins.ok) result = joins;
+  }
   await updateRecords((records) =>
     records.map((r) =>
       r.url === record.url && r.state?.digest === record.state?.digest && r.lastAttemptAt === record.lastAttemptAt

@@ -580,8 +580,9 @@ export function checkJoins(pkg, records, candidate, now) {
     if (!result || result.ok) return { ok: true };
     return {
       ok: false,
-      code: String(result.code ?? "collision"),
-      message: `This vendor cannot be added: ${plainText(result.message ?? "it conflicts with a vendor already trusted", 400)}`,
+      code: String(result.code ?? "vendor-collision"),
+      message: `${plainText(candidate.name || "This vendor", 120)} cannot be trusted alongside the vendors already in the list: ` +
+        plainText(result.message ?? "it conflicts with a vendor already trusted", 400),
     };
   } finally {
     opened?.countersign?.free?.();

@@ -340,9 +340,25 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
         domain: "northwind-help.example", sequence: 1, now: nowSeconds(), keys: [],
       }), root));
       const reply = await preview("northwind-help.example", root.public);
-      assert.equal(reply.ok, false);
-      assert.match(reply.message, /cannot be added/);
-      assert.match(reply.message, /Northwind/);
+      assert.equal(reply.code, "vendor-collision");
+      assert.match(reply.message, /^Northwind Helpdesk cannot be trusted alongside the vendors already in the list: .*Northwind Security/);
+
+      // A vendor already trusted whose next version claims another's brand:
+      // the new version is refused, the one trusted is kept.
+      const url = `https://tailwind.example${WELL}`;
+      const body = (sequence, brand) => directoryBody({
+        id: "tailwind", name: "Tailwind Traders", brand, domain: "tailwind.example", sequence, now: nowSeconds(), keys: [],
+      });
+      serve("tailwind.example", signDirectory(body(1, ["Tailwind Traders"]), root));
+      await grantSite("tailwind.example");
+      const added = await send({ type: "vendor-preview", url, root: root.public });
+      assert.ok((await send({ type: "vendor-add", previewId: added.previewId })).ok);
+      serve("tailwind.example", signDirectory(body(2, ["Tailwind Traders", "Northwind Antivirus"]), root));
+      await refresh(url);
+      const record = (await records())[url];
+      assert.equal(record.state.sequence, 1);
+      assert.equal(record.lastError.code, "vendor-collision");
+      assert.ok((await send({ type: "vendor-remove", url })).ok);
     });
 
     test("a server that never answers", async () => {
