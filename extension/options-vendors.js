@@ -46,9 +46,20 @@ function send(message) {
   );
 }
 
-/** The worker's refusal in the user's language when there is a translation. */
+/**
+ * The worker's refusal in the user's language when there is a translation
+ * (`vendorError_<code>`, with the refusal's `params` as $1, $2), else the
+ * worker's English.
+ */
 function refusalText(reply) {
-  return say(`vendorError_${String(reply.code).replace(/[^a-z0-9]/gi, "_")}`, reply.message ?? "");
+  const params = Array.isArray(reply.params) ? reply.params.map(String) : [];
+  let text = "";
+  try {
+    text = chrome.i18n.getMessage(`vendorError_${String(reply.code).replace(/[^a-z0-9]/gi, "_")}`, params);
+  } catch {
+    // No locale files in this build.
+  }
+  return text || String(reply.message ?? "");
 }
 
 // ---------------------------------------------------------------------------

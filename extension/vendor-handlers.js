@@ -135,16 +135,16 @@ async function fetchNewVendor(url, root, records, now) {
     return { ok: false, code: "already-trusted", message: "This vendor is already in your list." };
   }
   if (records.length >= MAX_VENDORS) {
-    return { ok: false, code: "too-many-vendors", message: `Countersign keeps at most ${MAX_VENDORS} vendors; remove one first.` };
+    return { ok: false, code: "too-many-vendors", message: `Countersign keeps at most ${MAX_VENDORS} vendors; remove one first.`, params: [String(MAX_VENDORS)] };
   }
   const fetched = await fetchDirectory(url);
   if (!fetched.ok) return fetched;
   const verified = verifyFetched(countersign, { text: fetched.text, url, root, state: undefined, now });
   if (!verified.ok) return verified;
-  if (records.some((r) => r.vendorId !== "" && r.vendorId === verified.directory.vendor.id)) {
-    return { ok: false, code: "already-trusted", message: `${plainText(verified.directory.vendor.name, 120)} is already in your list.` };
-  }
   const name = plainText(verified.directory.vendor.name, 120);
+  if (records.some((r) => r.vendorId !== "" && r.vendorId === verified.directory.vendor.id)) {
+    return { ok: false, code: "already-trusted-name", message: `${name} is already in your list.`, params: [name] };
+  }
   const joins = checkJoins(countersign, records, { url, name, envelope: verified.envelope, root: verified.root, state: verified.state }, now);
   if (!joins.ok) return joins;
   return { ok: true, verified };
@@ -223,6 +223,7 @@ async function removeVendor(message) {
         ok: false,
         code: "managed",
         message: `${record.name} was added by your organisation's IT and cannot be removed here.`,
+        params: [record.name],
       };
       return records;
     }

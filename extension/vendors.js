@@ -67,9 +67,14 @@ export const STATUS = Object.freeze({
   EXPIRED: "expired",
 });
 
-/** An error result in the project's `{ok: false, code, message}` shape. */
-function refuse(code, message) {
-  return { ok: false, code, message };
+/**
+ * An error result in the project's `{ok: false, code, message}` shape.
+ * `params` are the message's variable parts (a host name, a status) in
+ * order, so that a page can show the message in the user's language
+ * (`$1`, `$2` in its locale string for `code`).
+ */
+function refuse(code, message, params = []) {
+  return { ok: false, code, message, params: params.map(String) };
 }
 
 // ---------------------------------------------------------------------------
@@ -142,6 +147,7 @@ export function parseDirectoryUrl(text) {
     return refuse(
       "not-well-known",
       `A vendor's directory is at ${WELL_KNOWN_PATH} on its own website, for example https://${url.hostname}${WELL_KNOWN_PATH}.`,
+      [`https://${url.hostname}${WELL_KNOWN_PATH}`],
     );
   }
   url.hash = "";
@@ -223,10 +229,10 @@ export async function fetchDirectory(url, { fetchImpl = fetch, timeoutMs = FETCH
       });
     } catch (error) {
       if (timedOut) return timeoutError(host);
-      return refuse("unreachable", `${host} could not be reached (or it redirected elsewhere, which is not allowed).`);
+      return refuse("unreachable", `${host} could not be reached (or it redirected elsewhere, which is not allowed).`, [host]);
     }
     if (!response.ok) {
-      return refuse("http-status", `${host} answered with an error (HTTP ${response.status}) instead of the directory.`);
+      return refuse("http-status", `${host} answered with an error (HTTP ${response.status}) instead of the directory.`, [host, response.status]);
     }
     const declared = Number(response.headers.get("content-length"));
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -239,12 +245,12 @@ export async function fetchDirectory(url, { fetchImpl = fetch, timeoutMs = FETCH
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-      return refuse("garbage", `What ${host} sent is not a Countersign directory (it is not even text).`);
+      return refuse("garbage", `What ${host} sent is not a Countersign directory (it is not even text).`, [host]);
     }
     return { ok: true, text };
   } catch (error) {
     if (timedOut) return timeoutError(host);
-    return refuse("unreachable", `The directory could not be read from ${host}.`);
+    return refuse("unreachable", `${host} could not be reached.`, [host]);
   } finally {
     clearTimeout(timer);
   }
@@ -288,13 +294,14 @@ function safeHost(url) {
 }
 
 function timeoutError(host) {
-  return refuse("timeout", `${host} did not send the directory in time.`);
+  return refuse("timeout", `${host} did not send the directory in time.`, [host]);
 }
 
 function tooLarge(host, maxBytes) {
   return refuse(
     "too-large",
     `What ${host} sent is larger than any real directory (the limit is ${Math.round(maxBytes / 1024)} KB); it was refused.`,
+    [host, Math.round(maxBytes / 1024)],
   );
 }
 
@@ -367,6 +374,7 @@ export function verifyFetched(pkg, { text, url, root, state, now }) {
       ok: false,
       code,
       message: `The directory from ${safeHost(url)} was refused. ${PLAIN_REFUSALS[code] ?? "It could not be verified."}`,
+      params: [safeHost(url)],
       detail: plainText(opened?.message ?? "", 300),
     };
   }
@@ -375,10 +383,12 @@ export function verifyFetched(pkg, { text, url, root, state, now }) {
     const view = handle.directory();
     if (!view?.ok) return refuse("internal", "The directory could not be read after it verified.");
     if (!isDeclaredLocation(view.directory, url)) {
+      const declared = (view.directory.published_at ?? []).map((p) => plainText(p, 200)).join(", ");
       return refuse(
         "undeclared-location",
         `The directory at ${safeHost(url)} is signed, but it does not say it is published there; ` +
-          `only the vendor's own addresses are trusted (${(view.directory.published_at ?? []).map((p) => plainText(p, 200)).join(", ")}).`,
+          `only the vendor's own addresses are trusted (${declared}).`,
+        [safeHost(url), declared],
       );
     }
     return {
@@ -578,11 +588,13 @@ export function checkJoins(pkg, records, candidate, now) {
   try {
     const result = opened?.vendors?.[opened.vendors.length - 1];
     if (!result || result.ok) return { ok: true };
+    const name = plainText(candidate.name || "This vendor", 120);
+    const why = plainText(result.message ?? "it conflicts with a vendor already trusted", 400);
     return {
       ok: false,
       code: String(result.code ?? "vendor-collision"),
-      message: `${plainText(candidate.name || "This vendor", 120)} cannot be trusted alongside the vendors already in the list: ` +
-        plainText(result.message ?? "it conflicts with a vendor already trusted", 400),
+      message: `${name} cannot be trusted alongside the vendors already in the list: ${why}`,
+      params: [name, why],
     };
   } finally {
     opened?.countersign?.free?.();
