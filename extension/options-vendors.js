@@ -115,9 +115,12 @@ function renderVendor(vendor) {
     "li",
     { class: "vendor", dataset: { status: vendor.status, source: vendor.source, url: vendor.url } },
     el("h3", { class: "vendor-name", text: vendor.name }),
-    el("p", { class: "vendor-status", text: `${status}. ${vendor.statusMessage}` }),
+    el("p", {
+      class: "vendor-status",
+      text: `${status}. ${say(`vendorStatusText_${vendor.status}`, vendor.statusMessage, ...(vendor.statusParams ?? []))}`,
+    }),
     vendor.problem
-      ? el("p", { class: "vendor-problem", text: say("vendorLastProblem", "Last check: $1", vendor.problem) })
+      ? el("p", { class: "vendor-problem", text: say("vendorLastProblem", "Last check: $1", refusalText(vendor.problem)) })
       : null,
     vendor.card ? el("details", {}, el("summary", { text: say("vendorShowCard", "What the directory says") }), renderCard(vendor.card)) : null,
     actions,

@@ -77,11 +77,12 @@ export async function openVendorEngine(now) {
 
 /**
  * What the options page shows of a stored vendor:
- * `{url, link, name, source, removable, status, statusMessage, problem, card}`.
- * `problem` is the last refresh's error, in plain words, or null.
+ * `{url, link, name, source, removable, status, statusMessage, statusParams,
+ * problem, card}`. `problem` is the last refresh's error
+ * (`{code, message, params}`) or null.
  */
 function vendorView(record, now) {
-  const { status, message } = recordStatus(record, now);
+  const { status, message, params } = recordStatus(record, now);
   let card = null;
   try {
     // Verified again as of just before it expires, so that an expired
@@ -103,7 +104,10 @@ function vendorView(record, now) {
     removable: record.source !== SOURCE.MANAGED,
     status,
     statusMessage: message,
-    problem: record.lastError ? record.lastError.message : null,
+    statusParams: params,
+    problem: record.lastError
+      ? { code: record.lastError.code, message: record.lastError.message, params: record.lastError.params ?? [] }
+      : null,
     card,
   };
 }

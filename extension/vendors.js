@@ -462,7 +462,13 @@ export function afterRefresh(record, result, now) {
     lastAttemptAt: now,
     nextAttemptAt: now + wait,
     failures,
-    lastError: { code: String(result.code), message: plainText(result.message, 400), detail: plainText(result.detail ?? "", 300), at: now },
+    lastError: {
+      code: String(result.code),
+      message: plainText(result.message, 400),
+      params: (result.params ?? []).map((p) => plainText(p, 400)),
+      detail: plainText(result.detail ?? "", 300),
+      at: now,
+    },
   };
 }
 
@@ -473,7 +479,7 @@ export function isDue(record, now) {
 
 /**
  * How much the record can be relied on at `now`, in plain words:
- * `{status, message}`. Expired beats stale: an expired directory vouches
+ * `{status, message, params}` (`params`: the message's variable parts). Expired beats stale: an expired directory vouches
  * for nothing, however recently it was fetched.
  */
 export function recordStatus(record, now) {
@@ -484,6 +490,7 @@ export function recordStatus(record, now) {
       message:
         `${name}'s directory expired on ${dateText(record.expiresAt)} and no current one could be fetched. ` +
         `Countersign can no longer vouch for ${name}'s notices, numbers or websites until it gets a current directory.`,
+      params: [name, dateText(record.expiresAt)],
     };
   }
   if (record.lastError && now - record.lastSuccessAt >= REFRESH.STALE_AFTER_S) {
@@ -493,11 +500,13 @@ export function recordStatus(record, now) {
         `${name}'s directory could not be updated since ${dateText(record.lastSuccessAt)}. ` +
         `Countersign still uses the copy it has (valid until ${dateText(record.expiresAt)}), ` +
         `but a key ${name} revoked since then would not be known yet.`,
+      params: [name, dateText(record.lastSuccessAt), dateText(record.expiresAt)],
     };
   }
   return {
     status: STATUS.CURRENT,
     message: `Up to date (checked ${dateText(record.lastSuccessAt)}; version ${record.state?.sequence}).`,
+    params: [dateText(record.lastSuccessAt), String(record.state?.sequence)],
   };
 }
 

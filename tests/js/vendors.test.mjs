@@ -215,7 +215,7 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     let record = (await records())[url];
     assert.equal(record.state.sequence, 2, "the newer directory is kept");
     assert.equal(record.lastError.code, "rollback");
-    assert.match(viewOf(list, url).problem, /older than the directory already trusted/);
+    assert.match(viewOf(list, url).problem.message, /older than the directory already trusted/);
     if (multiVendor) assert.ok(!(await verifyText(n2)).ok, "the replayed version does not bring Ben back");
 
     // Equivocation: another version 2, also signed by the root.
@@ -258,7 +258,7 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     list = await refresh(url);
     assert.equal(viewOf(list, url).status, "stale");
     assert.match(viewOf(list, url).statusMessage, /could not be updated since/);
-    assert.match(viewOf(list, url).problem, /HTTP 503/);
+    assert.match(viewOf(list, url).problem.message, /HTTP 503/);
     if (multiVendor) assert.ok((await verifyText(n1)).ok, "a stale vendor is still used until it expires");
 
     await sleep(Math.max(0, (expiresAt + 1) * 1000 - Date.now()));
