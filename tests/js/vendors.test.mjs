@@ -132,7 +132,7 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     await grantSite("contoso.example");
     const link = `https://contoso.example${WELL}#root=${CONTOSO_ROOT}`;
     const page = await lookUp(link);
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "options-vendor-card.png"), fullPage: true });
+    if (process.env.SCREENSHOT_DIR) await page.locator("#vendors").screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "options-vendor-card.png") });
     const card = await page.evaluate(() => ({
       title: document.getElementById("vendor-preview-title").textContent,
       text: document.getElementById("vendor-preview").innerText,
@@ -267,7 +267,7 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     assert.match(viewOf(list, url).statusMessage, /can no longer vouch for Fabrikam Software's notices/);
     await page.reload();
     await page.waitForSelector('#vendor-list .vendor[data-status="expired"]');
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "options-vendor-expired.png"), fullPage: true });
+    if (process.env.SCREENSHOT_DIR) await page.locator("#vendors").screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "options-vendor-expired.png") });
     assert.match(await page.textContent('#vendor-list .vendor[data-status="expired"] .vendor-status'), /Expired: no longer vouched for/);
     if (multiVendor) assert.ok(!(await verifyText(n1)).ok, "an expired vendor's notices are not vouched for");
     else t.diagnostic("notice checks skipped: this wasm build has no openVendors");
