@@ -28,6 +28,11 @@ function say(key, english, ...subs) {
   return subs.reduce((s, sub, i) => s.replaceAll(`$${i + 1}`, String(sub)), english);
 }
 
+/** The form control with id `id`. */
+function control(id) {
+  return /** @type {HTMLInputElement & HTMLButtonElement} */ (document.getElementById(id));
+}
+
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
@@ -195,7 +200,7 @@ async function lookUp(event) {
   event.preventDefault();
   const previous = preview;
   closePreview();
-  const input = parseVendorInput(document.getElementById("vendor-url").value, document.getElementById("vendor-root").value);
+  const input = parseVendorInput(control("vendor-url").value, control("vendor-root").value);
   if (!input.ok) {
     setMessage(refusalText(input), "error");
     if (previous) await releasePermission(previous.url);
@@ -218,7 +223,7 @@ async function lookUp(event) {
     );
     return;
   }
-  const button = document.getElementById("vendor-lookup");
+  const button = control("vendor-lookup");
   button.disabled = true;
   setMessage(say("vendorFetching", "Fetching and checking the directory…"));
   const reply = await send({ type: MSG.VENDOR_PREVIEW, url: input.url, root: input.root });
@@ -246,8 +251,8 @@ async function accept() {
     await releasePermission(url);
   } else {
     setMessage(say("vendorAdded", "$1 was added. Countersign now checks its notices, websites and numbers.", reply.vendor.name));
-    document.getElementById("vendor-url").value = "";
-    document.getElementById("vendor-root").value = "";
+    control("vendor-url").value = "";
+    control("vendor-root").value = "";
   }
   await showList();
 }

@@ -181,6 +181,7 @@ async function addVendor(message) {
     return { ok: false, code: "bad-message", message: "previewId must be a string" };
   }
   const key = PREVIEW_PREFIX + message.previewId;
+  /** @type {any} */
   const preview = (await chrome.storage.session.get(key))[key];
   if (!preview) {
     return { ok: false, code: "no-preview", message: "Look the vendor up again: the directory shown is no longer at hand." };
@@ -215,6 +216,7 @@ async function addVendor(message) {
 async function removeVendor(message) {
   if (typeof message.url !== "string") return { ok: false, code: "bad-message", message: "url must be a string" };
   let refusal = null;
+  /** @type {any} */
   let removed = null;
   const remaining = await updateRecords((records) => {
     const record = records.find((r) => r.url === message.url);
@@ -261,6 +263,7 @@ async function dropHostPermission(url, remaining) {
 async function refreshOne(record) {
   const fetched = await fetchDirectory(record.url);
   const now = nowSeconds();
+  /** @type {any} */
   let result = fetched.ok
     ? verifyFetched(countersign, { text: fetched.text, url: record.url, root: record.root, state: record.state, now })
     : fetched;
