@@ -66,4 +66,13 @@ export default [
     languageOptions: { sourceType: "script", globals: { ...globals.browser } },
     rules: { "no-restricted-syntax": "off" },
   },
+  {
+    // The demo walkthrough's pages (demo/sites/): plain browser scripts.
+    files: ["demo/sites/**/*.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.browser } },
+  },
+  {
+    files: ["demo/sites/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node } },
+  },
 ];

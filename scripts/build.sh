@@ -13,17 +13,15 @@
 # Run scripts/setup.sh first (scripts/demo.sh and scripts/test.sh do).
 #
 # Environment:
-#   WASM_OPT_LEVEL   wasm-opt level, default -O3. docs/benchmarks.md compares
-#                    the levels: after rustc's LTO at opt-level 3, -Os and -Oz
-#                    save under 1 % raw, nothing gzipped, and verify at the
-#                    same speed, so -O3 keeps the speed-first choice.
+#   WASM_OPT_LEVEL   wasm-opt level for both packages; by default -O3 for the
+#                    extension's (speed first: docs/benchmarks.md compares the
+#                    levels) and -Oz for the verify-only one (size first).
 #   SKIP_CLI=1       skip the CLI build (the browser tests do not need it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 section() { printf '\n\033[1m== %s ==\033[0m\n' "$*" >&2; }
 
-wasm_opt_level=${WASM_OPT_LEVEL:--O3}
 
 if [ "${SKIP_CLI:-0}" != 1 ]; then
   section "CLI (cargo build --release)"
@@ -37,19 +35,19 @@ fi
 #                    the console's, a fraction of the size (docs/benchmarks.md).
 # The library is an rlib in Cargo.toml (a cdylib type there breaks LTO links
 # of the CLI and benches), so the wasm module is asked for here.
-wasm_package() { # OUT FEATURES...
-  local out=$1
-  shift
-  section "wasm package $out ($*)"
-  cargo rustc --lib --profile wasm --no-default-features "$@" \
+wasm_package() { # OUT PROFILE WASM-OPT-LEVEL FEATURES...
+  local out=$1 profile=$2 level=$3
+  shift 3
+  section "wasm package $out (profile $profile $*)"
+  cargo rustc --lib --profile "$profile" --no-default-features "$@" \
     --target wasm32-unknown-unknown --crate-type cdylib
   rm -rf "$out"
   wasm-bindgen --target web --out-dir "$out" \
-    target/wasm32-unknown-unknown/wasm/countersign.wasm
+    "target/wasm32-unknown-unknown/$profile/countersign.wasm"
   # The release profile strips the target_features section, so name the
   # features rustc enables by default for wasm32-unknown-unknown; every
   # browser that runs Manifest V3 extensions has them.
-  node_modules/.bin/wasm-opt "$wasm_opt_level" \
+  node_modules/.bin/wasm-opt "$level" \
     --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext \
     --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-reference-types --enable-multivalue \
@@ -57,8 +55,8 @@ wasm_package() { # OUT FEATURES...
   mv "$out/countersign_bg.wasm.opt" "$out/countersign_bg.wasm"
   rm -f "$out/.gitignore" "$out/package.json"
 }
-wasm_package dist/pkg --features detect
-wasm_package dist/pkg-verify
+wasm_package dist/pkg wasm "${WASM_OPT_LEVEL:--O3}" --features detect
+wasm_package dist/pkg-verify wasm-verify "${WASM_OPT_LEVEL:--Oz}"
 
 section "web site (dist/www)"
 rm -rf dist/www
@@ -82,7 +80,7 @@ section "done"
 for pkg in dist/pkg dist/pkg-verify; do
   raw=$(wc -c <"$pkg/countersign_bg.wasm")
   gz=$(gzip -9 -c "$pkg/countersign_bg.wasm" | wc -c)
-  printf '%s (wasm-opt %s): %s bytes raw, %s bytes gzipped\n' "$pkg" "$wasm_opt_level" "$raw" "$gz"
+  printf '%s: %s bytes raw, %s bytes gzipped\n' "$pkg" "$raw" "$gz"
 done
 [ "${SKIP_CLI:-0}" = 1 ] || echo "CLI: target/release/countersign"
 echo "site: dist/www"

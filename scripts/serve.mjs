@@ -1,12 +1,21 @@
 // A tiny static file server for the demo site and the browser tests.
 //
-//   node scripts/serve.mjs [root]      serves dist/www by default
+//   node scripts/serve.mjs [root]          serves dist/www by default
+//   node scripts/serve.mjs --demo [root]   also the walkthrough's web sites
 //   PORT=9000 HOST=0.0.0.0 node scripts/serve.mjs
 //
-// No dependencies. It serves files under one root only (no directory
-// traversal, no symlinks out of it), with the right MIME types for .wasm and
+// No dependencies. It serves files under its roots only (no directory
+// traversal, no symlinks out of them), with the right MIME types for .wasm and
 // JS modules, and the same Content-Security-Policy the extension uses, so that
 // the pages are tested under the policy they ship with.
+//
+// Virtual hosts: `sites` maps a host name (the Host header without its port)
+// to the folders it serves, searched in order, and to files made on request
+// (the walkthrough's freshly signed notices). Any other host gets `root`.
+// Chromium resolves every *.localhost name to this machine, so the demo can
+// show a look-alike domain under its own name with no change to the system.
+// A path without an extension also finds its `.html` file: `/verify` is the
+// verify page, as the directory's verify_url says.
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
@@ -44,6 +53,12 @@ const SECURITY_HEADERS = {
  * one (outside the root, hidden, a directory without index.html, missing).
  */
 async function resolveFile(root, requestPath) {
+  const found = await resolveExact(root, requestPath);
+  if (found || path.extname(requestPath) !== "" || requestPath.endsWith("/")) return found;
+  return resolveExact(root, `${requestPath}.html`);
+}
+
+async function resolveExact(root, requestPath) {
   let decoded;
   try {
     decoded = decodeURIComponent(requestPath);
@@ -81,19 +96,56 @@ function send(response, status, text) {
   response.end(text);
 }
 
+/** The host name a request is for: the Host header, lowercase, no port. */
+export function requestHost(request) {
+  const header = String(request.headers.host ?? "").toLowerCase();
+  const name = header.startsWith("[") ? header.slice(0, header.indexOf("]") + 1) : header.split(":")[0];
+  return name.endsWith(".") ? name.slice(0, -1) : name;
+}
+
+async function sendGenerated(request, response, make, pathname) {
+  let body;
+  try {
+    body = Buffer.from(await make());
+  } catch (error) {
+    send(response, 500, `could not make ${pathname}: ${error.message}\n`);
+    return;
+  }
+  const type = MIME_TYPES[path.extname(pathname).toLowerCase()] ?? "application/octet-stream";
+  response.writeHead(200, { ...SECURITY_HEADERS, "Content-Type": type, "Content-Length": body.length });
+  response.end(request.method === "HEAD" ? undefined : body);
+}
+
 /**
  * Starts the server and resolves once it listens. Returns
  * `{server, url, port, close()}`. `port: 0` picks a free port.
+ *
+ * `sites`: `{[hostName]: {roots: [folder, ...], files: {[path]: () => text}}}`
+ * (see the header comment); hosts not listed are served from `root`.
  */
-export async function startServer({ root = "dist/www", port = 8080, host = "127.0.0.1" } = {}) {
+export async function startServer({ root = "dist/www", port = 8080, host = "127.0.0.1", sites = {} } = {}) {
   const rootPath = await realpath(path.resolve(root));
+  const virtual = new Map();
+  for (const [name, site] of Object.entries(sites)) {
+    const roots = await Promise.all((site.roots ?? []).map((dir) => realpath(path.resolve(dir))));
+    virtual.set(name.toLowerCase(), { roots, files: site.files ?? {} });
+  }
   const server = createServer(async (request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
       send(response, 405, "method not allowed\n");
       return;
     }
     const url = new URL(request.url ?? "/", "http://localhost");
-    const found = await resolveFile(rootPath, url.pathname);
+    const site = virtual.get(requestHost(request)) ?? { roots: [rootPath], files: {} };
+    if (Object.hasOwn(site.files, url.pathname)) {
+      await sendGenerated(request, response, site.files[url.pathname], url.pathname);
+      return;
+    }
+    let found = null;
+    for (const siteRoot of site.roots) {
+      found = await resolveFile(siteRoot, url.pathname);
+      if (found) break;
+    }
     if (!found) {
       send(response, 404, "not found\n");
       return;
@@ -128,14 +180,29 @@ export async function startServer({ root = "dist/www", port = 8080, host = "127.
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const root = process.argv[2] ?? "dist/www";
+  const args = process.argv.slice(2);
+  const demo = args.includes("--demo");
+  const root = args.find((arg) => !arg.startsWith("--")) ?? "dist/www";
   const port = Number.parseInt(process.env.PORT ?? "8080", 10);
   const host = process.env.HOST ?? "127.0.0.1";
   try {
-    const { url } = await startServer({ root, port, host });
+    let sites = {};
+    let tour = null;
+    if (demo) {
+      // The walkthrough's sites, with notices signed on request by the
+      // wasm package (dist/pkg) and the published demo staff key.
+      const walkthrough = await import("../demo/sites/sites.mjs");
+      sites = await walkthrough.demoSites({ wwwRoot: root });
+      tour = walkthrough.tourText;
+    }
+    const { url, port: listening } = await startServer({ root, port, host, sites });
     console.log(`Serving ${root} at ${url}`);
-    console.log(`  verify page:     ${url}verify.html`);
-    console.log(`  signing console: ${url}console.html`);
+    if (tour) {
+      console.log(tour(listening));
+    } else {
+      console.log(`  verify page:     ${url}verify`);
+      console.log(`  signing console: ${url}console`);
+    }
     console.log("Press Ctrl+C to stop.");
   } catch (error) {
     console.error(`serve.mjs: ${error.message}`);

@@ -633,6 +633,13 @@ pub fn demo_root_key() -> String {
     demo::root().map(|key| key.to_string()).unwrap_or_default()
 }
 
+/// Unicode NFC from the browser, for the package built without Rust's
+/// tables (`src/notice/canon.rs` says why).
+#[cfg(not(feature = "nfc-tables"))]
+pub(crate) fn host_nfc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFC").into()
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

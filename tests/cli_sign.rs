@@ -205,7 +205,7 @@ fn directory_signing_and_the_rollback_state() {
         let path = dir.path().join(format!("v{n}.toml"));
         std::fs::write(
             &path,
-            source.replace("sequence = 1", &format!("sequence = {n}")),
+            source.replace("sequence = 2", &format!("sequence = {n}")),
         )
         .unwrap();
         let out_path = dir.path().join(format!("v{n}.json"));
@@ -257,7 +257,7 @@ fn directory_signing_and_the_rollback_state() {
         source
             .replace("+1 202 555 0143", "202-555-01")
             .replace("verify_url = \"https://northwind.example/verify\"", "")
-            .replace("include_subdomains = true", "include_subdomain = true"),
+            .replacen("include_subdomains = true", "include_subdomain = true", 1),
     )
     .unwrap();
     let out = countersign(

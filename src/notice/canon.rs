@@ -9,6 +9,7 @@
 //! a reader cannot tell those apart reliably either.
 
 use sha2::{Digest as _, Sha256};
+#[cfg(feature = "nfc-tables")]
 use unicode_normalization::UnicodeNormalization as _;
 
 use crate::b64;
@@ -36,9 +37,31 @@ fn is_invisible(c: char) -> bool {
             | '\u{E0000}'..='\u{E0FFF}')
 }
 
+/// Unicode NFC. Natively and in the extension's package from Rust's own
+/// tables; in the verify-only wasm package from the browser
+/// (`String.prototype.normalize`), which implements the same algorithm, so
+/// the verify page does not download tables the browser already has. The
+/// two agree on every character both Unicode versions assign (the
+/// normalisation stability policy); a body using a character newer than the
+/// browser knows could only fail to match, never match wrongly.
+fn nfc(text: &str) -> String {
+    #[cfg(feature = "nfc-tables")]
+    {
+        text.nfc().collect()
+    }
+    #[cfg(all(not(feature = "nfc-tables"), target_arch = "wasm32"))]
+    {
+        crate::wasm::host_nfc(text)
+    }
+    #[cfg(all(not(feature = "nfc-tables"), not(target_arch = "wasm32")))]
+    {
+        compile_error!("native builds need the `nfc-tables` feature (on by default)");
+    }
+}
+
 /// The canonical form of a message body (see the module docs).
 pub fn canonical_body(text: &str) -> String {
-    text.nfc().filter(|c| !is_invisible(*c)).collect()
+    nfc(text).chars().filter(|c| !is_invisible(*c)).collect()
 }
 
 /// The body digest carried in a notice: SHA-256 over
@@ -52,7 +75,10 @@ pub fn body_digest(text: &str) -> [u8; 32] {
 
 /// The canonical form of a recipient address: trimmed, lowercase, NFC.
 pub fn canonical_recipient(address: &str) -> String {
-    address.trim().nfc().flat_map(char::to_lowercase).collect()
+    nfc(address.trim())
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 const RECIPIENT_SALT_LEN: usize = 8;

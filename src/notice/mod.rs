@@ -11,6 +11,7 @@
 pub mod canon;
 pub mod claims;
 pub mod encoding;
+mod pgp_words;
 pub mod phrase;
 pub mod request;
 pub mod verify;

@@ -6,9 +6,25 @@
 //! notice that went to the customer, so a caller who only holds leaked ticket
 //! data cannot know it; 24 bits make guessing it on a call hopeless.
 
+use super::pgp_words::{EVEN, ODD};
+
+/// The word list for a position in the phrase.
+fn list(position: usize) -> &'static [&'static str; 256] {
+    if position % 2 == 0 {
+        &EVEN
+    } else {
+        &ODD
+    }
+}
+
 /// Makes a phrase from three random bytes.
 pub fn phrase_from_bytes(bytes: [u8; 3]) -> String {
-    pgp_words::to_words(&bytes).join(" ")
+    bytes
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| list(i)[usize::from(b)])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Makes a fresh random phrase.
@@ -34,7 +50,7 @@ pub fn phrase_matches(expected: &str, heard: &str) -> bool {
 /// Whether `phrase` is three words of the PGP word list, as generated.
 pub fn is_valid(phrase: &str) -> bool {
     let words: Vec<&str> = phrase.split(' ').collect();
-    words.len() == 3 && pgp_words::to_bytes(&words).is_some()
+    words.len() == 3 && words.iter().enumerate().all(|(i, w)| list(i).contains(w))
 }
 
 #[cfg(test)]
@@ -50,5 +66,17 @@ mod tests {
         assert!(!phrase_matches(&p, &phrase_from_bytes([0, 1, 3])));
         assert!(!phrase_matches("", ""));
         assert!(!is_valid("hello world again"));
+        // Words in the wrong position (an odd-list word first) are refused.
+        assert!(!is_valid(&format!("{} {} {}", ODD[0], EVEN[0], EVEN[1])));
+    }
+
+    #[test]
+    fn the_tables_are_the_pgp_word_list() {
+        for b in 0..=255u8 {
+            let bytes = [b, b];
+            let words = pgp_words::to_words(&bytes);
+            assert_eq!(EVEN[usize::from(b)], words[0]);
+            assert_eq!(ODD[usize::from(b)], words[1]);
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 import assert from "node:assert/strict";
 import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -25,7 +26,22 @@ describe("scripts/serve.mjs", () => {
     await writeFile(path.join(root, ".well-known/countersign/directory.json"), "{}");
     await writeFile(path.join(dir, "outside.txt"), "outside the root");
     await symlink(path.join(dir, "outside.txt"), path.join(root, "link.txt"));
-    server = await startServer({ root, port: 0 });
+    await mkdir(path.join(dir, "vhost"), { recursive: true });
+    await writeFile(path.join(dir, "vhost/index.html"), "<!doctype html><title>vhost</title>");
+    await writeFile(path.join(dir, "vhost/verify.html"), "vhost verify");
+    await writeFile(path.join(root, "verify.html"), "root verify");
+    await writeFile(path.join(root, "shared.txt"), "from the root");
+    server = await startServer({
+      root,
+      port: 0,
+      sites: {
+        "shop.localhost": {
+          roots: [path.join(dir, "vhost"), root],
+          files: { "/made.json": () => JSON.stringify({ made: true }) },
+        },
+        "broken.localhost": { roots: [], files: { "/x.json": () => { throw new Error("nope"); } } },
+      },
+    });
   });
 
   after(async () => {
@@ -65,6 +81,46 @@ describe("scripts/serve.mjs", () => {
       assert.equal(response.status, 404, requestPath);
       await response.arrayBuffer();
     }
+  });
+
+  /** A request with a Host header of our choosing (fetch does not allow one). */
+  function getAs(host, requestPath) {
+    return new Promise((resolve, reject) => {
+      const request = http.get({ host: "127.0.0.1", port: server.port, path: requestPath, headers: { host } }, (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode, type: response.headers["content-type"], body }));
+      });
+      request.on("error", reject);
+    });
+  }
+
+  test("serves each virtual host from its folders, in order, and the root for others", async () => {
+    assert.equal((await getAs("shop.localhost:8080", "/verify")).body, "vhost verify");
+    assert.equal((await getAs("SHOP.localhost.", "/verify.html")).body, "vhost verify");
+    assert.equal((await getAs("shop.localhost", "/shared.txt")).body, "from the root");
+    assert.equal((await getAs("other.localhost", "/verify")).body, "root verify");
+    assert.equal((await getAs("127.0.0.1", "/verify")).body, "root verify");
+    const made = await getAs("shop.localhost", "/made.json");
+    assert.equal(made.status, 200);
+    assert.match(made.type, /^application\/json/);
+    assert.deepEqual(JSON.parse(made.body), { made: true });
+    assert.equal((await getAs("other.localhost", "/made.json")).status, 404);
+    const broken = await getAs("broken.localhost", "/x.json");
+    assert.equal(broken.status, 500);
+    assert.equal((await getAs("broken.localhost", "/")).status, 404);
+    // The vhost's folders are confined like the root.
+    assert.equal((await getAs("shop.localhost", "/../site/.secret")).status, 404);
+    assert.equal((await getAs("shop.localhost", "/%2e%2e/outside.txt")).status, 404);
+  });
+
+  test("a path without an extension finds its .html page", async () => {
+    const response = await get("verify");
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), "root verify");
+    assert.equal((await get("verify/")).status, 404);
+    assert.equal((await get("shared")).status, 404, "only .html is implied");
   });
 
   test("only reads", async () => {

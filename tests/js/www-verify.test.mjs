@@ -172,10 +172,10 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     await page.locator("#contact option").first().waitFor({ state: "attached" });
     await page.click("#demo-key");
     await page.getByText("Dana Whitfield").first().waitFor();
-    // Without an agent name the signer refuses, with the reason.
+    // Without an agent name the signer refuses before signing, with the reason.
     await page.fill("#agent", "");
-    await page.click("#sign-button");
-    assert.match(await page.locator("#sign-status").innerText(), /agent/i);
+    await page.locator("#sign-status", { hasText: /^Cannot sign this notice: .*agent/i }).waitFor();
+    assert.equal(await page.locator("#sign-button").isDisabled(), true);
     // A generated key: its public key is shown, its secret only downloadable.
     await page.click("#generate-key");
     const generated = await page.locator("#generated").innerText();
