@@ -13,6 +13,7 @@
 //!   (cargo feature `detect`, on with the CLI; the verify-only wasm package
 //!   leaves it out).
 //! * [`demo`]: the embedded demo vendor, Northwind Security.
+//! * [`display`]: the one rule for showing text from outside (terminals, pages).
 //!
 //! See `docs/protocol.md` for the formats and the threat model.
 
@@ -23,6 +24,7 @@ pub mod demo;
 #[cfg(feature = "detect")]
 pub mod detect;
 pub mod directory;
+pub mod display;
 pub mod keys;
 pub mod notice;
 pub mod phone;

@@ -34,10 +34,11 @@ use crate::demo;
 #[cfg(feature = "detect")]
 use crate::detect::{Engine, Report, Scan, ScanReport, VendorSet};
 use crate::directory::{AcceptedState, Channel, UnixTime, VerifiedDirectory};
+use crate::display::shown_within;
 use crate::keys::{PublicKey, SecretKey};
 use crate::notice::{
-    find_notices, issue_notice, Encoding, NoticeError, NoticeRequest, NoticeSummary, SignedNotice,
-    Timing, VerifyOptions,
+    check_message, find_notices, issue_notice, Encoding, MessageInput, NoticeError,
+    NoticeFormatError, NoticeRequest, NoticeState, NoticeSummary, SignedNotice, Timing,
 };
 use crate::phone;
 
@@ -123,14 +124,24 @@ impl Countersign {
         directory_view(self.primary())
     }
 
-    /// Verifies a notice written as a token, an armored block, a verify link,
-    /// or text containing one (the first found is verified).
+    /// Verifies every notice in `text` (a token, an armored block, a verify
+    /// link, or a whole message holding them) with the message around it:
+    /// a notice verifies a message only when the message matches it
+    /// (`crate::notice::message`).
     ///
-    /// `options`: `{now, recipient?, body?}`. Returns
-    /// `{ok: true, status, encoding, notice}` or
-    /// `{ok: false, code, message, encoding}`. `status` is `"valid"`, or
-    /// `"upcoming"` for a scheduled call checked ahead of its window (the
-    /// notice is genuine; a call that comes before the window is not it).
+    /// `options`: `{now, recipient?, body?, sender?}`; `body` is the message
+    /// text when given apart from the notice, `sender` the email's sender.
+    /// Returns `{ok, state, notices, ...}`: `ok` is true only when there are
+    /// notices and every one is `verified`; `state` is the message's
+    /// (`verified`, `partly-signed`, `copied`, `incomplete`, `invalid`);
+    /// `notices` lists each: `{state, ok, encoding, message, mismatches:
+    /// [{code, message}], notice?, status?, code?}` (`notice` whenever the
+    /// signature verified, even for a copy). The fields of the decisive
+    /// notice (the first verified one, or the first with the message's
+    /// state) are repeated at the top: `{status, encoding, notice}` when
+    /// verified, else `{code, message, encoding, notice?}`. `status` is
+    /// `"valid"`, or `"upcoming"` for a scheduled call checked ahead of its
+    /// window. Every string is shown by the display rule (`src/display.rs`).
     #[wasm_bindgen(js_name = verifyNotice)]
     pub fn verify_notice(&self, text: &str, options: JsValue) -> JsValue {
         #[derive(Deserialize)]
@@ -141,6 +152,42 @@ impl Countersign {
             recipient: Option<String>,
             #[serde(default)]
             body: Option<String>,
+            #[serde(default)]
+            sender: Option<String>,
+        }
+        #[derive(Serialize)]
+        struct MismatchView {
+            code: &'static str,
+            message: String,
+        }
+        #[derive(Serialize)]
+        struct Item {
+            state: &'static str,
+            ok: bool,
+            encoding: &'static str,
+            message: String,
+            mismatches: Vec<MismatchView>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            notice: Option<NoticeSummary>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            status: Option<&'static str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            code: Option<&'static str>,
+        }
+        #[derive(Serialize)]
+        struct View {
+            ok: bool,
+            state: &'static str,
+            encoding: &'static str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            status: Option<&'static str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            notice: Option<NoticeSummary>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            code: Option<&'static str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            message: Option<String>,
+            notices: Vec<Item>,
         }
         let options: Options = match serde_wasm_bindgen::from_value(options) {
             Ok(o) => o,
@@ -150,44 +197,87 @@ impl Countersign {
             Ok(now) => now,
             Err(e) => return e,
         };
-        let (encoding, parsed) = match find_notices(text).into_iter().next() {
-            Some(found) => (found.encoding, SignedNotice::parse_token(&found.token)),
-            None => (Encoding::Token, SignedNotice::parse_token(text)),
-        };
-        let verify_options = VerifyOptions {
-            now,
-            recipient: non_empty(options.recipient.as_deref()),
+        // A pasted raw email is read as its body, with its sender checked.
+        let email = crate::notice::message::read_raw_email(text);
+        let input = MessageInput {
+            text: email.as_ref().map_or(text, |(body, _)| body.as_str()),
+            is_message: true,
             body: non_empty(options.body.as_deref()),
+            sender: non_empty(options.sender.as_deref())
+                .or_else(|| email.as_ref().and_then(|(_, sender)| sender.as_deref())),
+            recipient: non_empty(options.recipient.as_deref()),
+            now,
         };
-        let result = parsed
-            .map_err(NoticeError::from)
-            .and_then(|notice| self.verify_any(&notice, &verify_options));
-        match result {
-            Ok(verified) => {
-                let status = match verified.timing {
-                    Timing::Current => "valid",
-                    Timing::Upcoming => "upcoming",
-                };
-                #[derive(Serialize)]
-                struct View {
-                    ok: bool,
-                    status: &'static str,
-                    encoding: &'static str,
-                    notice: NoticeSummary,
-                }
-                success(&View {
-                    ok: true,
-                    status,
-                    encoding: encoding.as_str(),
-                    notice: verified.summary(),
-                })
-            }
-            Err(e) => {
-                let out = failure(e.code(), &e.to_string());
-                set(&out, "encoding", &JsValue::from_str(encoding.as_str()));
-                out
-            }
+        let (directory, checked) = self.check_with_signer(&input);
+        if checked.notices.is_empty() {
+            let e = match SignedNotice::parse_token(text) {
+                Err(e) => NoticeError::from(e),
+                Ok(_) => NoticeError::Format(NoticeFormatError::NotAToken),
+            };
+            let out = failure(e.code(), &e.to_string());
+            set(
+                &out,
+                "encoding",
+                &JsValue::from_str(Encoding::Token.as_str()),
+            );
+            set(
+                &out,
+                "state",
+                &JsValue::from_str(NoticeState::Invalid.as_str()),
+            );
+            set(&out, "notices", &Array::new());
+            return out;
         }
+        let vendor = directory.directory().vendor.name.clone();
+        let items: Vec<Item> = checked
+            .notices
+            .iter()
+            .map(|n| {
+                let (code, message) = match &n.result {
+                    Err(e) if n.state == NoticeState::Invalid => (Some(e.code()), e.to_string()),
+                    Err(_) => (Some(n.state.as_str()), n.explanation(&vendor)),
+                    Ok(_) if n.state == NoticeState::Verified => (None, n.explanation(&vendor)),
+                    Ok(_) => (Some(n.state.as_str()), n.explanation(&vendor)),
+                };
+                Item {
+                    state: n.state.as_str(),
+                    ok: n.state == NoticeState::Verified,
+                    encoding: n.encoding.as_str(),
+                    message: shown_within(&message, 1000),
+                    mismatches: n
+                        .mismatches
+                        .iter()
+                        .map(|m| MismatchView {
+                            code: m.code(),
+                            message: shown_within(&m.to_string(), 600),
+                        })
+                        .collect(),
+                    notice: n.genuine().map(|v| v.summary()),
+                    status: n.genuine().map(|v| match v.timing {
+                        Timing::Current => "valid",
+                        Timing::Upcoming => "upcoming",
+                    }),
+                    code,
+                }
+            })
+            .collect();
+        let state = checked.state().unwrap_or(NoticeState::Invalid);
+        let ok = checked.is_verified();
+        let decisive = items
+            .iter()
+            .find(|i| i.state == state.as_str())
+            .or(items.first());
+        let view = View {
+            ok,
+            state: state.as_str(),
+            encoding: decisive.map_or("token", |i| i.encoding),
+            status: decisive.and_then(|i| i.status).filter(|_| ok),
+            notice: decisive.and_then(|i| i.notice.clone()),
+            code: decisive.and_then(|i| i.code).filter(|_| !ok),
+            message: decisive.map(|i| i.message.clone()).filter(|_| !ok),
+            notices: items,
+        };
+        success(&view)
     }
 
     /// Reads a staff secret key (`CSSK1.` text or a key file) and says what
@@ -475,34 +565,30 @@ impl Countersign {
         })
     }
 
-    /// Verifies a notice against the directory of the vendor that signed
-    /// it; with several vendors, the error of the vendor it names (or of
-    /// the first) when none accepts it.
-    fn verify_any(
+    /// Checks the notices of a message against the directory of the vendor
+    /// that signed them: the first directory in which they are not an
+    /// unknown key or another vendor's (with one vendor, that directory).
+    fn check_with_signer(
         &self,
-        notice: &SignedNotice,
-        options: &VerifyOptions<'_>,
-    ) -> Result<crate::notice::VerifiedNotice, NoticeError> {
-        let mut first_error = None;
+        input: &MessageInput<'_>,
+    ) -> (&VerifiedDirectory, crate::notice::message::MessageCheck) {
+        let mut first = None;
         for d in &self.directories {
-            match notice.verify(d, options) {
-                Ok(v) => return Ok(v),
-                Err(e) => {
-                    let names_this_vendor = !matches!(
-                        e,
-                        NoticeError::WrongVendor { .. } | NoticeError::UnknownKey { .. }
-                    );
-                    if first_error.is_none() || names_this_vendor {
-                        let decisive = names_this_vendor;
-                        first_error = Some(e);
-                        if decisive {
-                            break;
-                        }
-                    }
-                }
+            let checked = check_message(d, input);
+            let signed_here = checked.notices.iter().any(|n| {
+                !matches!(
+                    n.result,
+                    Err(NoticeError::UnknownKey { .. } | NoticeError::WrongVendor { .. })
+                )
+            });
+            if signed_here {
+                return (d, checked);
+            }
+            if first.is_none() {
+                first = Some((d, checked));
             }
         }
-        Err(first_error.unwrap_or(NoticeError::BadSignature))
+        first.unwrap_or_else(|| (self.primary(), check_message(self.primary(), input)))
     }
 }
 

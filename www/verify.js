@@ -7,6 +7,14 @@
 // The notice in a verify link travels in the URL fragment, which browsers
 // never send to a server; this page makes no network request with it. All
 // text from the notice is inserted with text nodes only (see common.js).
+//
+// Every notice in what is pasted is checked, each with the message around it
+// (the core's one rule: a notice verifies a message only when the message
+// matches it). Only a message whose every notice verified gets a green card;
+// a genuine notice copied into another message, or followed by text nothing
+// signed, gets a warning that says why. A verify link's fragment must be a
+// notice and nothing else: any other text in it is never shown, so nobody
+// can put their words into this page next to a green card.
 
 import { formatPhone } from "./pkg/countersign.js";
 import {
@@ -49,7 +57,13 @@ const REFUSAL_TITLES = {
   "malformed-notice": "Not a readable notice",
   "malformed-claims": "Not a readable notice",
   "unsupported-version": "Notice from a newer version",
+  "bad-claims": "Breaks Northwind Security's signing rules",
+  incomplete: "Incomplete notice",
+  "link-altered": "This verify link was altered",
 };
+
+/** A verify link's fragment: exactly one token, nothing around it. */
+const TOKEN_ONLY = /^CS1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 let countersign = null;
 let vendorName = "the vendor";
@@ -204,6 +218,43 @@ function genuineCard(notice, encoding, status) {
   );
 }
 
+function warningCard(item) {
+  const copied = item.state === "copied";
+  const title = copied
+    ? "A genuine notice, copied into a message it does not match"
+    : "Partly signed: part of this message is not covered";
+  return h(
+    "section",
+    {
+      class: "card refused",
+      "aria-labelledby": "result-title",
+      "data-result": item.state,
+      "data-code": item.code ?? item.state,
+    },
+    h(
+      "h2",
+      { id: "result-title", tabindex: "-1" },
+      h("span", { class: "icon", "aria-hidden": "true" }, "!"),
+      title,
+    ),
+    h("p", { class: "reason" }, sentence(item.message)),
+    item.mismatches.length > 0
+      ? h(
+          "ul",
+          { class: "mismatches", "data-testid": "mismatches" },
+          item.mismatches.map((m) => h("li", { "data-code": m.code }, sentence(m.message))),
+        )
+      : null,
+    h(
+      "p",
+      {},
+      copied
+        ? `The notice itself is ${vendorName}'s, but this message is not the one it was signed for. Do not reply, call any number, follow any link, or pay anything because of it. If you need ${vendorName}, use the official contacts below.`
+        : `Only the part before the notice was signed by ${vendorName}. Do not act on anything after it.`,
+    ),
+  );
+}
+
 function refusedCard(result) {
   const title = REFUSAL_TITLES[result.code] ?? "Not a genuine notice";
   return h(
@@ -231,7 +282,62 @@ function showResult(card) {
   card.scrollIntoView({ block: "nearest" });
 }
 
-function verify(text) {
+/** The card for one checked notice of the message. */
+function itemCard(item) {
+  switch (item.state) {
+    case "verified":
+      return genuineCard(item.notice, item.encoding, item.status);
+    case "copied":
+    case "partly-signed":
+      return warningCard(item);
+    default:
+      return refusedCard(item);
+  }
+}
+
+/** The heading over several notices: the message's result first. */
+function messageSummary(result) {
+  const count = result.notices.length;
+  const bad = result.notices.filter((n) => n.state === result.state).length;
+  const text = {
+    verified: `All ${count} notices in this message are genuine.`,
+    invalid: `${bad} of the ${count} notices in this message is not valid: treat the whole message as a scam attempt.`,
+    copied: `This message does not match ${bad} of its ${count} notices: it is not the message they were signed for.`,
+    "partly-signed": "Part of this message is not covered by any signature.",
+    incomplete: "A notice in this message is cut off: check the whole message.",
+  }[result.state];
+  return h(
+    "section",
+    {
+      class: `card ${result.ok ? "genuine" : "refused"}`,
+      "aria-labelledby": "result-title",
+      "data-result": result.ok ? "genuine" : "message-refused",
+      "data-state": result.state,
+      "data-count": String(count),
+    },
+    h("h2", { id: "result-title", tabindex: "-1" }, text),
+    h(
+      "ol",
+      { class: "notice-list" },
+      result.notices.map((item, index) =>
+        h("li", { "data-state": item.state, "data-index": String(index + 1) }, demote(itemCard(item))),
+      ),
+    ),
+  );
+}
+
+/** A card shown inside the summary: its heading is one level down, no id. */
+function demote(card) {
+  const heading = card.querySelector("h2");
+  if (heading) {
+    const h3 = h("h3", {}, ...heading.childNodes);
+    heading.replaceWith(h3);
+  }
+  card.removeAttribute("aria-labelledby");
+  return card;
+}
+
+function verify(text, body = bodyInput.value) {
   if (!countersign) return;
   if (!text.trim()) {
     show(resultArea);
@@ -241,22 +347,53 @@ function verify(text) {
   const result = countersign.verifyNotice(text, {
     now: nowSeconds(),
     recipient: recipientInput.value.trim() || undefined,
-    body: bodyInput.value.trim() ? bodyInput.value : undefined,
+    body: body.trim() ? body : undefined,
   });
   statusLine.textContent = "";
-  showResult(
-    result.ok ? genuineCard(result.notice, result.encoding, result.status) : refusedCard(result),
-  );
+  const notices = result.notices ?? [];
+  if (notices.length > 1) {
+    showResult(messageSummary(result));
+  } else if (notices.length === 1) {
+    showResult(itemCard(notices[0]));
+  } else {
+    showResult(refusedCard(result));
+  }
 }
 
+/**
+ * The notice in the URL fragment, or null when the fragment holds anything
+ * else: the page never shows text from a link beside a result.
+ */
 function tokenFromHash() {
   const fragment = location.hash.slice(1);
   if (!fragment) return "";
+  let decoded;
   try {
-    return decodeURIComponent(fragment);
+    decoded = decodeURIComponent(fragment);
   } catch {
-    return fragment;
+    return null;
   }
+  const token = decoded.trim();
+  return TOKEN_ONLY.test(token) ? token : null;
+}
+
+/** Verifies the notice of a verify link, or refuses a link that was altered. */
+function verifyFromHash() {
+  const token = tokenFromHash();
+  if (token === "") return;
+  if (token === null) {
+    noticeInput.value = "";
+    showResult(
+      refusedCard({
+        code: "link-altered",
+        message:
+          "a verify link holds only the notice (it starts with CS1.), and this one holds other text. Its text is not shown here",
+      }),
+    );
+    return;
+  }
+  noticeInput.value = token;
+  verify(token, "");
 }
 
 function renderOfficial(view) {
@@ -322,11 +459,7 @@ async function start() {
   verifyButton.disabled = false;
   statusLine.textContent = "";
 
-  const fromHash = tokenFromHash();
-  if (fromHash) {
-    noticeInput.value = fromHash;
-    verify(fromHash);
-  }
+  verifyFromHash();
 }
 
 form.addEventListener("submit", (event) => {
@@ -340,12 +473,6 @@ form.addEventListener("reset", () => {
   if (location.hash) history.replaceState(null, "", location.pathname + location.search);
 });
 
-window.addEventListener("hashchange", () => {
-  const fromHash = tokenFromHash();
-  if (fromHash) {
-    noticeInput.value = fromHash;
-    verify(fromHash);
-  }
-});
+window.addEventListener("hashchange", verifyFromHash);
 
 start();

@@ -59,7 +59,8 @@ use text::Link;
 use verdict::Assessment;
 
 use crate::directory::{Channel, UnixTime, VerifiedDirectory};
-use crate::notice::{find_notices, NoticeError, SignedNotice, VerifiedNotice, VerifyOptions};
+use crate::notice::message::check_notices_in;
+use crate::notice::{find_notices, MessageInput, NoticeError, NoticeState, VerifiedNotice};
 
 /// Most distinct hosts looked up per input.
 const MAX_HOSTS: usize = 64;
@@ -803,198 +804,181 @@ impl Engine {
         others <= 1 && !f.commentary && !f.neutral
     }
 
-    /// Verifies the notices in the content.
+    /// Verifies the notices in the content, each with the message around it
+    /// (the one rule in `crate::notice::message`).
     fn check_notices(&self, c: &Content<'_>, now: UnixTime, a: &mut Assessment, ev: &mut Evidence) {
-        let mut found: Vec<(crate::notice::FoundNotice, Option<usize>)> =
-            find_notices(c.notice_text)
+        // The reader's addresses, tried in turn while a notice is bound to
+        // another one (the user may read mail for several addresses).
+        let recipients: Vec<Option<&str>> = if c.recipient.is_some() || c.recipients.is_empty() {
+            vec![c.recipient]
+        } else {
+            c.recipients
+                .iter()
+                .take(16)
+                .map(|r| Some(r.as_str()))
+                .collect()
+        };
+        let mut checked = Vec::new();
+        for (k, &recipient) in recipients.iter().enumerate() {
+            let input = MessageInput {
+                text: c.notice_text,
+                is_message: c.notice_text_is_message,
+                body: None,
+                sender: c.sender,
+                recipient,
+                now,
+            };
+            checked = check_notices_in(&self.directory, c.notice_text, &input);
+            let mut tokens: Vec<String> = find_notices(c.notice_text)
                 .into_iter()
-                .map(|f| (f, Some(0)))
+                .map(|f| f.token)
                 .collect();
-        for link in c.links.iter().filter(|l| l.href.contains("CS1.")) {
-            for f in find_notices(&link.href) {
-                if !found.iter().any(|(g, _)| g.token == f.token) {
-                    found.push((f, None));
+            for link in c.links.iter().filter(|l| l.href.contains("CS1.")) {
+                let in_link = find_notices(&link.href);
+                if in_link.iter().all(|f| tokens.contains(&f.token)) {
+                    continue;
                 }
+                tokens.extend(in_link.into_iter().map(|f| f.token));
+                checked.extend(check_notices_in(&self.directory, &link.href, &input));
+            }
+            let wrong_reader = checked
+                .iter()
+                .any(|n| matches!(n.result, Err(NoticeError::NotForRecipient)));
+            if !wrong_reader || k + 1 == recipients.len() {
+                // A notice on a web page whose body digest nothing covered:
+                // the texts around it that the page offers may be its
+                // message (checked by the same rule, contacts included).
+                for (n, token) in checked.iter_mut().zip(&tokens) {
+                    let uncovered =
+                        matches!(&n.result, Ok(v) if v.body == crate::notice::Binding::NotChecked);
+                    if !uncovered || n.state != NoticeState::Verified {
+                        continue;
+                    }
+                    let candidates = c
+                        .notice_bodies
+                        .iter()
+                        .filter(|(t, _)| t == token)
+                        .flat_map(|(_, bodies)| bodies.iter());
+                    for candidate in candidates {
+                        let with_body = MessageInput {
+                            text: token,
+                            is_message: false,
+                            body: Some(candidate),
+                            ..input
+                        };
+                        let better = check_notices_in(&self.directory, token, &with_body)
+                            .into_iter()
+                            .next()
+                            .filter(|m| matches!(&m.result, Ok(v) if v.body == crate::notice::Binding::Matched));
+                        if let Some(mut better) = better {
+                            better.start = n.start;
+                            better.end = n.end;
+                            *n = better;
+                            break;
+                        }
+                    }
+                }
+                break;
             }
         }
-        for (f, in_text) in found
+        let vendor = self.vendor().to_string();
+        for n in checked
             .into_iter()
             .take(crate::notice::encoding::MAX_NOTICES_PER_TEXT)
         {
-            let body = in_text
-                .filter(|_| c.notice_text_is_message)
-                .and_then(|_| c.notice_text.get(..f.start));
-            let result = self
-                .verify_token(&f.token, c, body, now)
-                .and_then(|v| self.check_sender(v, c.sender));
-            match result {
-                Ok(v) => {
-                    let claims = &v.claims;
-                    let contact = v.contact_display();
-                    let team = if v.signer_team.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", v.signer_team)
-                    };
-                    let what = match claims.channel {
-                        Channel::ScheduledCall => format!(
-                            "a call from {contact} ({}) between {} and {}",
-                            v.contact_label,
-                            crate::time::format_utc(claims.not_before),
-                            crate::time::format_utc(claims.expires_at)
-                        ),
-                        Channel::Callback => format!(
-                            "a request to call {contact} ({}), valid until {}",
-                            v.contact_label,
-                            crate::time::format_utc(claims.expires_at)
-                        ),
-                        Channel::Email => format!(
-                            "email from {contact} ({}), valid until {}",
-                            v.contact_label,
-                            crate::time::format_utc(claims.expires_at)
-                        ),
-                    };
-                    let mut message = format!(
-                        "Genuine {} notice signed by {}{team}: {what}",
-                        self.vendor(),
-                        v.signer_name
-                    );
-                    if let Some(t) = &claims.ticket {
-                        message.push_str(&format!("; ticket {t}"));
-                    }
-                    if let Some(p) = &claims.phrase {
-                        message.push_str(&format!("; the agent will say \"{p}\""));
-                    }
-                    if v.timing == crate::notice::Timing::Upcoming {
-                        message.push_str(
-                            "; the call is still to come: a call before then is not this one",
-                        );
-                    }
-                    a.valid_notices.push(Reason {
-                        code: "notice-valid",
-                        message,
-                    });
-                    ev.notices.push(NoticeFinding {
-                        encoding: f.encoding.as_str(),
-                        valid: true,
-                        reason: None,
-                        code: None,
-                        claims: Some(NoticeClaims {
-                            agent: claims.agent.clone(),
-                            signer: v.signer_name.clone(),
-                            team: v.signer_team.clone(),
-                            channel: claims.channel.as_str(),
-                            contact: claims.contact.clone(),
-                            contact_label: v.contact_label.clone(),
-                            ticket: claims.ticket.clone(),
-                            phrase: claims.phrase.clone(),
-                            not_before: claims.not_before,
-                            expires_at: claims.expires_at,
-                            recipient: v.recipient.as_str(),
-                            body: v.body.as_str(),
-                            timing: v.timing.as_str(),
-                        }),
-                    });
+            let explanation = n.explanation(&vendor);
+            let claims = n.genuine().map(|v| NoticeClaims {
+                agent: crate::display::shown(&v.claims.agent),
+                signer: crate::display::shown(&v.signer_name),
+                team: crate::display::shown(&v.signer_team),
+                channel: v.claims.channel.as_str(),
+                contact: crate::display::shown(&v.claims.contact),
+                contact_label: crate::display::shown(&v.contact_label),
+                ticket: v.claims.ticket.as_deref().map(crate::display::shown),
+                phrase: v.claims.phrase.as_deref().map(crate::display::shown),
+                not_before: v.claims.not_before,
+                expires_at: v.claims.expires_at,
+                recipient: v.recipient.as_str(),
+                body: v.body.as_str(),
+                timing: v.timing.as_str(),
+            });
+            match (&n.result, n.state) {
+                (Ok(v), NoticeState::Verified) => a.valid_notices.push(Reason {
+                    code: "notice-valid",
+                    message: self.genuine_message(v),
+                }),
+                (Ok(_), NoticeState::PartlySigned) => a.partly_signed_notices.push(Reason {
+                    code: "notice-partly-signed",
+                    message: explanation.clone(),
+                }),
+                (Ok(_), _) => a.copied_notices.push(Reason {
+                    code: "notice-copied",
+                    message: explanation.clone(),
+                }),
+                (Err(_), NoticeState::Incomplete) => {
+                    a.note("notice-incomplete", explanation.clone())
                 }
-                Err(e) => {
-                    let why = e.to_string();
-                    if matches!(e, NoticeError::Format(_)) {
-                        // Cut off (an inbox preview, a truncated paste) or
-                        // mangled in transit: incomplete, not forged. It
-                        // proves nothing either way.
-                        a.note(
-                            "notice-incomplete",
-                            "A notice here is cut off or damaged, so it cannot be checked".into(),
-                        );
-                    } else {
-                        a.invalid_notices.push(Reason {
-                            code: "notice-invalid",
-                            message: format!("The signed notice here is not valid: {why}"),
-                        });
-                    }
-                    ev.notices.push(NoticeFinding {
-                        encoding: f.encoding.as_str(),
-                        valid: false,
-                        reason: Some(why),
-                        code: Some(e.code()),
-                        claims: None,
-                    });
-                }
+                (Err(e), _) => a.invalid_notices.push(Reason {
+                    code: "notice-invalid",
+                    message: format!("The signed notice here is not valid: {e}"),
+                }),
             }
-        }
-    }
-
-    /// Verifies one notice token: with each of the reader's addresses in
-    /// turn when it is bound to a recipient, and, when it carries a body
-    /// digest that `body` does not cover (a notice on a web page), against
-    /// the candidate bodies the content offers for it.
-    fn verify_token(
-        &self,
-        token: &str,
-        c: &Content<'_>,
-        body: Option<&str>,
-        now: UnixTime,
-    ) -> Result<VerifiedNotice, NoticeError> {
-        let notice = SignedNotice::parse_token(token)?;
-        let mut recipients = c
-            .recipient
-            .into_iter()
-            .chain(c.recipients.iter().map(String::as_str).take(16));
-        let mut recipient = recipients.next();
-        let verify = |recipient: Option<&str>, body: Option<&str>| {
-            notice.verify(
-                &self.directory,
-                &VerifyOptions {
-                    now,
-                    recipient,
-                    body,
+            ev.notices.push(NoticeFinding {
+                encoding: n.encoding.as_str(),
+                state: n.state.as_str(),
+                valid: n.state == NoticeState::Verified,
+                reason: match &n.result {
+                    Err(e) if n.state == NoticeState::Invalid => Some(e.to_string()),
+                    _ => (n.state != NoticeState::Verified).then_some(explanation),
                 },
-            )
-        };
-        let mut result = verify(recipient, body);
-        while matches!(result, Err(NoticeError::NotForRecipient)) {
-            match recipients.next() {
-                Some(next) => {
-                    recipient = Some(next);
-                    result = verify(recipient, body);
-                }
-                None => break,
-            }
+                code: n.result.as_ref().err().map(NoticeError::code),
+                claims,
+            });
         }
-        if let Ok(v) = &result {
-            if body.is_none() && v.body == crate::notice::Binding::NotChecked {
-                let candidates = c
-                    .notice_bodies
-                    .iter()
-                    .filter(|(t, _)| t == token)
-                    .flat_map(|(_, bodies)| bodies.iter());
-                for candidate in candidates {
-                    if let Ok(with_body) = verify(recipient, Some(candidate)) {
-                        return Ok(with_body);
-                    }
-                }
-            }
-        }
-        result
     }
 
-    /// An email notice vouches for messages from its contact address only.
-    fn check_sender(
-        &self,
-        v: VerifiedNotice,
-        sender: Option<&str>,
-    ) -> Result<VerifiedNotice, NoticeError> {
-        match sender {
-            Some(s)
-                if v.claims.channel == Channel::Email
-                    && !v.claims.contact.eq_ignore_ascii_case(s) =>
-            {
-                Err(NoticeError::UnofficialContact {
-                    contact: format!("{s} (the notice is for mail from {})", v.claims.contact),
-                })
-            }
-            _ => Ok(v),
+    /// The reason line of a notice that verified with its message.
+    fn genuine_message(&self, v: &VerifiedNotice) -> String {
+        let claims = &v.claims;
+        let contact = v.contact_display();
+        let team = if v.signer_team.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", v.signer_team)
+        };
+        let what = match claims.channel {
+            Channel::ScheduledCall => format!(
+                "a call from {contact} ({}) between {} and {}",
+                v.contact_label,
+                crate::time::format_utc(claims.not_before),
+                crate::time::format_utc(claims.expires_at)
+            ),
+            Channel::Callback => format!(
+                "a request to call {contact} ({}), valid until {}",
+                v.contact_label,
+                crate::time::format_utc(claims.expires_at)
+            ),
+            Channel::Email => format!(
+                "email from {contact} ({}), valid until {}",
+                v.contact_label,
+                crate::time::format_utc(claims.expires_at)
+            ),
+        };
+        let mut message = format!(
+            "Genuine {} notice signed by {}{team}: {what}",
+            self.vendor(),
+            v.signer_name
+        );
+        if let Some(t) = &claims.ticket {
+            message.push_str(&format!("; ticket {t}"));
         }
+        if let Some(p) = &claims.phrase {
+            message.push_str(&format!("; the agent will say \"{p}\""));
+        }
+        if v.timing == crate::notice::Timing::Upcoming {
+            message.push_str("; the call is still to come: a call before then is not this one");
+        }
+        crate::display::shown_within(&message, 600)
     }
 
     /// The detectors over text: notices, brand, context, phones, addresses,

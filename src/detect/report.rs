@@ -134,7 +134,10 @@ pub struct NoticeClaims {
 pub struct NoticeFinding {
     /// `token`, `armor` or `link`.
     pub encoding: &'static str,
-    /// Whether every check passed.
+    /// Where it leaves the message (`crate::notice::NoticeState`):
+    /// `verified`, `partly-signed`, `copied`, `incomplete` or `invalid`.
+    pub state: &'static str,
+    /// Whether every check passed, the message's match included.
     pub valid: bool,
     /// Why not, in plain words.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,7 +145,8 @@ pub struct NoticeFinding {
     /// Why not, as the stable code of the failed check (`bad-signature`...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
-    /// What it says, when valid.
+    /// What it says, when its signature and rules verified (also for a
+    /// copied notice: what it says is genuine, where it is is not).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Option<NoticeClaims>,
 }

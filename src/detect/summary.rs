@@ -11,8 +11,8 @@
 //! Every fact comes with a stable `code` and its `args` (the number, the
 //! address, the host...), so the extension can say it in the user's language
 //! from its own message catalogue; `message` is the English sentence, used
-//! when the catalogue has no entry for the code. All text is bounded and has
-//! control and bidi characters made visible ([`shown`]).
+//! when the catalogue has no entry for the code. All text goes through the
+//! one display rule (`crate::display::shown`).
 
 use serde::Serialize;
 
@@ -20,13 +20,12 @@ use super::domain::HostVerdict;
 use super::report::{NoticeClaims, Report, Verdict};
 use super::Engine;
 use crate::directory::Directory;
+use crate::display::shown;
 
 /// Most facts in a summary.
 pub const MAX_FACTS: usize = 3;
 /// Most contacts marked on a page.
 const MAX_MARKS: usize = 32;
-/// Longest text shown for one value.
-const MAX_SHOWN: usize = 200;
 
 /// How loudly to warn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -191,42 +190,6 @@ pub struct ScanReport {
     pub report: Report,
 }
 
-/// Text from a page, notice or directory made safe to show: control, bidi
-/// and other invisible format characters written out visibly (`\u{202e}`),
-/// whitespace runs collapsed, and the length bounded.
-pub fn shown(text: &str) -> String {
-    let mut out = String::new();
-    let mut space = false;
-    for c in text.chars() {
-        if out.len() >= MAX_SHOWN {
-            out.push('…');
-            break;
-        }
-        if c.is_whitespace() {
-            if !space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = true;
-            continue;
-        }
-        space = false;
-        if c.is_control() || is_format(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.trim_end().to_string()
-}
-
-/// Invisible format characters that change how text reads: bidi controls,
-/// zero-width characters, the BOM, tag characters.
-fn is_format(c: char) -> bool {
-    matches!(c,
-        '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
-}
-
 fn digits_of(s: &str) -> String {
     s.chars()
         .filter_map(super::text::digit_value)
@@ -316,55 +279,41 @@ impl ScanReport {
         }
         marks.truncate(MAX_MARKS);
 
-        // The notices.
-        let copied = report.verdict == Verdict::Impersonation
-            || report
-                .reasons
-                .iter()
-                .any(|r| r.code == "notice-does-not-cover");
+        // The notices, as the message rule left them; a genuine notice on a
+        // page that impersonates the vendor anyway vouches for nothing there.
+        let contradicted = report.verdict == Verdict::Impersonation;
         let notices: Vec<NoticeView> = report
             .evidence
             .notices
             .iter()
             .map(|n| {
-                if n.valid {
-                    let state = if copied {
-                        NoticeState::Copied
-                    } else {
-                        NoticeState::Verified
-                    };
-                    let message = match state {
-                        NoticeState::Copied => format!(
-                            "This {name} notice is genuine, but it was copied into content that is not {name}'s: it does not vouch for anything else here."
-                        ),
-                        _ => format!("Genuine notice from {name}."),
-                    };
-                    NoticeView {
-                        state,
-                        message,
-                        code: None,
-                        notice: n.claims.clone().map(shown_claims),
-                    }
-                } else if matches!(n.code, Some("malformed-notice")) {
-                    NoticeView {
-                        state: NoticeState::Incomplete,
-                        message: "A notice here is cut off or damaged, so it cannot be checked. Open the whole message to check it.".into(),
-                        code: n.code,
-                        notice: None,
-                    }
-                } else {
-                    NoticeView {
-                        state: NoticeState::Invalid,
-                        message: format!(
-                            "A notice here claims to be from {name} but is not valid: {}",
-                            shown(n.reason.as_deref().unwrap_or("it failed a check"))
-                        ),
-                        code: n.code,
-                        notice: None,
-                    }
+                let state = match n.state {
+                    "verified" if contradicted => NoticeState::Copied,
+                    "verified" => NoticeState::Verified,
+                    "copied" | "partly-signed" => NoticeState::Copied,
+                    "incomplete" => NoticeState::Incomplete,
+                    _ => NoticeState::Invalid,
+                };
+                let message = match state {
+                    NoticeState::Verified => format!("Genuine notice from {name}."),
+                    NoticeState::Copied => format!(
+                        "This {name} notice is genuine, but the content around it is not what it signed: it does not vouch for anything else here."
+                    ),
+                    NoticeState::Incomplete => "A notice here is cut off or damaged, so it cannot be checked. Open the whole message to check it.".into(),
+                    NoticeState::Invalid => format!(
+                        "A notice here claims to be from {name} but is not valid: {}",
+                        shown(n.reason.as_deref().unwrap_or("it failed a check"))
+                    ),
+                };
+                NoticeView {
+                    state,
+                    message,
+                    code: n.code,
+                    notice: n.claims.clone().filter(|_| state != NoticeState::Invalid),
                 }
             })
             .collect();
+        let copied = notices.iter().any(|n| n.state == NoticeState::Copied);
 
         // The facts: the weightiest reasons, one per code, with their values.
         let mut summary: Vec<Fact> = Vec::new();
@@ -445,20 +394,6 @@ impl ScanReport {
             tactics,
             report,
         }
-    }
-}
-
-/// The claims of a verified notice, sanitised for showing.
-fn shown_claims(c: NoticeClaims) -> NoticeClaims {
-    NoticeClaims {
-        agent: shown(&c.agent),
-        signer: shown(&c.signer),
-        team: shown(&c.team),
-        contact: shown(&c.contact),
-        contact_label: shown(&c.contact_label),
-        ticket: c.ticket.as_deref().map(shown),
-        phrase: c.phrase.as_deref().map(shown),
-        ..c
     }
 }
 

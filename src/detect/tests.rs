@@ -150,7 +150,9 @@ fn email_notice_must_match_sender() {
         &body,
         DEMO_NOW,
     );
-    assert_eq!(replayed.verdict, Verdict::InvalidNotice, "{replayed:#?}");
+    // A genuine notice from another sender was copied: a warning, never verified.
+    assert_eq!(replayed.verdict, Verdict::Impersonation, "{replayed:#?}");
+    assert_eq!(replayed.evidence.notices[0].state, "copied");
 }
 
 #[test]

@@ -325,6 +325,11 @@ pub fn extract(html: &str) -> Extracted {
         q.0 = q.0.min(len);
         q.1 = q.1.min(len);
     }
+    // A link whose text was only trailing whitespace starts at the end
+    // (found by fuzzing: its offset pointed past the trimmed text).
+    for link in &mut links {
+        link.at = link.at.min(len);
+    }
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     Extracted {
         text: out.text,

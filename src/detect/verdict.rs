@@ -7,9 +7,15 @@
 //! 2. any notice that fails verification is `invalid-notice`: a forged or
 //!    replayed notice is the strongest sign of a targeted scam, and the
 //!    person must hear why it failed;
-//! 3. valid notices make `verified`, unless the rest is impersonation on its
+//! 3. a genuine notice in a message that contradicts it (another sender,
+//!    numbers or addresses that are not the vendor's, a verify link on
+//!    another host: `crate::notice::message`) is `impersonation`: the notice
+//!    was copied into a message the vendor did not send. A genuine notice
+//!    followed by text its body digest does not cover ("partly signed") is at
+//!    least `suspicious`. Neither is ever `verified`;
+//! 4. valid notices make `verified`, unless the rest is impersonation on its
 //!    own (a genuine notice pasted next to a scammer's number);
-//! 4. otherwise the score decides: `impersonation` at 60 when the input
+//! 5. otherwise the score decides: `impersonation` at 60 when the input
 //!    claims to be the vendor, `suspicious` at 30, `clean` below.
 //!
 //! Weights are coarse on purpose: one decisive finding (a look-alike domain,
@@ -39,6 +45,10 @@ pub struct Assessment {
     pub invalid_notices: Vec<Reason>,
     /// Reasons of notices that verified.
     pub valid_notices: Vec<Reason>,
+    /// Reasons of genuine notices in a message that contradicts them.
+    pub copied_notices: Vec<Reason>,
+    /// Reasons of genuine notices followed by text nothing signed.
+    pub partly_signed_notices: Vec<Reason>,
 }
 
 impl Assessment {
@@ -72,6 +82,22 @@ impl Assessment {
             let mut r = self.invalid_notices;
             r.extend(warnings);
             (Verdict::InvalidNotice, score.max(70), r)
+        } else if !self.copied_notices.is_empty() {
+            let mut r = self.copied_notices;
+            r.extend(warnings);
+            (Verdict::Impersonation, score.max(70), r)
+        } else if !self.partly_signed_notices.is_empty() {
+            let mut r = self.partly_signed_notices;
+            r.extend(warnings);
+            if score >= IMPERSONATION_AT && self.claims_vendor {
+                (Verdict::Impersonation, score, r)
+            } else {
+                (
+                    Verdict::Suspicious,
+                    score.clamp(40, IMPERSONATION_AT - 1),
+                    r,
+                )
+            }
         } else if !self.valid_notices.is_empty() {
             if score >= IMPERSONATION_AT && self.claims_vendor {
                 let mut r = warnings;
@@ -138,5 +164,30 @@ mod tests {
         assert_eq!(a.clone().finish("V").0, Verdict::InvalidNotice);
         a.official = true;
         assert_eq!(a.finish("V").0, Verdict::Official);
+    }
+
+    #[test]
+    fn a_copied_or_partly_signed_notice_is_never_verified() {
+        let valid = Reason {
+            code: "notice-valid",
+            message: "genuine".into(),
+        };
+        let mut a = Assessment::default();
+        a.valid_notices.push(valid.clone());
+        assert_eq!(a.clone().finish("V").0, Verdict::Verified);
+        let mut partly = a.clone();
+        partly.partly_signed_notices.push(Reason {
+            code: "notice-partly-signed",
+            message: "P.S.".into(),
+        });
+        assert_eq!(partly.clone().finish("V").0, Verdict::Suspicious);
+        let mut copied = partly;
+        copied.copied_notices.push(Reason {
+            code: "notice-copied",
+            message: "copied".into(),
+        });
+        let (v, s, r) = copied.finish("V");
+        assert_eq!((v, s), (Verdict::Impersonation, 70));
+        assert_eq!(r[0].code, "notice-copied");
     }
 }

@@ -152,6 +152,9 @@ pub struct FoundNotice {
     /// Byte offset in the text where it starts (the text before it is the
     /// message body a body digest covers).
     pub start: usize,
+    /// Byte offset just past its end (past the armor's last line, or the
+    /// token's last character).
+    pub end: usize,
 }
 
 fn is_token_char(c: char) -> bool {
@@ -191,6 +194,7 @@ pub fn find_notices(text: &str) -> Vec<FoundNotice> {
                 encoding: Encoding::Armor,
                 token,
                 start: begin,
+                end: end + ARMOR_END.len(),
             });
         }
         armored.push((begin, end + ARMOR_END.len()));
@@ -229,10 +233,12 @@ pub fn find_notices(text: &str) -> Vec<FoundNotice> {
             }
             None => (Encoding::Token, at),
         };
+        let end = at + token.len();
         found.push(FoundNotice {
             encoding,
             token,
             start,
+            end,
         });
     }
     found.sort_by_key(|f| f.start);

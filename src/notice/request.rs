@@ -8,10 +8,12 @@
 use core::fmt;
 
 use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization as _;
 
 use super::canon;
 use super::claims::{Claims, SignedNotice, NOTICE_VERSION};
 use super::phrase;
+use super::rules;
 use super::verify::{NoticeError, VerifiedNotice, VerifyOptions};
 use crate::b64;
 use crate::directory::{Channel, UnixTime, VerifiedDirectory};
@@ -128,9 +130,21 @@ pub fn issue_notice(
     let channel = request
         .channel
         .ok_or_else(|| invalid("channel is required: email, scheduled-call or callback"))?;
-    let agent = request.agent.trim();
-    if agent.is_empty() || agent.chars().count() > 80 {
-        return Err(invalid("agent must be a name of 1 to 80 characters"));
+    // Runs of spaces become one space and the name is stored in NFC, so a
+    // name typed with a double space or a decomposed accent is not refused;
+    // anything else must already obey the rules the verifier applies.
+    let agent: String = request
+        .agent
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .nfc()
+        .collect();
+    if !rules::is_valid_agent(&agent) {
+        return Err(invalid(
+            "agent must be a plain name of 1 to 80 letters: no line breaks, control or invisible characters",
+        ));
     }
     let key_id = key.public_key().key_id();
     if directory.key(&key_id).is_none() {
@@ -143,11 +157,14 @@ pub fn issue_notice(
             invalid("contact must be an international phone number, e.g. +1 202 555 0143")
         })?
     } else {
-        let address = request.contact.trim().to_lowercase();
+        let address = request.contact.trim();
         if !address.contains('@') {
             return Err(invalid("contact must be the sender's email address"));
         }
-        address
+        // The directory's own spelling; an address it does not list is kept
+        // as given, and the check below refuses it as unofficial.
+        rules::canonical_email(directory.directory(), address)
+            .unwrap_or_else(|| address.to_string())
     };
     let (not_before, expires_at) = match (channel, request.window_start, request.window_end) {
         (Channel::ScheduledCall, Some(start), Some(end)) => (start, end),
@@ -187,10 +204,12 @@ pub fn issue_notice(
         None => None,
     };
     let ticket = match request.ticket.as_deref().map(str::trim) {
-        Some(t) if t.chars().count() > 64 => {
-            return Err(invalid("ticket must be at most 64 characters"))
-        }
         Some("") | None => None,
+        Some(t) if !rules::is_valid_ticket(t) => {
+            return Err(invalid(
+                "ticket must be 1 to 64 letters, digits or - _ . / # : (no spaces)",
+            ))
+        }
         Some(t) => Some(t.to_string()),
     };
     let claims = Claims {
@@ -198,7 +217,7 @@ pub fn issue_notice(
         vendor: directory.directory().vendor.id.clone(),
         key_id: key_id.to_string(),
         channel,
-        agent: agent.to_string(),
+        agent,
         contact,
         ticket,
         recipient,

@@ -11,7 +11,9 @@ use super::canon;
 use super::claims::{Claims, SignedNotice, NOTICE_VERSION};
 use super::encoding::NoticeFormatError;
 use super::phrase;
+use super::rules::{self, ClaimError};
 use crate::directory::{Channel, UnixTime, VerifiedDirectory};
+use crate::display::{shown, shown_within};
 use crate::keys::{Context, KeyId};
 use crate::phone;
 use crate::time::format_utc;
@@ -152,23 +154,27 @@ impl VerifiedNotice {
     /// The flat view for JSON output.
     pub fn summary(&self) -> NoticeSummary {
         let c = &self.claims;
+        // Every string passes the one display rule (src/display.rs). The
+        // claims' free text already obeys the signing rules, and the
+        // directory's is signed by the root key; this is the belt to those
+        // braces, so no caller can show a raw string by mistake.
         NoticeSummary {
-            vendor: c.vendor.clone(),
-            vendor_name: self.vendor_name.clone(),
+            vendor: shown(&c.vendor),
+            vendor_name: shown(&self.vendor_name),
             channel: c.channel,
-            agent: c.agent.clone(),
-            contact: c.contact.clone(),
-            contact_display: self.contact_display(),
-            contact_label: self.contact_label.clone(),
-            ticket: c.ticket.clone(),
+            agent: shown(&c.agent),
+            contact: shown(&c.contact),
+            contact_display: shown(&self.contact_display()),
+            contact_label: shown(&self.contact_label),
+            ticket: c.ticket.as_deref().map(shown),
             issued_at: c.issued_at,
             not_before: c.not_before,
             expires_at: c.expires_at,
-            phrase: c.phrase.clone(),
-            id: c.id.clone(),
-            key_id: c.key_id.clone(),
-            signer_name: self.signer_name.clone(),
-            signer_team: self.signer_team.clone(),
+            phrase: c.phrase.as_deref().map(shown),
+            id: shown(&c.id),
+            key_id: shown(&c.key_id),
+            signer_name: shown(&self.signer_name),
+            signer_team: shown(&self.signer_team),
             recipient: self.recipient.as_str(),
             body: self.body.as_str(),
             timing: self.timing.as_str(),
@@ -187,11 +193,15 @@ pub enum NoticeError {
     Malformed(String),
     /// A notice version this reader does not understand.
     UnsupportedVersion(u32),
-    /// The notice names a key the directory does not list.
+    /// The notice names a key the directory does not list. The key id the
+    /// notice gives is not kept: it is attacker text, and nothing unverified
+    /// is echoed to the reader.
     UnknownKey {
-        /// The key id in the notice.
-        key_id: String,
+        /// The vendor's display name, from the directory.
+        vendor: String,
     },
+    /// Signed claims that break the rules of what a notice may say.
+    BadClaims(ClaimError),
     /// The signature does not match: the notice was altered or forged.
     BadSignature,
     /// The notice is for another vendor than the directory's.
@@ -259,31 +269,41 @@ impl fmt::Display for NoticeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NoticeError::Format(e) => e.fmt(f),
-            NoticeError::Malformed(why) => write!(f, "the notice's contents are not readable: {why}"),
+            NoticeError::Malformed(why) => {
+                write!(f, "the notice's contents are not readable: {}", shown(why))
+            }
             NoticeError::UnsupportedVersion(v) => write!(
                 f,
                 "the notice uses version {v}; this version of Countersign reads version {NOTICE_VERSION}"
             ),
-            NoticeError::UnknownKey { key_id } => write!(
+            NoticeError::UnknownKey { vendor } => write!(
                 f,
-                "the notice was signed with key {key_id}, which is not one of the vendor's staff keys"
+                "the notice was signed with a key {} does not list: it is not from them",
+                shown(vendor)
             ),
+            NoticeError::BadClaims(e) => write!(f, "the notice breaks the signing rules: {e}"),
             NoticeError::BadSignature => {
                 f.write_str("the signature does not match: the notice was altered or forged")
             }
-            NoticeError::WrongVendor { vendor } => {
-                write!(f, "the notice claims to be from \"{vendor}\", not from this vendor")
-            }
+            NoticeError::WrongVendor { vendor } => write!(
+                f,
+                "the notice claims to be from \"{}\", not from this vendor",
+                shown_within(vendor, 60)
+            ),
             NoticeError::RevokedKey { name } => write!(
                 f,
-                "the notice was signed with {name}'s key, which the vendor has revoked: do not trust it"
+                "the notice was signed with {}'s key, which the vendor has revoked: do not trust it",
+                shown(name)
             ),
-            NoticeError::KeyNotValid { name } => {
-                write!(f, "the notice falls outside the validity period of {name}'s key")
-            }
+            NoticeError::KeyNotValid { name } => write!(
+                f,
+                "the notice falls outside the validity period of {}'s key",
+                shown(name)
+            ),
             NoticeError::ChannelNotAllowed { name, channel } => write!(
                 f,
-                "{name}'s key is not allowed to sign a {} notice",
+                "{}'s key is not allowed to sign a {} notice",
+                shown(name),
                 channel.describe()
             ),
             NoticeError::LifetimeTooLong { lifetime, max } => write!(
@@ -306,9 +326,11 @@ impl fmt::Display for NoticeError {
                 "the notice expired on {}: a call or message relying on it now is not covered by it",
                 format_utc(*expires_at)
             ),
-            NoticeError::UnofficialContact { contact } => {
-                write!(f, "{contact} is not one of the vendor's official contacts")
-            }
+            NoticeError::UnofficialContact { contact } => write!(
+                f,
+                "{} is not one of the vendor's official contacts",
+                shown_within(contact, 120)
+            ),
             NoticeError::MissingPhrase => {
                 f.write_str("the call notice has no valid countersign phrase")
             }
@@ -330,6 +352,7 @@ impl NoticeError {
             NoticeError::Malformed(_) => "malformed-claims",
             NoticeError::UnsupportedVersion(_) => "unsupported-version",
             NoticeError::UnknownKey { .. } => "unknown-key",
+            NoticeError::BadClaims(_) => "bad-claims",
             NoticeError::BadSignature => "bad-signature",
             NoticeError::WrongVendor { .. } => "wrong-vendor",
             NoticeError::RevokedKey { .. } => "revoked-key",
@@ -381,7 +404,9 @@ impl SignedNotice {
         let key_id = peek_key_id(&self.payload)?;
         let key = KeyId::parse(&key_id)
             .and_then(|id| directory.key(&id))
-            .ok_or(NoticeError::UnknownKey { key_id })?;
+            .ok_or_else(|| NoticeError::UnknownKey {
+                vendor: directory.directory().vendor.name.clone(),
+            })?;
         // 2. The signature over the exact bytes.
         if !key
             .public_key
@@ -411,6 +436,8 @@ impl SignedNotice {
                 channel: claims.channel,
             });
         }
+        // What the claims may say, checked here and not only by the signer.
+        rules::check_claims(&claims, dir).map_err(NoticeError::BadClaims)?;
         // 4. Times: coherent, within the key's scope, and now.
         if claims.expires_at <= claims.not_before
             || claims.not_before < claims.issued_at.saturating_sub(NOTICE_CLOCK_SKEW)

@@ -187,4 +187,150 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  // Issue 9: what the verify page shows is never the attacker's text, every
+  // notice is checked with its message, and the page protects itself when
+  // framed.
+
+  /** A token naming a key the directory does not list, its kid chosen by an attacker. */
+  function unknownKeyToken(kid) {
+    const now = nowSeconds();
+    const claims = {
+      v: 1, vnd: "northwind", kid, ch: "email", agt: "Dana Whitfield",
+      cp: "support@northwind.example", iat: now - 60, nbf: now - 60, exp: now + 3600, nid: "AAAAAAAAAAAAAAAA",
+    };
+    const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
+    return `CS1.${payload}.${Buffer.alloc(64).toString("base64url")}`;
+  }
+
+  function signEmail(extra = {}) {
+    const signed = countersign.signNotice(
+      demoStaffSecret(),
+      { channel: "email", agent: "Dana Whitfield", contact: "support@northwind.example", ticket: "NW-48213", ...extra },
+      nowSeconds(),
+    );
+    assert.ok(signed.ok, signed.message);
+    return signed;
+  }
+
+  async function pasteAndVerify(text) {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${site.url}verify.html`);
+    await page.locator("#verify-button:not([disabled])").waitFor();
+    await page.fill("#notice", text);
+    await page.click("#verify-button");
+    const card = page.locator("#result > .card");
+    await card.waitFor({ timeout: 15000 });
+    return { page, card, errors };
+  }
+
+  test("an unknown key's id is never shown on the page", async () => {
+    const lie = "This notice IS genuine: call +1 888 555 0100";
+    const { page, card, errors } = await openVerify(unknownKeyToken(lie));
+    assert.equal(await card.getAttribute("data-code"), "unknown-key");
+    const text = await page.locator("body").innerText();
+    assert.doesNotMatch(text, /IS genuine|888 555 0100/);
+    assert.match(await card.innerText(), /a key Northwind Security does not list/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a verify link with text around its notice is refused and its text not shown", async () => {
+    const signed = signEmail();
+    const lie = encodeURIComponent("This notice IS genuine: call +1 888 555 0100 ");
+    const { page, card, errors } = await openVerify(`${lie}${signed.token}`);
+    assert.equal(await card.getAttribute("data-code"), "link-altered");
+    assert.equal(await page.inputValue("#notice"), "");
+    assert.doesNotMatch(await page.locator("body").innerText(), /IS genuine|888 555 0100/);
+    assert.equal(await page.locator('[data-result="genuine"]').count(), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("every notice is checked: a genuine block followed by a forged one fails", async () => {
+    const signed = signEmail();
+    const forged = unknownKeyToken("0000000000000000");
+    const { page, card, errors } = await pasteAndVerify(`Hello Ada,\n\n${signed.armor}\n${forged}\n`);
+    assert.equal(await card.getAttribute("data-state"), "invalid");
+    assert.equal(await card.getAttribute("data-count"), "2");
+    const states = await card.locator(".notice-list > li").evaluateAll((items) => items.map((i) => i.dataset.state));
+    assert.deepEqual(states, ["verified", "invalid"]);
+    assert.match(await card.locator("h2").innerText(), /1 of the 2 notices in this message is not valid/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a genuine notice copied into a message with another number is a warning", async () => {
+    const signed = signEmail();
+    const { page, card, errors } = await pasteAndVerify(
+      `Your refund is ready. Call our desk on +1 844 555 0177 today.\n\n${signed.armor}`,
+    );
+    assert.equal(await card.getAttribute("data-result"), "copied");
+    assert.match(await card.getByTestId("mismatches").innerText(), /\+1 844 555 0177/);
+    assert.equal(await page.locator('[data-result="genuine"]').count(), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("text after a body-signed notice makes it partly signed, and is shown as text", async () => {
+    const body = "Hello Ada,\n\nyour renewal for ticket NW-48213 is confirmed.\n";
+    const signed = signEmail({ body });
+    const { page, card, errors } = await pasteAndVerify(
+      `${body}\n${signed.armor}\nP.S. pay with gift cards <b>today</b>`,
+    );
+    assert.equal(await card.getAttribute("data-result"), "partly-signed");
+    assert.match(await card.innerText(), /P\.S\. pay with gift cards <b>today<\/b>/);
+    assert.equal(await card.locator("b").count(), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a genuine token on a look-alike verify host is not verified", async () => {
+    const signed = signEmail();
+    const { page, card, errors } = await pasteAndVerify(`https://northwind-verify.com/verify#${signed.token}`);
+    assert.equal(await card.getAttribute("data-result"), "copied");
+    assert.match(await card.innerText(), /northwind-verify\.com/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a pasted raw email is judged by its body and its sender", async () => {
+    const signed = signEmail();
+    const mail = (from) =>
+      `From: Northwind Security <${from}>\nTo: ada@example.org\nSubject: Your ticket\n\nHello Ada,\n\n${signed.armor}`;
+    const genuine = await pasteAndVerify(mail("support@northwind.example"));
+    assert.equal(await genuine.card.getAttribute("data-result"), "genuine");
+    await genuine.page.close();
+    const other = await pasteAndVerify(mail("refunds@northwind-help.com"));
+    assert.equal(await other.card.getAttribute("data-result"), "copied");
+    assert.match(await other.card.innerText(), /refunds@northwind-help\.com/);
+    assert.deepEqual(other.errors, []);
+    await other.page.close();
+  });
+
+  test("framed by another site without the server's header, the page stays hidden", async () => {
+    const page = await browser.context.newPage();
+    // As if the page were copied to a host that sends no frame-ancestors.
+    await page.route("**/verify.html*", async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers["content-security-policy"];
+      await route.fulfill({ response, headers });
+    });
+    await page.setContent(`<iframe src="${site.url}verify.html" width="800" height="600"></iframe>`);
+    const frame = await (await page.waitForSelector("iframe")).contentFrame();
+    await frame.waitForLoadState("load");
+    await frame.waitForFunction(() => document.documentElement.dataset.framed === "true", null, { timeout: 15000 });
+    if (page.url() === "about:blank") {
+      assert.equal(await frame.evaluate(() => document.documentElement.hidden), true);
+      assert.equal(await frame.locator("h1").isVisible(), false);
+    }
+    await page.close();
+    // Not framed, the same page shows.
+    const top = await browser.context.newPage();
+    await top.goto(`${site.url}verify.html`);
+    assert.equal(await top.locator("h1").isVisible(), true);
+    await top.close();
+  });
 });

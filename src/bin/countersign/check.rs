@@ -19,6 +19,7 @@ use countersign::detect::domain::HostVerdict;
 use countersign::detect::{email, Report, VendorSet};
 use countersign::directory::validate::is_canonical_domain;
 use countersign::directory::Vendor;
+use countersign::display::shown_within;
 use serde::Serialize;
 
 use crate::io::{self, CliError};
@@ -250,8 +251,9 @@ fn write_human(out: &mut impl std::io::Write, report: &Report) -> std::io::Resul
         report.verdict.as_str().to_uppercase(),
         report.score
     )?;
+    // Reasons quote the page or email: every line passes the display rule.
     for reason in &report.reasons {
-        writeln!(out, "  - {}", reason.message)?;
+        writeln!(out, "  - {}", shown_within(&reason.message, 600))?;
     }
     let ev = &report.evidence;
     if !ev.phones.is_empty() {
@@ -272,15 +274,16 @@ fn write_human(out: &mut impl std::io::Write, report: &Report) -> std::io::Resul
         writeln!(out, "phones: {}", phones.join(", "))?;
     }
     for n in &ev.notices {
-        match (&n.claims, &n.reason) {
-            (Some(c), _) => writeln!(
-                out,
+        let line = match (&n.claims, &n.reason) {
+            (Some(c), _) if n.valid => format!(
                 "notice ({}): valid, {} for {} ({})",
                 n.encoding, c.channel, c.contact, c.contact_label
-            )?,
-            (None, Some(why)) => writeln!(out, "notice ({}): NOT valid: {why}", n.encoding)?,
-            (None, None) => {}
-        }
+            ),
+            (Some(_), Some(why)) => format!("notice ({}): {}: {why}", n.encoding, n.state),
+            (None, Some(why)) => format!("notice ({}): NOT valid: {why}", n.encoding),
+            _ => continue,
+        };
+        writeln!(out, "{}", shown_within(&line, 600))?;
     }
     Ok(())
 }

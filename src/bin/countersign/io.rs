@@ -40,9 +40,13 @@ impl CliError {
         }
     }
 
-    /// Prints the message and returns the exit status.
+    /// Prints the message and returns the exit status. Messages can quote
+    /// input (a key id, a file's contents), so they pass the display rule.
     pub fn report(&self) -> ExitCode {
-        eprintln!("countersign: {}", self.message);
+        eprintln!(
+            "countersign: {}",
+            countersign::display::shown_within(&self.message, 1000)
+        );
         ExitCode::from(self.status)
     }
 }

@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 use countersign::directory::Channel;
+use countersign::display::shown_within;
 use countersign::notice::{
-    issue_notice, IssuedNotice, NoticeRequest, SignedNotice, VerifiedNotice, VerifyOptions,
+    check_message, issue_notice, CheckedNotice, IssuedNotice, MessageCheck, MessageInput, Mismatch,
+    NoticeError, NoticeFormatError, NoticeRequest, NoticeState, SignedNotice, VerifiedNotice,
 };
 
 use crate::io::{self, format_time, CliError};
@@ -84,7 +86,9 @@ pub struct VerifyArgs {
     /// Your email address, to check the notice was addressed to you.
     #[arg(long)]
     recipient: Option<String>,
-    /// Check the body digest against the text before the notice in the input.
+    /// Require a body check: fail unless the input holds the message text
+    /// before a notice with a body digest. (The body is checked whenever the
+    /// input holds that text, with or without this flag.)
     #[arg(long)]
     check_body: bool,
     /// Print the result as JSON.
@@ -160,94 +164,257 @@ fn issued_json(issued: &IssuedNotice) -> serde_json::Value {
 fn verify(args: VerifyArgs) -> Result<ExitCode, CliError> {
     let text = io::read_text(&args.input)?;
     let directory = args.trust.verified_directory()?;
-    let found = countersign::notice::find_notices(&text);
-    let (token, encoding, body) = match found.first() {
-        Some(f) => (f.token.clone(), f.encoding.as_str(), text.get(..f.start)),
-        None => (text.trim().to_string(), "token", None),
+    let vendor = directory.directory().vendor.name.clone();
+    // A raw email is read as its body, with its sender checked.
+    let email = countersign::notice::message::read_raw_email(&text);
+    let input = MessageInput {
+        text: email
+            .as_ref()
+            .map_or(text.as_str(), |(body, _)| body.as_str()),
+        is_message: true,
+        body: None,
+        sender: email.as_ref().and_then(|(_, sender)| sender.as_deref()),
+        recipient: args.recipient.as_deref(),
+        now: args.trust.now(),
     };
-    if args.check_body && body.is_none() {
+    let checked = check_message(&directory, &input);
+    if checked.notices.is_empty() {
+        // Nothing that looks like a notice: say why the text is not one.
+        let e = match SignedNotice::parse_token(&text) {
+            Err(e) => NoticeError::from(e),
+            Ok(_) => NoticeError::Format(NoticeFormatError::NotAToken),
+        };
+        if args.json {
+            println!(
+                "{}",
+                serde_json::json!({"ok": false, "state": "invalid", "code": e.code(), "message": e.to_string(), "notices": []})
+            );
+        } else {
+            println!("{}", shown_within(&format!("NOT GENUINE: {e}"), LINE));
+        }
+        return Ok(ExitCode::from(1));
+    }
+    if args.check_body
+        && !checked.notices.iter().any(|n| {
+            n.genuine()
+                .is_some_and(|v| v.body == countersign::notice::Binding::Matched)
+        })
+        && !checked.notices.iter().any(|n| n.result.is_err())
+    {
         return Err(CliError::input(
-            "--check-body needs the message text before the notice",
+            "--check-body needs the message text before the notice, and a notice with a body digest",
         ));
     }
-    let options = VerifyOptions {
-        now: args.trust.now(),
-        recipient: args.recipient.as_deref(),
-        body: if args.check_body { body } else { None },
-    };
-    let result = SignedNotice::parse_token(&token)
-        .map_err(countersign::notice::NoticeError::from)
-        .and_then(|n| n.verify(&directory, &options));
-    match result {
-        Ok(verified) => {
-            if args.json {
-                let out = serde_json::json!({"ok": true, "encoding": encoding, "notice": verified.summary()});
-                println!("{out}");
-            } else {
-                print_verified(&verified, &directory.directory().vendor.name);
+    let verified = checked.is_verified();
+    if args.json {
+        println!("{}", checked_json(&checked, &vendor));
+    } else {
+        let total = checked.notices.len();
+        let mut lines = Vec::new();
+        for (i, n) in checked.notices.iter().enumerate() {
+            if total > 1 {
+                lines.push(format!(
+                    "notice {} of {total} ({}):",
+                    i + 1,
+                    n.encoding.as_str()
+                ));
             }
-            Ok(ExitCode::SUCCESS)
+            let indent = if total > 1 { "  " } else { "" };
+            for line in notice_lines(n, &vendor) {
+                lines.push(format!("{indent}{line}"));
+            }
         }
-        Err(e) => {
-            if args.json {
-                println!(
-                    "{}",
-                    serde_json::json!({"ok": false, "code": e.code(), "message": e.to_string()})
-                );
-            } else {
-                println!("NOT GENUINE: {e}");
-            }
-            Ok(ExitCode::from(1))
+        if total > 1 {
+            lines.push(summary_line(&checked));
+        }
+        // Every line passes the one display rule before the terminal.
+        for line in lines {
+            println!("{}", shown_within(&line, LINE));
+        }
+    }
+    Ok(if verified {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Longest printed line, in characters.
+const LINE: usize = 400;
+
+fn summary_line(checked: &MessageCheck) -> String {
+    let total = checked.notices.len();
+    let count = |s: NoticeState| checked.notices.iter().filter(|n| n.state == s).count();
+    match checked.state() {
+        Some(NoticeState::Verified) => format!("RESULT: GENUINE: all {total} notices verified"),
+        Some(NoticeState::Invalid) => format!(
+            "RESULT: NOT GENUINE: {} of the {total} notices is not valid; treat the whole message as a scam attempt",
+            count(NoticeState::Invalid)
+        ),
+        Some(NoticeState::Copied) => format!(
+            "RESULT: COPIED: the message does not match {} of its {total} notices; do not act on it",
+            count(NoticeState::Copied)
+        ),
+        Some(NoticeState::PartlySigned) => {
+            "RESULT: PARTLY SIGNED: part of the message is not covered by any signature".into()
+        }
+        Some(NoticeState::Incomplete) | None => {
+            "RESULT: INCOMPLETE: a notice is cut off; check the whole message".into()
         }
     }
 }
 
-fn print_verified(v: &VerifiedNotice, vendor: &str) {
+/// What to print for one checked notice, unsanitised (the caller applies
+/// the display rule to every line).
+fn notice_lines(n: &CheckedNotice, vendor: &str) -> Vec<String> {
+    match (&n.result, n.state) {
+        (Err(e), NoticeState::Incomplete) => vec![format!(
+            "INCOMPLETE: the notice is cut off ({e}); check the whole message. Until then it proves nothing."
+        )],
+        (Err(e), _) => vec![format!("NOT GENUINE: {e}")],
+        (Ok(v), state) => {
+            let mut lines = Vec::new();
+            match state {
+                NoticeState::Verified => {
+                    lines.push(format!("GENUINE: {} from {vendor}", v.claims.channel.describe()))
+                }
+                NoticeState::PartlySigned => lines.push(format!(
+                    "PARTLY SIGNED: {} from {vendor}, but part of the message is not covered",
+                    v.claims.channel.describe()
+                )),
+                _ => {
+                    lines.push(format!(
+                        "COPIED: a genuine {vendor} notice, in a message that does not match it; do not act on the message"
+                    ));
+                    for m in &n.mismatches {
+                        lines.push(format!("  - {m}"));
+                    }
+                }
+            }
+            let partly = n
+                .mismatches
+                .iter()
+                .any(|m| matches!(m, Mismatch::UnsignedText { .. }));
+            lines.extend(verified_lines(v, partly));
+            if state == NoticeState::PartlySigned {
+                for m in &n.mismatches {
+                    if let Mismatch::UnsignedText { text } = m {
+                        lines.push(format!(
+                            "  unsigned:  \"{text}\" (after the notice: not covered by the signature; do not act on it)"
+                        ));
+                    }
+                }
+            }
+            lines
+        }
+    }
+}
+
+fn checked_json(checked: &MessageCheck, vendor: &str) -> serde_json::Value {
+    let notices: Vec<serde_json::Value> = checked
+        .notices
+        .iter()
+        .map(|n| {
+            let mismatches: Vec<serde_json::Value> = n
+                .mismatches
+                .iter()
+                .map(|m| serde_json::json!({"code": m.code(), "message": m.to_string()}))
+                .collect();
+            let mut v = serde_json::json!({
+                "state": n.state.as_str(),
+                "ok": n.state == NoticeState::Verified,
+                "encoding": n.encoding.as_str(),
+                "message": n.explanation(vendor),
+                "mismatches": mismatches,
+            });
+            match &n.result {
+                Ok(verified) => v["notice"] = serde_json::json!(verified.summary()),
+                Err(e) => {
+                    v["code"] = e.code().into();
+                    v["message"] = e.to_string().into();
+                }
+            }
+            v
+        })
+        .collect();
+    let state = checked.state().map_or("invalid", NoticeState::as_str);
+    let mut out = serde_json::json!({
+        "ok": checked.is_verified(),
+        "state": state,
+    });
+    // One notice: its fields at the top too, as before lists existed.
+    if let [only] = notices.as_slice() {
+        for key in ["encoding", "notice", "code", "message"] {
+            if let Some(v) = only.get(key) {
+                out[key] = v.clone();
+            }
+        }
+    }
+    out["notices"] = notices.into();
+    out
+}
+
+/// The lines under a genuine notice's heading.
+fn verified_lines(v: &VerifiedNotice, partly: bool) -> Vec<String> {
     let c = &v.claims;
-    println!("GENUINE: {} from {vendor}", c.channel.describe());
+    let mut lines = Vec::new();
     let signer = match (c.agent == v.signer_name, v.signer_team.is_empty()) {
         (true, true) => String::new(),
         (true, false) => format!(" ({})", v.signer_team),
         (false, true) => format!(" (signed by {})", v.signer_name),
         (false, false) => format!(" (signed by {}, {})", v.signer_name, v.signer_team),
     };
-    println!("  agent:     {}{signer}", c.agent);
+    lines.push(format!("  agent:     {}{signer}", c.agent));
     let contact = v.contact_display();
     let role = match c.channel {
         Channel::Email => "sender:   ",
         Channel::ScheduledCall => "calling:  ",
         Channel::Callback => "call back:",
     };
-    println!("  {role} {contact} ({})", v.contact_label);
+    lines.push(format!("  {role} {contact} ({})", v.contact_label));
     if let Some(t) = &c.ticket {
-        println!("  ticket:    {t}");
+        lines.push(format!("  ticket:    {t}"));
     }
     match c.channel {
         Channel::ScheduledCall => {
-            println!(
+            lines.push(format!(
                 "  window:    {} to {}",
                 format_time(c.not_before),
                 format_time(c.expires_at)
-            );
+            ));
             if v.timing == countersign::notice::Timing::Upcoming {
-                println!("  upcoming:  the call is still to come; a call before the window is not this one");
+                lines.push(
+                    "  upcoming:  the call is still to come; a call before the window is not this one"
+                        .into(),
+                );
             }
         }
-        _ => println!("  valid:     until {}", format_time(c.expires_at)),
+        _ => lines.push(format!("  valid:     until {}", format_time(c.expires_at))),
     }
     if let Some(p) = &c.phrase {
-        println!("  phrase:    \"{p}\" (the agent will say these words; hang up if they don't)");
+        lines.push(format!(
+            "  phrase:    \"{p}\" (the agent will say these words; hang up if they don't)"
+        ));
     }
     let binding = |b: countersign::notice::Binding, what: &str| match b {
+        countersign::notice::Binding::Matched if partly => {
+            format!("{what} checked up to the notice")
+        }
         countersign::notice::Binding::Matched => format!("{what} checked"),
         countersign::notice::Binding::NotChecked => format!("{what} not checked"),
         countersign::notice::Binding::Absent => format!("no {what} binding"),
     };
-    println!(
-        "  checks:    {}; {}",
-        binding(v.recipient, "recipient"),
-        binding(v.body, "body")
-    );
+    let body = match v.body {
+        countersign::notice::Binding::Absent => {
+            "message text not signed (only the notice is)".to_string()
+        }
+        b => binding(b, "body"),
+    };
+    lines.push(format!(
+        "  checks:    {}; {body}",
+        binding(v.recipient, "recipient")
+    ));
+    lines
 }
 
 fn batch(args: BatchArgs) -> Result<ExitCode, CliError> {
