@@ -24,6 +24,9 @@ import { cleanScan, judge, noticeSummary, verifyOne } from "./judge.js";
 import { LIMITS, MSG, SENDER_PAGE, STORAGE, TIER, VERDICT } from "./messages.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
 import { allowSite, hostOf, present } from "./warnings.js";
+// Vendors: the directory store's messages, refresh alarm and managed
+// policy (its listeners are registered as this import is evaluated).
+import { vendorHandlers } from "./vendor-handlers.js";
 
 // ---------------------------------------------------------------------------
 // Toolbar: the part of the verdict a page cannot draw over.
@@ -89,6 +92,8 @@ function boundedString(value, max) {
 }
 
 const handlers = {
+  ...vendorHandlers,
+
   async [MSG.PAGE_SCAN](message, sender) {
     const scan = cleanScan(message.scan);
     // The URL is the browser's, not what the page's script claims.

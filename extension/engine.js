@@ -1,16 +1,18 @@
 // The wasm engine, opened once per worker life and memoised.
 //
-//   getEngine() ─► init(wasm) ─► openEngine(now) ─► handle (Countersign)
+//   getEngine() ─► loadWasm() ─► openEngine(now) ─► handle (Countersign)
 //                                   │
-//                                   └─ today: the embedded demo directory;
-//                                      vendors.js replaces this one function
-//                                      to open every pinned directory
+//                                   └─ the embedded demo directory and every
+//                                      vendor directory pinned in storage
+//                                      (vendor-handlers.js), re-opened when
+//                                      those change
 //
 // Kept apart from background.js so that opening the engine (which the vendor
 // directories change) and judging pages (which the scan changes) are edited
 // in different files.
 
-import init, * as countersign from "./pkg/countersign.js";
+import * as countersign from "./pkg/countersign.js";
+import { openVendorEngine, vendorsVersion } from "./vendor-handlers.js";
 
 // The directory is verified against the clock when opened; a worker that
 // lives long (a busy browser keeps it awake) re-opens it now and then so an
@@ -19,6 +21,8 @@ const ENGINE_MAX_AGE_MS = 10 * 60 * 1000;
 
 let enginePromise = null;
 let engineOpenedAt = 0;
+// The version of the stored vendors the engine was opened with.
+let engineVendors = -1;
 
 /** Seconds since the epoch, as the wasm API wants them. */
 export function nowSeconds() {
@@ -32,9 +36,8 @@ export function nowSeconds() {
  * @returns {Promise<any>}
  */
 async function openEngine(now) {
-  // `Countersign.openDemo`; a free `openDemo` function is accepted too.
-  const openDemo = countersign.Countersign?.openDemo ?? /** @type {any} */ (countersign).openDemo;
-  return openDemo(now);
+  // Loads the wasm module (once, shared with vendor-handlers.js) first.
+  return openVendorEngine(now);
 }
 
 /**
@@ -43,12 +46,12 @@ async function openEngine(now) {
  * @returns {Promise<countersign.Countersign>}
  */
 export function getEngine() {
-  if (enginePromise && Date.now() - engineOpenedAt < ENGINE_MAX_AGE_MS) {
+  if (enginePromise && Date.now() - engineOpenedAt < ENGINE_MAX_AGE_MS && engineVendors === vendorsVersion()) {
     return enginePromise;
   }
   engineOpenedAt = Date.now();
+  engineVendors = vendorsVersion();
   enginePromise = (async () => {
-    await init({ module_or_path: chrome.runtime.getURL("pkg/countersign_bg.wasm") });
     const opened = await openEngine(nowSeconds());
     if (!opened.ok) {
       throw Object.assign(new Error(opened.message), { code: opened.code });

@@ -69,6 +69,31 @@ export const MSG = Object.freeze({
   // trust the site ("this is not a scam", remembered like "continue").
   //   { type, action: "dismiss" | "not-scam" }
   TIP_ACTION: "tip-action",
+
+  // --- Vendors (handlers in vendor-handlers.js; the store in vendors.js) ---
+  // All EXTENSION tier, from the options page. Every reply is
+  // { ok: true, ... } or { ok: false, code, message }.
+  //
+  // The vendors trusted: { ok, builtIn: [{name}], vendors: [VendorView],
+  // managedProblems: [{url, message}] } (VendorView: see vendor-handlers.js).
+  //   { type }
+  VENDOR_LIST: "vendor-list",
+  // Fetch and verify a vendor's directory without trusting it yet, to show
+  // its card: { ok, previewId, card, url }. `url` is a directory address or
+  // a vendor link (`...directory.json#root=CSPK1...`); `root` may be empty
+  // when the link carries it.
+  //   { type, url: string, root: string }
+  VENDOR_PREVIEW: "vendor-preview",
+  // Trust the previewed directory: { ok, vendor: VendorView }.
+  //   { type, previewId: string }
+  VENDOR_ADD: "vendor-add",
+  // Stop trusting a vendor the user added (managed ones cannot be removed).
+  //   { type, url: string }
+  VENDOR_REMOVE: "vendor-remove",
+  // Refresh now (one vendor, or all): { ok, vendors: [VendorView] }.
+  //   { type, url?: string }
+  VENDOR_REFRESH: "vendor-refresh",
+  // --- end vendors ---
 });
 
 /** Messages the worker sends to a tab's content script (it never receives them). */
@@ -87,6 +112,13 @@ export const TIER = Object.freeze({
   [MSG.WARNING_ACTION]: "extension",
   [MSG.GET_TIP]: "extension",
   [MSG.TIP_ACTION]: "extension",
+  // --- Vendors ---
+  [MSG.VENDOR_LIST]: "extension",
+  [MSG.VENDOR_PREVIEW]: "extension",
+  [MSG.VENDOR_ADD]: "extension",
+  [MSG.VENDOR_REMOVE]: "extension",
+  [MSG.VENDOR_REFRESH]: "extension",
+  // --- end vendors ---
 });
 
 /**

@@ -66,5 +66,16 @@ fi
 # secret keys that others can read, so give the published demo keys the
 # permissions a real key file has.
 chmod 600 demo/keys/*.secret
+chmod 600 demo/contoso/keys/*.secret
+
+# openssl makes the throw-away certificate of the local HTTPS server that
+# stands in for vendors' websites in the browser tests (tests/js/vendors.test.mjs).
+if [ "$want_browser" = 1 ] && ! command -v openssl >/dev/null 2>&1; then
+  log "installing openssl for the browser tests"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq openssl >/dev/null
+fi
 
 log "ready"
