@@ -18,6 +18,7 @@
 import { LIMITS, MSG, STORAGE, TIER, VERDICT, VERDICT_ORDER } from "./messages.js";
 import init, * as countersign from "./pkg/countersign.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
+import { uiHandlers } from "./ui-handlers.js";
 
 // ---------------------------------------------------------------------------
 // The engine: wasm, loaded lazily, memoised.
@@ -422,6 +423,8 @@ const handlers = {
     const { vendor, domains, emails, phones, policies, expires_at: expiresAt } = result.directory;
     return { ok: true, vendor, domains, emails, phones, policies, expiresAt };
   },
+
+  ...uiHandlers(getEngine),
 };
 
 // ---------------------------------------------------------------------------

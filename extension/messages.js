@@ -51,6 +51,7 @@ export const TIER = Object.freeze({
   [MSG.GET_TAB_VERDICT]: "extension",
   [MSG.VERIFY_TEXT]: "extension",
   [MSG.GET_DIRECTORY]: "extension",
+  ...Object.fromEntries(Object.values(uiMessages()).map((type) => [type, "extension"])),
 });
 
 /** Limits on CONTENT tier fields; larger input is cut or refused. */
@@ -102,4 +103,28 @@ export const STORAGE = Object.freeze({
   TAB_PREFIX: "tab:",
   // storage.local: the user's settings.
   SETTINGS: "settings",
+  // storage.local: scheduled calls announced by verified notices the user
+  // has seen, for "Someone is calling me" (calls.js).
+  CALLS: "announcedCalls",
+  // storage.local: sites the user said are not scams, host -> {at, verdict}
+  // (written by the warning page, listed with "undo" in the options).
+  ALLOWED_SITES: "allowedSites",
 });
+
+// ---- UI messages: popup, welcome page, options (handlers in ui-handlers.js) ----
+// All EXTENSION tier. A function declaration, so TIER above can list them.
+function uiMessages() {
+  return {
+    // "Check anything". { type, text } -> check.js `checkText` answer.
+    CHECK_TEXT: "ui-check-text",
+    // { type } -> { ok, vendors: [{ name, domains, phones: [{number, display, label}],
+    //               emails, policies, verifyUrl, expiresAt }] }
+    GET_OFFICIAL: "ui-get-official",
+    // "Someone is calling me". { type } -> { ok, now, due, upcoming, past, vendors }
+    GET_CALLS: "ui-get-calls",
+  };
+}
+
+/** Message tags of the extension's own pages. */
+export const UI_MSG = Object.freeze(uiMessages());
+// ---- end of UI messages ----
