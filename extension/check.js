@@ -78,11 +78,12 @@ export function verifyWithSettings(cs, text, { now, recipients = [], body }) {
   return result;
 }
 
+/** What a single pasted contact is, by its shape and what the engine found in it. */
 function kindOf(text, report) {
   const ev = report.evidence ?? {};
-  if (ev.phones?.length === 1 && ev.emails?.length === 0 && !/\s\S+\s/.test(text.trim())) return "phone";
-  if (ev.emails?.length === 1 && !/\s/.test(text.trim())) return "email";
-  if (ev.host && !/\s/.test(text.trim())) return "link";
+  if (/^(tel:)?[+\d\s().\-/]+$/i.test(text) && ev.phones?.length === 1) return "phone";
+  if (/^(mailto:)?[^\s@]+@[^\s@]+$/i.test(text) && ev.emails?.length === 1) return "email";
+  if (!/\s/.test(text) && ev.host) return "link";
   return "message";
 }
 
@@ -115,7 +116,7 @@ export function checkText(cs, { findNotices, formatPhone }, text, { now, recipie
     return answer("notice", { ...report, verdict }, null, notice);
   }
   const kind = kindOf(input, report);
-  return answer(kind, report, contactOf(kind, report), null);
+  return answer(kind, report, contactOf(kind, report, formatPhone), null);
 }
 
 function contactOf(kind, report, formatPhone) {

@@ -70,6 +70,7 @@ describe("browser extension in Firefox", { skip }, () => {
     const page = await extensionTab(`/popup.html?tab=${tabId}`);
     await page.waitFor(() => document.getElementById("verdict").dataset.verdict !== "loading");
     if (process.env.SCREENSHOT_DIR && name) {
+      await page.setViewport(380, 600);
       mkdirSync(process.env.SCREENSHOT_DIR, { recursive: true });
       await page.screenshot(path.join(process.env.SCREENSHOT_DIR, `firefox-popup-${name}.png`));
     }

@@ -10,12 +10,13 @@
 // --browser); skipped, saying why, without them.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { CHROMIUM, launchChromium } from "./helpers/browser.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from "./helpers/browser.mjs";
 import { HOSTS, setUpExtensionSite } from "./helpers/extension-setup.mjs";
 import { ROOT } from "./helpers/wasm.mjs";
 
@@ -272,7 +273,7 @@ describe("extension pages in Chromium", { skip }, () => {
       await probe.$$eval("#allowed-list li > span:first-child", (s) => s.map((n) => n.textContent)),
       ["help-desk.example", "northwind-support.com"],
     );
-    await probe.click('#allowed-list button[aria-label="Warn again on northwind-support.com"]');
+    await probe.click('#allowed-list button[aria-label="Undo: warn again on northwind-support.com"]');
     await probe.waitForFunction(() => document.querySelectorAll("#allowed-list li").length === 1);
     const { allowedSites } = await probe.evaluate(() => chrome.storage.local.get("allowedSites"));
     assert.deepEqual(Object.keys(allowedSites), ["help-desk.example"]);
@@ -290,7 +291,29 @@ describe("extension pages in Chromium", { skip }, () => {
 describe("extension pages in German", { skip }, () => {
   test("the popup and the welcome page speak the browser's language", async () => {
     const env = await setUpExtensionSite();
-    const browser = await launchChromium({ extensionPath: env.extension, args: [...CHROMIUM_TEST_ARGS, "--lang=de"] });
+    // Chromium on Linux takes its UI language (and so chrome.i18n's) from
+    // the environment; --lang covers the other platforms.
+    const { chromium } = await import("playwright-core");
+    const profile = mkdtempSync(path.join(tmpdir(), "countersign-chromium-de-"));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      env: { ...process.env, LANGUAGE: "de", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" },
+      args: [
+        ...CHROMIUM_ARGS,
+        ...CHROMIUM_TEST_ARGS,
+        "--lang=de",
+        `--disable-extensions-except=${env.extension}`,
+        `--load-extension=${env.extension}`,
+      ],
+    });
+    const browser = {
+      context,
+      close: async () => {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
     try {
       let [worker] = browser.context.serviceWorkers();
       worker ??= await browser.context.waitForEvent("serviceworker", { timeout: 30_000 });
