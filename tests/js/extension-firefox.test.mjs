@@ -56,7 +56,7 @@ describe("browser extension in Firefox", { skip }, () => {
   });
 
   /** The stored verdict for the tab showing `url`, once `ready(record)`. */
-  function verdictFor(url, ready = "true") {
+  function verdictFor(url, ready = "() => true") {
     return probe.waitFor(
       new Function("url", `return browser.storage.session.get(null).then((all) => Object.values(all).find((r) => r.url === url && (${ready})(r)) ?? null);`),
       { timeout: 60_000 },
