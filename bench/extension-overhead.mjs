@@ -52,6 +52,11 @@ function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
+/** "min–max" of the runs, to show how noisy the machine was. */
+function spread(values, digits) {
+  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
@@ -151,6 +156,8 @@ async function main() {
         script: median(runs.map((r) => r.script)),
         heap: median(runs.map((r) => r.heap)),
         verdictMs: withExtension ? median(runs.map((r) => r.verdictMs)) : null,
+        taskSpread: spread(runs.map((r) => r.task), 0),
+        heapSpread: spread(runs.map((r) => r.heap), 2),
       };
     }
     if (withExtension) {
@@ -167,6 +174,7 @@ async function main() {
         // The probe's listener lives in the page, not the worker: it survives.
       }
       results.cold = median(cold);
+      results.coldSpread = spread(cold, 0);
     }
     await browser.close();
   }
@@ -175,9 +183,10 @@ async function main() {
   rmSync(extension, { recursive: true, force: true });
 
   const fmt = (x, d = 1) => x.toFixed(d);
-  console.log(`Chromium ${execFileSync(CHROMIUM, ["--version"]).toString().trim()}; median of ${RUNS} loads each\n`);
+  console.log(`Chromium ${execFileSync(CHROMIUM, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}; median of ${RUNS} loads each\n`);
   console.log("| Page | Main-thread time without / with (ms) | Added | JS heap without / with (MB) | Added | Load to verdict (ms) |");
   console.log("| --- | --- | --- | --- | --- | --- |");
+  const range = (r) => `(runs ${r.taskSpread} ms, ${r.heapSpread} MB)`;
   for (const name of Object.keys(pages)) {
     const a = results[`${name} without`];
     const b = results[`${name} with`];
@@ -185,8 +194,12 @@ async function main() {
       `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${fmt(b.verdictMs, 0)} |`,
     );
   }
+  console.log("\nSpread of the runs:");
+  for (const name of Object.keys(pages)) {
+    console.log(`- ${name}: without ${range(results[`${name} without`])}, with ${range(results[`${name} with`])}`);
+  }
   console.log(`\nService worker stopped, typical page: navigation to verdict ${fmt(results.cold, 0)} ms ` +
-    `(running worker: ${fmt(results["typical with"].verdictMs, 0)} ms; cold start adds ${fmt(results.cold - results["typical with"].verdictMs, 0)} ms)`);
+    `(runs ${results.coldSpread} ms; running worker: ${fmt(results["typical with"].verdictMs, 0)} ms; cold start adds ${fmt(results.cold - results["typical with"].verdictMs, 0)} ms)`);
 }
 
 main().catch((error) => {
