@@ -30,7 +30,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::demo;
-use crate::detect::{Engine, Report};
+use crate::detect::{Engine, Report, Scan, ScanReport, VendorSet};
 use crate::directory::{AcceptedState, Channel, UnixTime, VerifiedDirectory};
 use crate::keys::{PublicKey, SecretKey};
 use crate::notice::{
@@ -43,11 +43,17 @@ use crate::phone;
 ///
 /// Made by `Countersign.openDemo` or `Countersign.openDirectory`; free it
 /// with `free()` when done (or let the finalizer do it).
+///
+/// A handle holds one vendor (`openDemo`, `openDirectory`) or several
+/// (`openVendors`): notices are verified against the vendor that signed
+/// them, and pages are judged against every vendor at once.
 #[wasm_bindgen]
 pub struct Countersign {
-    directory: VerifiedDirectory,
-    /// The detection engine, built on first use: most callers only verify.
-    engine: OnceCell<Engine>,
+    /// The trusted directories; the first is the one signing and key
+    /// inspection use (the console works for one vendor).
+    directories: Vec<VerifiedDirectory>,
+    /// The detection engines, built on first use: most callers only verify.
+    vendors: OnceCell<VendorSet>,
 }
 
 #[wasm_bindgen]
@@ -100,28 +106,88 @@ impl Countersign {
         }
     }
 
+    /// Opens several vendors' signed directories at once:
+    /// `entries` is `[{envelope, root, accepted?}]` (as for `openDirectory`).
+    /// Returns `{ok, countersign, vendors}` where `vendors` has one result
+    /// per entry, in order: `{ok: true, name, id, state, root, rootKeyId}`
+    /// or `{ok: false, code, message}`. A directory that does not verify, or
+    /// whose brand, domains, addresses or numbers collide with a vendor
+    /// opened before it (`vendor-collision`), is left out and the others
+    /// still open; `ok` is false only when none opens.
+    #[wasm_bindgen(js_name = openVendors)]
+    pub fn open_vendors(entries: JsValue, now: f64) -> JsValue {
+        #[derive(Deserialize)]
+        struct Entry {
+            envelope: String,
+            root: String,
+            #[serde(default)]
+            accepted: Option<AcceptedState>,
+        }
+        let now = match seconds(now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        let entries: Vec<Entry> = match serde_wasm_bindgen::from_value(entries) {
+            Ok(entries) => entries,
+            Err(e) => return bad_argument(&e),
+        };
+        let mut vendor_set = VendorSet::new();
+        let mut directories = Vec::new();
+        let results = Array::new();
+        for entry in entries.iter().take(crate::detect::vendors::MAX_VENDORS) {
+            let verified = PublicKey::parse(&entry.root)
+                .map_err(|e| failure(e.code(), &e.to_string()))
+                .and_then(|root| {
+                    VerifiedDirectory::verify(
+                        entry.envelope.as_bytes(),
+                        &root,
+                        now,
+                        entry.accepted.as_ref(),
+                    )
+                    .map_err(|e| failure(e.code(), &e.to_string()))
+                })
+                .and_then(|directory| match vendor_set.add(&directory) {
+                    Ok(()) => Ok(directory),
+                    Err(e) => Err(failure(e.code(), &e.to_string())),
+                });
+            match verified {
+                Ok(directory) => {
+                    results.push(&vendor_view(&directory));
+                    directories.push(directory);
+                }
+                Err(failed) => {
+                    results.push(&failed);
+                }
+            }
+        }
+        if directories.is_empty() {
+            let out = failure("no-vendor", "no vendor directory could be opened");
+            set(&out, "vendors", &results);
+            return out;
+        }
+        let handle = Countersign {
+            directories,
+            vendors: OnceCell::new(),
+        };
+        let _ = handle.vendors.set(vendor_set);
+        let out = ok_object();
+        set(&out, "countersign", &JsValue::from(handle));
+        set(&out, "vendors", &results);
+        out.into()
+    }
+
+    /// Every vendor of this handle: `[{ok, name, id, directory, state, root,
+    /// rootKeyId}]`, as `directory()` describes each.
+    pub fn vendors(&self) -> Array {
+        self.directories.iter().map(directory_view).collect()
+    }
+
     /// The directory: `{ok, directory, state, root, rootKeyId}`. `directory`
     /// is the signed body as published; `state` is what to save to refuse a
     /// rollback later; `root` is the root key that signed it (pin it from now
     /// on: after a rotation it differs from the key the caller pinned).
     pub fn directory(&self) -> JsValue {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct View<'a> {
-            ok: bool,
-            directory: &'a crate::directory::Directory,
-            state: AcceptedState,
-            root: String,
-            root_key_id: String,
-        }
-        let root = self.directory.root();
-        success(&View {
-            ok: true,
-            directory: self.directory.directory(),
-            state: self.directory.state(),
-            root: root.to_string(),
-            root_key_id: root.key_id().to_string(),
-        })
+        directory_view(self.primary())
     }
 
     /// Verifies a notice written as a token, an armored block, a verify link,
@@ -162,7 +228,7 @@ impl Countersign {
         };
         let result = parsed
             .map_err(NoticeError::from)
-            .and_then(|notice| notice.verify(&self.directory, &verify_options));
+            .and_then(|notice| self.verify_any(&notice, &verify_options));
         match result {
             Ok(verified) => {
                 let status = match verified.timing {
@@ -219,10 +285,10 @@ impl Countersign {
         let public = key.public_key();
         let id = public.key_id();
         let key_id = id.to_string();
-        let entry = self.directory.key(&id).map(|k| &k.entry);
+        let entry = self.primary().key(&id).map(|k| &k.entry);
         success(&View {
             ok: true,
-            revoked: self.directory.directory().is_revoked(&key_id),
+            revoked: self.primary().directory().is_revoked(&key_id),
             key_id,
             public: public.to_string(),
             listed: entry.is_some(),
@@ -256,7 +322,7 @@ impl Countersign {
             Err(e) => return failure(e.code(), &e.to_string()),
         };
         let request = request.into_request();
-        match issue_notice(&request, &key, &self.directory, now) {
+        match issue_notice(&request, &key, self.primary(), now) {
             Ok(issued) => {
                 #[derive(Serialize)]
                 struct View<'a> {
@@ -292,7 +358,7 @@ impl Countersign {
             Ok(now) => now,
             Err(e) => return e,
         };
-        report(&self.engine().analyse_page(url.as_deref(), html, now))
+        picked(self.set().analyse_page(url.as_deref(), html, now))
     }
 
     /// Analyses a raw email message (RFC 5322 bytes).
@@ -302,7 +368,7 @@ impl Countersign {
             Ok(now) => now,
             Err(e) => return e,
         };
-        report(&self.engine().analyse_email(raw, now))
+        picked(self.set().analyse_email(raw, now))
     }
 
     /// Analyses a message as a webmail page shows it: the sender's display
@@ -313,7 +379,7 @@ impl Countersign {
             Ok(now) => now,
             Err(e) => return e,
         };
-        report(&self.engine().analyse_webmail(name, address, body, now))
+        picked(self.set().analyse_webmail(name, address, body, now))
     }
 
     /// Analyses a contact point someone gave (a phone number, an address,
@@ -324,13 +390,158 @@ impl Countersign {
             Ok(now) => now,
             Err(e) => return e,
         };
-        report(&self.engine().analyse_contact(text, now))
+        picked(self.set().analyse_contact(text, now))
+    }
+
+    /// Judges a page scan from the extension's content script against every
+    /// vendor (`docs/extension.md` describes the scan). `options`:
+    /// `{now, recipients?: string[]}`. Returns the view the extension shows:
+    /// `{ok, verdict, vendor, score, confidence, headline, summary, marks,
+    /// notices, official, tactics, report}`.
+    #[wasm_bindgen(js_name = analyseScan)]
+    pub fn analyse_scan(&self, scan: JsValue, options: JsValue) -> JsValue {
+        #[derive(Deserialize)]
+        struct Options {
+            now: f64,
+            #[serde(default)]
+            recipients: Vec<String>,
+        }
+        let options: Options = match serde_wasm_bindgen::from_value(options) {
+            Ok(o) => o,
+            Err(e) => return bad_argument(&e),
+        };
+        let now = match seconds(options.now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        let scan: Scan = match serde_wasm_bindgen::from_value(scan) {
+            Ok(s) => s,
+            Err(e) => return bad_argument(&e),
+        };
+        let recipients: Vec<String> = options
+            .recipients
+            .iter()
+            .take(16)
+            .map(|r| r.trim().to_ascii_lowercase())
+            .filter(|r| !r.is_empty())
+            .collect();
+        match self.set().analyse_scan(&scan, &recipients, now) {
+            Some((engine, report)) => {
+                let view = ScanReport::new(Some(engine), report, scan.message.is_some());
+                let out = success(&view);
+                set(&out, "ok", &JsValue::TRUE);
+                out
+            }
+            None => failure("no-vendor", "no vendor directory is open"),
+        }
     }
 }
 
 impl Countersign {
-    fn engine(&self) -> &Engine {
-        self.engine.get_or_init(|| Engine::new(&self.directory))
+    /// A handle over one directory.
+    fn single(directory: VerifiedDirectory) -> Countersign {
+        Countersign {
+            directories: vec![directory],
+            vendors: OnceCell::new(),
+        }
+    }
+
+    /// The first directory: the one signing and key inspection use.
+    fn primary(&self) -> &VerifiedDirectory {
+        // Every constructor puts at least one directory in.
+        &self.directories[0]
+    }
+
+    /// The engines, built on first use.
+    fn set(&self) -> &VendorSet {
+        self.vendors.get_or_init(|| {
+            let mut set = VendorSet::new();
+            for d in &self.directories {
+                // Directories that collide were refused when opened.
+                let _ = set.add(d);
+            }
+            set
+        })
+    }
+
+    /// Verifies a notice against the directory of the vendor that signed
+    /// it; with several vendors, the error of the vendor it names (or of
+    /// the first) when none accepts it.
+    fn verify_any(
+        &self,
+        notice: &SignedNotice,
+        options: &VerifyOptions<'_>,
+    ) -> Result<crate::notice::VerifiedNotice, NoticeError> {
+        let mut first_error = None;
+        for d in &self.directories {
+            match notice.verify(d, options) {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    let names_this_vendor = !matches!(
+                        e,
+                        NoticeError::WrongVendor { .. } | NoticeError::UnknownKey { .. }
+                    );
+                    if first_error.is_none() || names_this_vendor {
+                        let decisive = names_this_vendor;
+                        first_error = Some(e);
+                        if decisive {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Err(first_error.unwrap_or(NoticeError::BadSignature))
+    }
+}
+
+/// `{ok, name, id, directory, state, root, rootKeyId}` for one directory.
+fn directory_view(directory: &VerifiedDirectory) -> JsValue {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct View<'a> {
+        ok: bool,
+        name: &'a str,
+        id: &'a str,
+        directory: &'a crate::directory::Directory,
+        state: AcceptedState,
+        root: String,
+        root_key_id: String,
+    }
+    let root = directory.root();
+    let dir = directory.directory();
+    success(&View {
+        ok: true,
+        name: &dir.vendor.name,
+        id: &dir.vendor.id,
+        directory: dir,
+        state: directory.state(),
+        root: root.to_string(),
+        root_key_id: root.key_id().to_string(),
+    })
+}
+
+/// `{ok, name, id, state, root, rootKeyId}` for a vendor just opened.
+fn vendor_view(directory: &VerifiedDirectory) -> JsValue {
+    let out = directory_view(directory);
+    let _ = Reflect::delete_property(&Object::from(out.clone()), &JsValue::from_str("directory"));
+    out
+}
+
+/// A report picked among vendors, with the vendor's name:
+/// `{ok: true, vendor, verdict, score, reasons, evidence}`.
+fn picked(result: Option<(&Engine, Report)>) -> JsValue {
+    match result {
+        Some((engine, r)) => {
+            let out = report(&r);
+            set(
+                &out,
+                "vendor",
+                &JsValue::from_str(&engine.directory().directory().vendor.name),
+            );
+            out
+        }
+        None => failure("no-vendor", "no vendor directory is open"),
     }
 }
 
@@ -489,11 +700,11 @@ fn report(report: &Report) -> JsValue {
 /// `{ok: true, countersign: <handle>}`.
 fn opened(directory: VerifiedDirectory) -> JsValue {
     let out = ok_object();
-    let handle = Countersign {
-        directory,
-        engine: OnceCell::new(),
-    };
-    set(&out, "countersign", &JsValue::from(handle));
+    set(
+        &out,
+        "countersign",
+        &JsValue::from(Countersign::single(directory)),
+    );
     out.into()
 }
 

@@ -34,7 +34,10 @@ pub mod domain;
 pub mod email;
 pub mod phone;
 pub mod report;
+pub mod scan;
+pub mod summary;
 pub mod text;
+pub mod vendors;
 pub mod verdict;
 
 #[cfg(test)]
@@ -44,6 +47,9 @@ pub use phone::extract_phones;
 pub use report::{
     EmailFinding, Evidence, NoticeClaims, NoticeFinding, PhoneFinding, Reason, Report, Verdict,
 };
+pub use scan::Scan;
+pub use summary::ScanReport;
+pub use vendors::{Collision, VendorSet};
 
 use brand::{BrandMatcher, Mention};
 use context::{ContextScanner, Cue, Hit};
@@ -97,6 +103,11 @@ struct Content<'a> {
     sender: Option<&'a str>,
     /// The reader's address, for recipient bindings.
     recipient: Option<&'a str>,
+    /// The user's own addresses, tried in turn for recipient bindings.
+    recipients: &'a [String],
+    /// Candidate message bodies per notice token (pages: the texts before
+    /// each notice in the elements around it).
+    notice_bodies: &'a [(String, Vec<String>)],
 }
 
 /// Cues present in a stretch of text.
@@ -312,6 +323,8 @@ impl Engine {
             sender_claims: false,
             sender: None,
             recipient: None,
+            recipients: &[],
+            notice_bodies: &[],
         };
         self.analyse_content(&content, now, &mut a, &mut ev);
         self.finish(a, ev)
@@ -604,6 +617,22 @@ impl Engine {
     fn analyse_mail(&self, mail: &email::Email, now: UnixTime) -> Report {
         let mut a = Assessment::default();
         let mut ev = Evidence::default();
+        self.mail_into(mail, &[], &[], now, &mut a, &mut ev);
+        self.finish(a, ev)
+    }
+
+    /// The email detectors, adding to `a` and `ev`: the sender, then the
+    /// subject and body as content. `recipients` and `notice_bodies` as in
+    /// [`Content`].
+    fn mail_into(
+        &self,
+        mail: &email::Email,
+        recipients: &[String],
+        notice_bodies: &[(String, Vec<String>)],
+        now: UnixTime,
+        a: &mut Assessment,
+        ev: &mut Evidence,
+    ) {
         let vendor = self.vendor().to_string();
         let dir = self.directory.directory();
         let address = mail.from_address.as_str();
@@ -733,9 +762,10 @@ impl Engine {
             sender_claims: speaks_as_vendor,
             sender: (!address.is_empty()).then_some(address),
             recipient: mail.to.as_deref(),
+            recipients,
+            notice_bodies,
         };
-        self.analyse_content(&content, now, &mut a, &mut ev);
-        self.finish(a, ev)
+        self.analyse_content(&content, now, a, ev);
     }
 
     /// Whether the text opens with the brand alone, as a letterhead or an
@@ -794,14 +824,8 @@ impl Engine {
             let body = in_text
                 .filter(|_| c.notice_text_is_message)
                 .and_then(|_| c.notice_text.get(..f.start));
-            let options = VerifyOptions {
-                now,
-                recipient: c.recipient,
-                body,
-            };
-            let result = SignedNotice::parse_token(&f.token)
-                .map_err(NoticeError::from)
-                .and_then(|n| n.verify(&self.directory, &options))
+            let result = self
+                .verify_token(&f.token, c, body, now)
                 .and_then(|v| self.check_sender(v, c.sender));
             match result {
                 Ok(v) => {
@@ -854,6 +878,7 @@ impl Engine {
                         encoding: f.encoding.as_str(),
                         valid: true,
                         reason: None,
+                        code: None,
                         claims: Some(NoticeClaims {
                             agent: claims.agent.clone(),
                             signer: v.signer_name.clone(),
@@ -873,19 +898,84 @@ impl Engine {
                 }
                 Err(e) => {
                     let why = e.to_string();
-                    a.invalid_notices.push(Reason {
-                        code: "notice-invalid",
-                        message: format!("The signed notice here is not valid: {why}"),
-                    });
+                    if matches!(e, NoticeError::Format(_)) {
+                        // Cut off (an inbox preview, a truncated paste) or
+                        // mangled in transit: incomplete, not forged. It
+                        // proves nothing either way.
+                        a.note(
+                            "notice-incomplete",
+                            "A notice here is cut off or damaged, so it cannot be checked".into(),
+                        );
+                    } else {
+                        a.invalid_notices.push(Reason {
+                            code: "notice-invalid",
+                            message: format!("The signed notice here is not valid: {why}"),
+                        });
+                    }
                     ev.notices.push(NoticeFinding {
                         encoding: f.encoding.as_str(),
                         valid: false,
                         reason: Some(why),
+                        code: Some(e.code()),
                         claims: None,
                     });
                 }
             }
         }
+    }
+
+    /// Verifies one notice token: with each of the reader's addresses in
+    /// turn when it is bound to a recipient, and, when it carries a body
+    /// digest that `body` does not cover (a notice on a web page), against
+    /// the candidate bodies the content offers for it.
+    fn verify_token(
+        &self,
+        token: &str,
+        c: &Content<'_>,
+        body: Option<&str>,
+        now: UnixTime,
+    ) -> Result<VerifiedNotice, NoticeError> {
+        let notice = SignedNotice::parse_token(token)?;
+        let mut recipients = c
+            .recipient
+            .into_iter()
+            .chain(c.recipients.iter().map(String::as_str).take(16));
+        let mut recipient = recipients.next();
+        let verify = |recipient: Option<&str>, body: Option<&str>| {
+            notice.verify(
+                &self.directory,
+                &VerifyOptions {
+                    now,
+                    recipient,
+                    body,
+                },
+            )
+        };
+        let mut result = verify(recipient, body);
+        while matches!(result, Err(NoticeError::NotForRecipient)) {
+            match recipients.next() {
+                Some(next) => {
+                    recipient = Some(next);
+                    result = verify(recipient, body);
+                }
+                None => break,
+            }
+        }
+        if let Ok(v) = &result {
+            if body.is_none() && v.body == crate::notice::Binding::NotChecked {
+                let candidates = c
+                    .notice_bodies
+                    .iter()
+                    .filter(|(t, _)| t == token)
+                    .flat_map(|(_, bodies)| bodies.iter());
+                for candidate in candidates {
+                    if let Ok(with_body) = verify(recipient, Some(candidate)) {
+                        return Ok(with_body);
+                    }
+                }
+            }
+        }
+        result
     }
 
     /// An email notice vouches for messages from its contact address only.

@@ -139,6 +139,9 @@ pub struct NoticeFinding {
     /// Why not, in plain words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Why not, as the stable code of the failed check (`bad-signature`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
     /// What it says, when valid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Option<NoticeClaims>,

@@ -1,0 +1,271 @@
+//! Many vendors at once: one engine per trusted directory, judged together.
+//!
+//! A customer trusts several vendors (their antivirus, their bank's app,
+//! their cloud provider), and a scam page names only one of them. Every
+//! input is judged against each vendor, and the answer is the one that
+//! concerns the person most: a page on a vendor's own domain is that
+//! vendor's; otherwise the strongest warning; otherwise a verified notice;
+//! otherwise "clean", naming the vendor the text talks about, if any.
+//!
+//! Two vendors must never claim the same brand, domain, address or number:
+//! the engine could then call one vendor's official page an impersonation
+//! of the other, or vouch for one vendor's contact as the other's.
+//! [`VendorSet::add`] refuses such a directory at the moment it is added,
+//! saying what collides with whom.
+
+use core::fmt;
+
+use super::brand::fold;
+use super::report::{Report, Verdict};
+use super::scan::Scan;
+use super::Engine;
+use crate::directory::{Directory, UnixTime, VerifiedDirectory};
+
+/// Most vendors one set holds.
+pub const MAX_VENDORS: usize = 1_000;
+
+/// Why a directory cannot join the set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Collision {
+    /// The set already trusts a directory for this vendor id; replace it
+    /// with [`VendorSet::replace`] instead.
+    SameVendor {
+        /// The vendor id.
+        id: String,
+    },
+    /// A brand term, domain, address or number of the new vendor belongs to
+    /// a vendor already trusted.
+    Claims {
+        /// The vendor already trusted.
+        other: String,
+        /// What both claim, in words (`the brand term "northwind"`).
+        what: String,
+    },
+    /// The set is full.
+    TooMany,
+}
+
+impl fmt::Display for Collision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Collision::SameVendor { id } => write!(
+                f,
+                "a directory for vendor \"{id}\" is already trusted; update it instead of adding it again"
+            ),
+            Collision::Claims { other, what } => write!(
+                f,
+                "this directory claims {what}, which belongs to {other}, a vendor already trusted; two vendors cannot share it"
+            ),
+            Collision::TooMany => write!(f, "no more than {MAX_VENDORS} vendors can be trusted at once"),
+        }
+    }
+}
+
+impl std::error::Error for Collision {}
+
+impl Collision {
+    /// A stable code for programs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Collision::SameVendor { .. } => "duplicate-vendor",
+            Collision::Claims { .. } => "vendor-collision",
+            Collision::TooMany => "too-many-vendors",
+        }
+    }
+}
+
+/// What one directory claims that another must not.
+fn claims(dir: &Directory) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for term in &dir.vendor.brand_terms {
+        let folded = fold(term);
+        if !folded.is_empty() {
+            out.push((
+                format!("brand:{folded}"),
+                format!("the brand name \"{term}\""),
+            ));
+        }
+    }
+    for d in &dir.domains {
+        out.push((
+            format!("domain:{}", d.domain.to_ascii_lowercase()),
+            format!("the domain {}", d.domain),
+        ));
+    }
+    for e in &dir.emails {
+        out.push((
+            format!("email:{}", e.address.to_ascii_lowercase()),
+            format!("the address {}", e.address),
+        ));
+    }
+    for p in &dir.phones {
+        out.push((
+            format!("phone:{}", p.number),
+            format!("the number {}", crate::phone::display(&p.number)),
+        ));
+    }
+    out
+}
+
+/// Whether `a` is `b` or under it, for domains one of which covers its
+/// subdomains.
+fn domain_overlap(a: &Directory, b: &Directory) -> Option<String> {
+    for x in &a.domains {
+        for y in &b.domains {
+            let (xd, yd) = (x.domain.to_ascii_lowercase(), y.domain.to_ascii_lowercase());
+            let under = |child: &str, parent: &str| child.ends_with(&format!(".{parent}"));
+            if xd == yd
+                || (y.include_subdomains && under(&xd, &yd))
+                || (x.include_subdomains && under(&yd, &xd))
+            {
+                return Some(format!("the domain {}", x.domain));
+            }
+        }
+    }
+    None
+}
+
+/// The trusted vendors, each with its engine.
+#[derive(Debug, Default)]
+pub struct VendorSet {
+    engines: Vec<Engine>,
+}
+
+/// How much a report should concern the person, for picking one among
+/// vendors (higher first).
+fn rank(report: &Report) -> (u8, u8, usize) {
+    let tier = match report.verdict {
+        Verdict::Official => 6,
+        Verdict::InvalidNotice | Verdict::Impersonation => 5,
+        Verdict::Suspicious => 4,
+        Verdict::Verified => 3,
+        Verdict::Clean => 1,
+    };
+    (tier, report.score, report.evidence.brand_mentions)
+}
+
+impl VendorSet {
+    /// An empty set.
+    pub fn new() -> VendorSet {
+        VendorSet::default()
+    }
+
+    /// Adds a verified directory, refusing one that collides with a vendor
+    /// already trusted.
+    pub fn add(&mut self, directory: &VerifiedDirectory) -> Result<(), Collision> {
+        if self.engines.len() >= MAX_VENDORS {
+            return Err(Collision::TooMany);
+        }
+        let new = directory.directory();
+        let new_claims = claims(new);
+        for engine in &self.engines {
+            let old = engine.directory().directory();
+            if old.vendor.id == new.vendor.id {
+                return Err(Collision::SameVendor {
+                    id: new.vendor.id.clone(),
+                });
+            }
+            let old_claims = claims(old);
+            let shared = new_claims
+                .iter()
+                .find(|(key, _)| old_claims.iter().any(|(k, _)| k == key))
+                .map(|(_, what)| what.clone())
+                .or_else(|| domain_overlap(new, old));
+            if let Some(what) = shared {
+                return Err(Collision::Claims {
+                    other: old.vendor.name.clone(),
+                    what,
+                });
+            }
+        }
+        self.engines.push(Engine::new(directory));
+        Ok(())
+    }
+
+    /// Replaces the directory of a vendor already in the set (a newer
+    /// directory after a refresh), or adds it.
+    pub fn replace(&mut self, directory: &VerifiedDirectory) -> Result<(), Collision> {
+        let id = &directory.directory().vendor.id;
+        let kept: Vec<Engine> = self
+            .engines
+            .drain(..)
+            .filter(|e| &e.directory().directory().vendor.id != id)
+            .collect();
+        self.engines = kept;
+        self.add(directory)
+    }
+
+    /// The engines, one per vendor, in the order they were added.
+    pub fn engines(&self) -> &[Engine] {
+        &self.engines
+    }
+
+    /// Whether no vendor is trusted.
+    pub fn is_empty(&self) -> bool {
+        self.engines.is_empty()
+    }
+
+    /// The report that concerns the person most, and the engine (vendor)
+    /// that made it. `None` only when the set is empty.
+    fn pick<F: Fn(&Engine) -> Report>(&self, judge: F) -> Option<(&Engine, Report)> {
+        let mut best: Option<(&Engine, Report)> = None;
+        for engine in &self.engines {
+            let report = judge(engine);
+            let better = match &best {
+                None => true,
+                Some((_, b)) => rank(&report) > rank(b),
+            };
+            if better {
+                best = Some((engine, report));
+            }
+        }
+        best
+    }
+
+    /// [`Engine::analyse_scan`] against every vendor.
+    pub fn analyse_scan(
+        &self,
+        scan: &Scan,
+        recipients: &[String],
+        now: UnixTime,
+    ) -> Option<(&Engine, Report)> {
+        self.pick(|e| e.analyse_scan(scan, recipients, now))
+    }
+
+    /// [`Engine::analyse_page`] against every vendor.
+    pub fn analyse_page(
+        &self,
+        url: Option<&str>,
+        html_or_text: &str,
+        now: UnixTime,
+    ) -> Option<(&Engine, Report)> {
+        self.pick(|e| e.analyse_page(url, html_or_text, now))
+    }
+
+    /// [`Engine::analyse_email`] against every vendor.
+    pub fn analyse_email(&self, raw: &[u8], now: UnixTime) -> Option<(&Engine, Report)> {
+        self.pick(|e| e.analyse_email(raw, now))
+    }
+
+    /// [`Engine::analyse_webmail`] against every vendor.
+    pub fn analyse_webmail(
+        &self,
+        sender_name: &str,
+        sender_address: &str,
+        body: &str,
+        now: UnixTime,
+    ) -> Option<(&Engine, Report)> {
+        self.pick(|e| e.analyse_webmail(sender_name, sender_address, body, now))
+    }
+
+    /// [`Engine::analyse_contact`] against every vendor.
+    pub fn analyse_contact(&self, contact: &str, now: UnixTime) -> Option<(&Engine, Report)> {
+        self.pick(|e| e.analyse_contact(contact, now))
+    }
+
+    /// [`Engine::screen_url`] against every vendor.
+    pub fn screen_url(&self, url: &str) -> Option<(&Engine, Report)> {
+        self.pick(|e| e.screen_url(url))
+    }
+}
