@@ -50,3 +50,6 @@ export function localizePage(root = document) {
     }
   }
 }
+
+/** The same as localizePage (the name the warning page and Safety Tip use). */
+export const localise = localizePage;

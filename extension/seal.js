@@ -5,7 +5,7 @@
 // Shared by the pages that show the seal or let the user change it.
 
 import { t } from "./i18n.js";
-import { SECURITY_COLORS, SECURITY_COLOR_NAMES } from "./settings.js";
+import { SECURITY_COLORS, SECURITY_COLOR_NAMES, loadSettings } from "./settings.js";
 
 /** The localised name of a seal colour ("Blue"), never its hex code. */
 export function colorName(color) {
@@ -17,6 +17,17 @@ export function colorName(color) {
 export function showSeal(settings, phraseNode) {
   document.documentElement.style.setProperty("--security-color", settings.securityColor);
   phraseNode.textContent = settings.securityPhrase || t("sealNotSet");
+}
+
+/**
+ * Draws the stored seal into `band` (its background) and `phraseEl` (the
+ * phrase, as text), for surfaces that show it without the page-wide colour
+ * (the warning page, the Safety Tip).
+ */
+export async function drawSeal(band, phraseEl) {
+  const settings = await loadSettings();
+  if (settings.securityPhrase) phraseEl.textContent = t("sealLabel", settings.securityPhrase);
+  band.style.background = settings.securityColor;
 }
 
 /**

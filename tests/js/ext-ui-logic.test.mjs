@@ -275,7 +275,10 @@ describe("locales", () => {
     }
     assert.deepEqual(Object.keys(de).sort(), Object.keys(en).sort(), "the same keys in both languages");
     for (const key of Object.keys(en)) {
+      // Named placeholders ($NAME$, defined under "placeholders") and bare $1…$9.
       const holes = (m) => [...new Set([...m.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((x) => x[1].toLowerCase()))].sort();
+      const bare = (m) => [...new Set([...m.message.replace(/\$[A-Za-z0-9_]+\$/g, "").matchAll(/\$(\d)/g)].map((x) => x[1]))].sort();
+      assert.deepEqual(bare(de[key]), bare(en[key]), `${key}: same $n substitutions`);
       assert.deepEqual(holes(de[key]), holes(en[key]), `${key}: same placeholders`);
       for (const lang of [en, de]) {
         for (const name of holes(lang[key])) {
