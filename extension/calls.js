@@ -21,25 +21,51 @@ export const MAX_CALLS = 20;
 export const KEEP_AFTER_SECONDS = 24 * 3600;
 
 /**
+ * A notice's claims under one set of names. The engine writes them two
+ * ways: verifyNotice's summary in camelCase (`notBefore`, `contactDisplay`,
+ * `vendorName`), a scan report's notice claims in snake_case (`not_before`,
+ * `contact_label`, no vendor: the report names it).
+ */
+export function noticeFields(n, vendor = "") {
+  if (!n || typeof n !== "object") return null;
+  const pick = (...names) => names.map((name) => n[name]).find((v) => v !== undefined && v !== null);
+  return {
+    vendorName: String(pick("vendorName", "vendor_name") ?? vendor ?? ""),
+    channel: String(pick("channel") ?? ""),
+    agent: String(pick("agent") ?? ""),
+    contact: String(pick("contactDisplay", "contact_display", "contact") ?? ""),
+    contactLabel: String(pick("contactLabel", "contact_label") ?? ""),
+    ticket: typeof n.ticket === "string" ? n.ticket : null,
+    phrase: typeof n.phrase === "string" ? n.phrase : null,
+    notBefore: Number(pick("notBefore", "not_before")),
+    expiresAt: Number(pick("expiresAt", "expires_at")),
+    signerName: String(pick("signerName", "signer_name", "signer") ?? ""),
+    signerTeam: String(pick("signerTeam", "signer_team", "team") ?? ""),
+    recipient: pick("recipient") ?? null,
+    body: pick("body") ?? null,
+  };
+}
+
+/**
  * The scheduled calls a scan report (or a verdict record) announces.
- * Accepts the engine's report (`notices: [{state, notice}]`) and the older
- * record shape (`notices: [{ok, notice}]`).
+ * Accepts the engine's report (`notices: [{state, notice}]`, the vendor in
+ * `vendor`) and the older record shape (`notices: [{ok, notice}]`).
  */
 export function callsFromReport(report) {
   const out = [];
   for (const entry of Array.isArray(report?.notices) ? report.notices : []) {
     const verified = entry?.state !== undefined ? entry.state === "verified" : entry?.ok === true;
-    const n = entry?.notice;
-    if (!verified || !n || n.channel !== "scheduled-call" || typeof n.phrase !== "string") continue;
+    const n = noticeFields(entry?.notice, typeof report.vendor === "string" ? report.vendor : "");
+    if (!verified || !n || n.channel !== "scheduled-call" || n.phrase === null) continue;
     if (!Number.isFinite(n.notBefore) || !Number.isFinite(n.expiresAt)) continue;
     out.push({
-      vendor: String(n.vendorName ?? n.vendor ?? ""),
-      agent: String(n.agent ?? ""),
-      contact: String(n.contactDisplay ?? n.contact ?? ""),
+      vendor: n.vendorName,
+      agent: n.agent,
+      contact: n.contact,
       phrase: n.phrase,
       notBefore: n.notBefore,
       expiresAt: n.expiresAt,
-      ticket: typeof n.ticket === "string" ? n.ticket : null,
+      ticket: n.ticket,
     });
   }
   return out;

@@ -19,6 +19,7 @@ import { localizePage, t } from "./i18n.js";
 import { MSG, STORAGE, UI_MSG, VERDICT } from "./messages.js";
 import { reportMailto } from "./report-mail.js";
 import { showSeal } from "./seal.js";
+import { noticeFields } from "./calls.js";
 import { summaryOf } from "./check.js";
 import { loadSettings } from "./settings.js";
 
@@ -57,9 +58,24 @@ const CHANNEL_KEYS = {
 };
 
 let officialVendors = [];
+// The vendor of the tab's verdict (a scan report's notices do not repeat it).
+let currentVendor = "";
 
 function vendorOrDefault(name) {
   return name || officialVendors[0]?.name || t("theVendor");
+}
+
+/**
+ * A contact as people read it. A verified notice's contact is always one of
+ * the vendor's official ones, so its number is shown as the directory view
+ * writes it (formatPhone), never as bare E.164.
+ */
+function displayContact(contact) {
+  for (const vendor of officialVendors) {
+    const phone = vendor.phones.find((p) => p.number === contact || p.display === contact);
+    if (phone) return phone.display;
+  }
+  return contact;
 }
 
 /** The official contacts of `name`, or of the only vendor. */
@@ -78,7 +94,10 @@ function viewOf(record) {
   return {
     verdict: report.verdict ?? record.verdict,
     vendor: report.vendor ?? record.vendor ?? "",
-    summary: Array.isArray(report.summary) ? report.summary.slice(0, 3) : summaryOf(reasons),
+    // The engine's facts are {code, args, message}; older records hold strings.
+    summary: Array.isArray(report.summary) && report.summary.length > 0
+      ? report.summary.slice(0, 3).map((f) => (typeof f === "string" ? f : String(f?.message ?? ""))).filter((f) => f && f !== "[object Object]")
+      : summaryOf(reasons),
     reasons,
     notices: report.notices ?? record.notices ?? [],
     marks: report.marks ?? [],
@@ -116,15 +135,15 @@ function noticeCard(entry) {
     }
     return card;
   }
-  const n = entry.notice;
+  const n = noticeFields(entry.notice, currentVendor);
   const [channelKey, contactKey] = CHANNEL_KEYS[n.channel] ?? ["channelEmail", "contactSentFrom"];
   const rows = [
     [t("rowAgent"), n.agent],
-    [t(contactKey), t("contactOfficial", n.contactDisplay ?? n.contact, n.contactLabel)],
+    [t(contactKey), t("contactOfficial", displayContact(n.contact), n.contactLabel)],
     [t("rowTicket"), n.ticket ?? t("none")],
     [t(n.channel === "scheduled-call" ? "rowCallWindow" : "rowValid"), t("fromTo", formatTime(n.notBefore), formatTime(n.expiresAt))],
-    [t("rowSignedBy"), n.signerTeam ? `${n.signerName}, ${n.signerTeam}` : n.signerName],
   ];
+  if (n.signerName) rows.push([t("rowSignedBy"), n.signerTeam ? `${n.signerName}, ${n.signerTeam}` : n.signerName]);
   const list = el("dl");
   for (const [term, value] of rows) list.append(el("dt", { text: term }), el("dd", { text: value }));
   const card = el(
@@ -178,6 +197,7 @@ function renderVerdict(record, tabUrl) {
   }
 
   const view = viewOf(record);
+  currentVendor = view.vendor;
   const [titleKey, summaryKey] = VERDICT_KEYS[view.verdict] ?? VERDICT_KEYS[VERDICT.CLEAN];
   const vendor = vendorOrDefault(view.vendor);
   setVerdictText(view.verdict, t(titleKey, vendor), t(summaryKey, vendor));

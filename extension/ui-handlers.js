@@ -59,7 +59,11 @@ export function officialContacts(cs) {
  * does it for every verdict record that is stored.
  */
 export async function recordCalls(report) {
-  const added = callsFromReport(report);
+  // One number format everywhere: a scan report's claims carry E.164.
+  const added = callsFromReport(report).map((call) => ({
+    ...call,
+    contact: /^\+\d{6,15}$/.test(call.contact) ? countersign.formatPhone(call.contact) : call.contact,
+  }));
   if (added.length === 0) return;
   const stored = (await chrome.storage.local.get(STORAGE.CALLS))[STORAGE.CALLS];
   await chrome.storage.local.set({ [STORAGE.CALLS]: mergeCalls(stored, added, nowSeconds()) });

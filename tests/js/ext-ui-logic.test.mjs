@@ -182,6 +182,17 @@ describe("announced calls (calls.js)", () => {
       expiresAt: 2000,
       ticket: "NW-1",
     });
+    // A scan report: claims in snake_case, the vendor named once for the report.
+    const scanReport = {
+      vendor: "Northwind Security",
+      notices: [{
+        state: "verified",
+        notice: { channel: "scheduled-call", agent: "Dana Whitfield", contact: "+12025550143", contact_label: "US support", phrase: "amber quartz lagoon", not_before: 1000, expires_at: 2000, ticket: "NW-1" },
+      }],
+    };
+    assert.deepEqual(callsFromReport(scanReport), [{
+      vendor: "Northwind Security", agent: "Dana Whitfield", contact: "+12025550143", phrase: "amber quartz lagoon", notBefore: 1000, expiresAt: 2000, ticket: "NW-1",
+    }]);
     // The older record shape: {ok, notice}.
     assert.equal(callsFromReport({ notices: [{ ok: true, notice: notice() }, { ok: false }] }).length, 1);
     assert.deepEqual(callsFromReport(null), []);
@@ -254,7 +265,8 @@ describe("locales", () => {
       } else if (file.endsWith(".js")) {
         for (const m of text.matchAll(/\b(?:t|getMessage)\(\s*"([A-Za-z0-9_]+)"/g)) keys.add(m[1]);
         // Keys picked from tables (`t(KEYS[x])`) are written as quoted camelCase names.
-        for (const m of text.matchAll(/"((?:verdict|notice|channel|contact|color|answer|row|notChecked|notWebPage)[A-Z][A-Za-z0-9]*)"/g)) keys.add(m[1]);
+        const table = /"((?:verdict|notice)[A-Za-z]+(?:Title|Summary|Note)|channel(?:Email|Call|Callback)|contact(?:SentFrom|WillCall|CallBack|Official)|color[A-Z][a-z]+|answer[A-Z][A-Za-z]+|row[A-Z][A-Za-z]+|notChecked[A-Za-z]+|notWebPage[A-Za-z]+)"/g;
+        for (const m of text.matchAll(table)) keys.add(m[1]);
       }
     }
     const manifest = readFileSync(path.join(ROOT, "manifest.json"), "utf8");
