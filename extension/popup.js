@@ -94,16 +94,25 @@ function viewOf(record) {
   return {
     verdict: report.verdict ?? record.verdict,
     vendor: report.vendor ?? record.vendor ?? "",
-    // The engine's facts are {code, args, message}; older records hold strings.
-    summary: Array.isArray(report.summary) && report.summary.length > 0
-      ? report.summary.slice(0, 3).map((f) => (typeof f === "string" ? f : String(f?.message ?? ""))).filter((f) => f && f !== "[object Object]")
-      : summaryOf(reasons),
+    summary: summaryLines(report.summary, reasons),
     reasons,
     notices: report.notices ?? record.notices ?? [],
     marks: report.marks ?? [],
     url: record.url ?? "",
     checkedAt: record.checkedAt ?? 0,
   };
+}
+
+/**
+ * At most three plain sentences: the engine's facts (`{code, args, message}`,
+ * or strings in older records), else the first distinct reasons.
+ */
+function summaryLines(summary, reasons) {
+  const lines = (Array.isArray(summary) ? summary : [])
+    .map((f) => (typeof f === "string" ? f : typeof f?.message === "string" ? f.message : ""))
+    .filter((f) => f !== "" && f !== "[object Object]")
+    .slice(0, 3);
+  return lines.length > 0 ? lines : summaryOf(reasons);
 }
 
 /** Codes, for "Details": the only place they appear. */
