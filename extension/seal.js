@@ -57,8 +57,12 @@ export function colorPicker(group, onPick) {
     return button;
   });
   group.replaceChildren(...buttons);
+  // The chosen colour's name, written out beside the buttons when the page
+  // has a place for it (`data-color-name` on the element after the group).
+  const nameNode = group.nextElementSibling?.hasAttribute("data-color-name") ? group.nextElementSibling : null;
   return {
     select(chosen) {
+      if (nameNode) nameNode.textContent = colorName(chosen);
       for (const button of buttons) {
         const on = button.dataset.color === chosen;
         button.setAttribute("aria-checked", String(on));

@@ -127,6 +127,7 @@ describe("extension pages in Chromium", { skip }, () => {
 
     await welcome.fill("#phrase", "violet harbor kettle");
     await welcome.click('#colors button[aria-label="Green"]');
+    assert.equal(await welcome.textContent("#color-name"), "Green", "the chosen colour is named");
     await welcome.fill("#recipients", "alex@example.com\nnot an address\nsam@example.org");
     await welcome.click('button[type="submit"]');
     await welcome.waitForFunction(() => document.getElementById("saved").textContent !== "");
