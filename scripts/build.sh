@@ -2,8 +2,9 @@
 # Builds everything the demo serves and the browser tests load:
 #
 #   target/release/countersign    the staff CLI
-#   dist/pkg/                     the wasm package (wasm-bindgen --target web,
-#                                 then wasm-opt)
+#   dist/pkg/                     the wasm package with the detection engine
+#                                 (wasm-bindgen --target web, then wasm-opt)
+#   dist/pkg-verify/              the verify-only wasm package (no engine)
 #   dist/www/                     the web site: www/, dist/pkg as www/pkg,
 #                                 and the demo vendor's published files
 #   dist/extension/               the browser extension, when
@@ -29,30 +30,42 @@ if [ "${SKIP_CLI:-0}" != 1 ]; then
   cargo build --release --bin countersign
 fi
 
-section "wasm package"
+# Two wasm packages from the one crate:
+#   dist/pkg         the whole core with the detection engine (cargo feature
+#                    `detect`): the browser extension's;
+#   dist/pkg-verify  verification and signing only: the verify page's and
+#                    the console's, a fraction of the size (docs/benchmarks.md).
 # The library is an rlib in Cargo.toml (a cdylib type there breaks LTO links
 # of the CLI and benches), so the wasm module is asked for here.
-cargo rustc --lib --profile wasm --no-default-features --target wasm32-unknown-unknown \
-  --crate-type cdylib
-rm -rf dist/pkg
-wasm-bindgen --target web --out-dir dist/pkg \
-  target/wasm32-unknown-unknown/wasm/countersign.wasm
-# The release profile strips the target_features section, so name the
-# features rustc enables by default for wasm32-unknown-unknown; every browser
-# that runs Manifest V3 extensions has them.
-node_modules/.bin/wasm-opt "$wasm_opt_level" \
-  --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext \
-  --enable-mutable-globals --enable-nontrapping-float-to-int \
-  --enable-reference-types --enable-multivalue \
-  dist/pkg/countersign_bg.wasm -o dist/pkg/countersign_bg.wasm.opt
-mv dist/pkg/countersign_bg.wasm.opt dist/pkg/countersign_bg.wasm
-rm -f dist/pkg/.gitignore dist/pkg/package.json
+wasm_package() { # OUT FEATURES...
+  local out=$1
+  shift
+  section "wasm package $out ($*)"
+  cargo rustc --lib --profile wasm --no-default-features "$@" \
+    --target wasm32-unknown-unknown --crate-type cdylib
+  rm -rf "$out"
+  wasm-bindgen --target web --out-dir "$out" \
+    target/wasm32-unknown-unknown/wasm/countersign.wasm
+  # The release profile strips the target_features section, so name the
+  # features rustc enables by default for wasm32-unknown-unknown; every
+  # browser that runs Manifest V3 extensions has them.
+  node_modules/.bin/wasm-opt "$wasm_opt_level" \
+    --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext \
+    --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-reference-types --enable-multivalue \
+    "$out/countersign_bg.wasm" -o "$out/countersign_bg.wasm.opt"
+  mv "$out/countersign_bg.wasm.opt" "$out/countersign_bg.wasm"
+  rm -f "$out/.gitignore" "$out/package.json"
+}
+wasm_package dist/pkg --features detect
+wasm_package dist/pkg-verify
 
 section "web site (dist/www)"
 rm -rf dist/www
 mkdir -p dist/www
 cp -R www/. dist/www/
-cp -R dist/pkg dist/www/pkg
+# The site only verifies and signs: it gets the verify-only package.
+cp -R dist/pkg-verify dist/www/pkg
 # The demo vendor's published files: its signed directory where a vendor
 # publishes it, and (DEMO ONLY) the staff secret key the console's "Use the
 # demo staff key" button loads. A real deployment publishes no secret key.
@@ -65,10 +78,12 @@ if [ -f scripts/build-extension.sh ]; then
   bash scripts/build-extension.sh
 fi
 
-raw=$(wc -c <dist/pkg/countersign_bg.wasm)
-gz=$(gzip -9 -c dist/pkg/countersign_bg.wasm | wc -c)
 section "done"
-printf 'wasm (wasm-opt %s): %s bytes raw, %s bytes gzipped\n' "$wasm_opt_level" "$raw" "$gz"
+for pkg in dist/pkg dist/pkg-verify; do
+  raw=$(wc -c <"$pkg/countersign_bg.wasm")
+  gz=$(gzip -9 -c "$pkg/countersign_bg.wasm" | wc -c)
+  printf '%s (wasm-opt %s): %s bytes raw, %s bytes gzipped\n' "$pkg" "$wasm_opt_level" "$raw" "$gz"
+done
 [ "${SKIP_CLI:-0}" = 1 ] || echo "CLI: target/release/countersign"
 echo "site: dist/www"
 [ ! -d dist/extension ] || echo "extension: dist/extension (load it unpacked)"

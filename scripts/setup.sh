@@ -5,7 +5,8 @@
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock;
 #   - the npm packages from package-lock.json (wasm-opt, playwright-core, ...);
 #   - Debian's chromium, for the browser tests (only with --browser);
-#   - Debian's firefox-esr, for the same tests in Firefox (only with --browser).
+#   - Debian's firefox-esr, for the same tests in Firefox (only with --browser);
+#   - dnstwist from PyPI, pinned, for the look-alike recall test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +54,12 @@ if [ "$want_browser" = 1 ] && ! command -v firefox-esr >/dev/null 2>&1; then
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends firefox-esr >/dev/null
+fi
+# dnstwist, pinned, in a virtualenv of its own: the look-alike recall test
+# (tests/lookalike_recall.rs) generates its permutations with it.
+if ! bash scripts/dnstwist.sh --install; then
+  echo "setup.sh: could not install dnstwist; it needs python3 with venv (Debian: python3-venv)" >&2
+  exit 2
 fi
 # Git does not keep file modes beyond the executable bit; the CLI refuses
 # secret keys that others can read, so give the published demo keys the

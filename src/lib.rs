@@ -9,7 +9,9 @@
 //! * [`keys`]: Ed25519 keys, key ids, domain-separated signatures.
 //! * [`directory`]: the vendor's signed directory of official contacts.
 //! * [`notice`]: signed contact notices and their encodings.
-//! * [`detect`]: impersonation detection for pages, emails and contacts.
+//! * `detect`: impersonation detection for pages, emails and contacts
+//!   (cargo feature `detect`, on with the CLI; the verify-only wasm package
+//!   leaves it out).
 //! * [`demo`]: the embedded demo vendor, Northwind Security.
 //!
 //! See `docs/protocol.md` for the formats and the threat model.
@@ -18,6 +20,7 @@
 
 pub mod b64;
 pub mod demo;
+#[cfg(feature = "detect")]
 pub mod detect;
 pub mod directory;
 pub mod keys;

@@ -21,6 +21,7 @@
 //! hot paths, and values go through `serde-wasm-bindgen` rather than JSON
 //! text.
 
+#[cfg(feature = "detect")]
 use std::cell::OnceCell;
 
 use js_sys::{Array, Object, Reflect};
@@ -30,6 +31,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::demo;
+#[cfg(feature = "detect")]
 use crate::detect::{Engine, Report, Scan, ScanReport, VendorSet};
 use crate::directory::{AcceptedState, Channel, UnixTime, VerifiedDirectory};
 use crate::keys::{PublicKey, SecretKey};
@@ -53,6 +55,7 @@ pub struct Countersign {
     /// inspection use (the console works for one vendor).
     directories: Vec<VerifiedDirectory>,
     /// The detection engines, built on first use: most callers only verify.
+    #[cfg(feature = "detect")]
     vendors: OnceCell<VendorSet>,
 }
 
@@ -104,76 +107,6 @@ impl Countersign {
             Ok(directory) => opened(directory),
             Err(e) => failure(e.code(), &e.to_string()),
         }
-    }
-
-    /// Opens several vendors' signed directories at once:
-    /// `entries` is `[{envelope, root, accepted?}]` (as for `openDirectory`).
-    /// Returns `{ok, countersign, vendors}` where `vendors` has one result
-    /// per entry, in order: `{ok: true, name, id, state, root, rootKeyId}`
-    /// or `{ok: false, code, message}`. A directory that does not verify, or
-    /// whose brand, domains, addresses or numbers collide with a vendor
-    /// opened before it (`vendor-collision`), is left out and the others
-    /// still open; `ok` is false only when none opens.
-    #[wasm_bindgen(js_name = openVendors)]
-    pub fn open_vendors(entries: JsValue, now: f64) -> JsValue {
-        #[derive(Deserialize)]
-        struct Entry {
-            envelope: String,
-            root: String,
-            #[serde(default)]
-            accepted: Option<AcceptedState>,
-        }
-        let now = match seconds(now) {
-            Ok(now) => now,
-            Err(e) => return e,
-        };
-        let entries: Vec<Entry> = match serde_wasm_bindgen::from_value(entries) {
-            Ok(entries) => entries,
-            Err(e) => return bad_argument(&e),
-        };
-        let mut vendor_set = VendorSet::new();
-        let mut directories = Vec::new();
-        let results = Array::new();
-        for entry in entries.iter().take(crate::detect::vendors::MAX_VENDORS) {
-            let verified = PublicKey::parse(&entry.root)
-                .map_err(|e| failure(e.code(), &e.to_string()))
-                .and_then(|root| {
-                    VerifiedDirectory::verify(
-                        entry.envelope.as_bytes(),
-                        &root,
-                        now,
-                        entry.accepted.as_ref(),
-                    )
-                    .map_err(|e| failure(e.code(), &e.to_string()))
-                })
-                .and_then(|directory| match vendor_set.add(&directory) {
-                    Ok(()) => Ok(directory),
-                    Err(e) => Err(failure(e.code(), &e.to_string())),
-                });
-            match verified {
-                Ok(directory) => {
-                    results.push(&vendor_view(&directory));
-                    directories.push(directory);
-                }
-                Err(failed) => {
-                    results.push(&failed);
-                }
-            }
-        }
-        if directories.is_empty() {
-            let out = failure("no-vendor", "no vendor directory could be opened");
-            set(&out, "vendors", &results);
-            return out;
-        }
-        let handle = Countersign {
-            directories,
-            vendors: OnceCell::new(),
-        };
-        let _ = handle.vendors.set(vendor_set);
-        let out = ok_object();
-        set(&out, "countersign", &JsValue::from(handle));
-        set(&out, "vendors", &results);
-        out.into()
     }
 
     /// Every vendor of this handle: `[{ok, name, id, directory, state, root,
@@ -348,6 +281,82 @@ impl Countersign {
             Err(e) => failure(e.code(), &e.to_string()),
         }
     }
+}
+
+/// The detection engine's calls: the extension's package only (cargo
+/// feature `detect`).
+#[cfg(feature = "detect")]
+#[wasm_bindgen]
+impl Countersign {
+    /// Opens several vendors' signed directories at once:
+    /// `entries` is `[{envelope, root, accepted?}]` (as for `openDirectory`).
+    /// Returns `{ok, countersign, vendors}` where `vendors` has one result
+    /// per entry, in order: `{ok: true, name, id, state, root, rootKeyId}`
+    /// or `{ok: false, code, message}`. A directory that does not verify, or
+    /// whose brand, domains, addresses or numbers collide with a vendor
+    /// opened before it (`vendor-collision`), is left out and the others
+    /// still open; `ok` is false only when none opens.
+    #[wasm_bindgen(js_name = openVendors)]
+    pub fn open_vendors(entries: JsValue, now: f64) -> JsValue {
+        #[derive(Deserialize)]
+        struct Entry {
+            envelope: String,
+            root: String,
+            #[serde(default)]
+            accepted: Option<AcceptedState>,
+        }
+        let now = match seconds(now) {
+            Ok(now) => now,
+            Err(e) => return e,
+        };
+        let entries: Vec<Entry> = match serde_wasm_bindgen::from_value(entries) {
+            Ok(entries) => entries,
+            Err(e) => return bad_argument(&e),
+        };
+        let mut vendor_set = VendorSet::new();
+        let mut directories = Vec::new();
+        let results = Array::new();
+        for entry in entries.iter().take(crate::detect::vendors::MAX_VENDORS) {
+            let verified = PublicKey::parse(&entry.root)
+                .map_err(|e| failure(e.code(), &e.to_string()))
+                .and_then(|root| {
+                    VerifiedDirectory::verify(
+                        entry.envelope.as_bytes(),
+                        &root,
+                        now,
+                        entry.accepted.as_ref(),
+                    )
+                    .map_err(|e| failure(e.code(), &e.to_string()))
+                })
+                .and_then(|directory| match vendor_set.add(&directory) {
+                    Ok(()) => Ok(directory),
+                    Err(e) => Err(failure(e.code(), &e.to_string())),
+                });
+            match verified {
+                Ok(directory) => {
+                    results.push(&vendor_view(&directory));
+                    directories.push(directory);
+                }
+                Err(failed) => {
+                    results.push(&failed);
+                }
+            }
+        }
+        if directories.is_empty() {
+            let out = failure("no-vendor", "no vendor directory could be opened");
+            set(&out, "vendors", &results);
+            return out;
+        }
+        let handle = Countersign {
+            directories,
+            vendors: OnceCell::new(),
+        };
+        let _ = handle.vendors.set(vendor_set);
+        let out = ok_object();
+        set(&out, "countersign", &JsValue::from(handle));
+        set(&out, "vendors", &results);
+        out.into()
+    }
 
     /// Analyses a web page (its URL, if known, and its HTML) for
     /// impersonation of the vendor. Returns the engine's report
@@ -442,6 +451,7 @@ impl Countersign {
     fn single(directory: VerifiedDirectory) -> Countersign {
         Countersign {
             directories: vec![directory],
+            #[cfg(feature = "detect")]
             vendors: OnceCell::new(),
         }
     }
@@ -453,6 +463,7 @@ impl Countersign {
     }
 
     /// The engines, built on first use.
+    #[cfg(feature = "detect")]
     fn set(&self) -> &VendorSet {
         self.vendors.get_or_init(|| {
             let mut set = VendorSet::new();
@@ -522,6 +533,7 @@ fn directory_view(directory: &VerifiedDirectory) -> JsValue {
 }
 
 /// `{ok, name, id, state, root, rootKeyId}` for a vendor just opened.
+#[cfg(feature = "detect")]
 fn vendor_view(directory: &VerifiedDirectory) -> JsValue {
     let out = directory_view(directory);
     let _ = Reflect::delete_property(&Object::from(out.clone()), &JsValue::from_str("directory"));
@@ -530,6 +542,7 @@ fn vendor_view(directory: &VerifiedDirectory) -> JsValue {
 
 /// A report picked among vendors, with the vendor's name:
 /// `{ok: true, vendor, verdict, score, reasons, evidence}`.
+#[cfg(feature = "detect")]
 fn picked(result: Option<(&Engine, Report)>) -> JsValue {
     match result {
         Some((engine, r)) => {
@@ -571,6 +584,7 @@ pub fn find_notices_js(text: &str) -> Array {
 /// Every phone number written in `text` (North American and UK national
 /// formats, and international ones), as E.164 strings. Nothing is judged:
 /// `analyseContact` and `analysePage` say which numbers are official.
+#[cfg(feature = "detect")]
 #[wasm_bindgen(js_name = extractPhones)]
 pub fn extract_phones(text: &str) -> Array {
     crate::detect::phone::extract_phones(text)
@@ -691,6 +705,7 @@ fn seconds(now: f64) -> Result<UnixTime, JsValue> {
 }
 
 /// A detection report as `{ok: true, verdict, score, reasons, evidence}`.
+#[cfg(feature = "detect")]
 fn report(report: &Report) -> JsValue {
     let out = success(report);
     set(&out, "ok", &JsValue::TRUE);

@@ -250,9 +250,16 @@ fn directory_signing_and_the_rollback_state() {
         "{}",
         text(&rollback.stderr)
     );
-    // An invalid source is refused with the reason.
+    // An invalid source is refused with every problem and its line.
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, source.replace("+1 202 555 0143", "202-555-0143")).unwrap();
+    std::fs::write(
+        &bad,
+        source
+            .replace("+1 202 555 0143", "202-555-01")
+            .replace("verify_url = \"https://northwind.example/verify\"", "")
+            .replace("include_subdomains = true", "include_subdomain = true"),
+    )
+    .unwrap();
     let out = countersign(
         &[
             "directory",
@@ -264,9 +271,30 @@ fn directory_signing_and_the_rollback_state() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
     assert!(
-        text(&out.stderr).contains("international form"),
-        "{}",
-        text(&out.stderr)
+        stderr.contains("3 problems found; nothing was signed"),
+        "{stderr}"
     );
+    let line_of = |needle: &str| source.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (needle, expected) in [
+        (
+            "include_subdomains = true",
+            "did you mean `include_subdomains`?",
+        ),
+        (
+            "+1 202 555 0143",
+            "202-555-01: the digits do not make a valid number",
+        ),
+    ] {
+        let want = format!("line {}: ", line_of(needle));
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(&want) && l.contains(expected)),
+            "{want}{expected} in:\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("has no `verify_url`"), "{stderr}");
+    assert!(out.stdout.is_empty());
 }

@@ -557,3 +557,159 @@ fn official_subdomain_on_third_party_host() {
     assert_eq!(r.verdict, HostVerdict::Unrelated);
     assert!(r.reasons[0].contains("email domain"), "{r:?}");
 }
+
+#[test]
+fn accents_strokes_hooks_and_small_capitals() {
+    let m = matcher();
+    for host in [
+        "nörthwind.example",
+        "northwíňd.example",
+        "nørthwind.example",
+        "ñorthwind.example",
+        "northẁind.example",
+        "northwınd.example",
+        "nortħwind.example",
+        "northwinđ.example",
+        "ꞑorthwind.example",
+        "ɴorthwind.example",
+        "northᴡind.example",
+        "noʀthwind.example",
+        "northwiṅd.example",
+        "nortȟwind.example",
+        // Decomposed: a combining acute after the i.
+        "northwi\u{0301}nd.example",
+    ] {
+        let r = m.classify_host(host);
+        assert_eq!(r.verdict, lookalike(Technique::Confusable), "{host}: {r:?}");
+    }
+    // On another suffix, and with a support word.
+    for host in ["nörthwind.com", "nørthwind-support.com", "northwíňd.co.uk"] {
+        let r = m.classify_host(host);
+        assert!(r.imitates().is_some(), "{host}: {r:?}");
+    }
+    let r = m.classify_host("nørthwind.example");
+    assert!(r.reasons[0].contains("U+00F8"), "{r:?}");
+}
+
+#[test]
+fn mixed_and_whole_script_names() {
+    let m = matcher();
+    // Cyrillic п in a Latin name; Greek ι and κ; Cyrillic т.
+    for host in [
+        "northwi\u{043F}d.example",
+        "northw\u{03B9}nd.com",
+        "nor\u{0442}hwind-support.com",
+        "n\u{043E}rthw\u{0456}nd.example",
+    ] {
+        let r = m.classify_host(host);
+        assert!(
+            matches!(
+                r.verdict,
+                HostVerdict::Lookalike {
+                    technique: Technique::MixedScript | Technique::Confusable,
+                    ..
+                }
+            ),
+            "{host}: {r:?}"
+        );
+    }
+    // Every letter Cyrillic: a whole-script confusable.
+    let whole = "\u{043F}\u{043E}\u{0433}\u{0442}\u{04BB}\u{051D}\u{0456}\u{043F}\u{0501}.example";
+    let r = m.classify_host(whole);
+    assert_eq!(r.verdict, lookalike(Technique::Confusable), "{r:?}");
+}
+
+#[test]
+fn ascii_lookalike_combinations() {
+    let m = matcher();
+    for host in [
+        "morthwimd.example",
+        "n0rthvvind.com",
+        "n0rthwlnd.example",
+        "nortlhwinb.example",
+        "rnorthwinb.example",
+        "northwirncl.example",
+    ] {
+        let r = m.classify_host(host);
+        assert!(r.imitates().is_some(), "{host}: {r:?}");
+    }
+    let r = m.classify_host("morthwimd.example");
+    assert_eq!(r.verdict, lookalike(Technique::Confusable), "{r:?}");
+    // Two changed letters that are not look-alikes are another name.
+    for host in ["northwold.com", "northwest.com", "nerthwand.com"] {
+        assert_eq!(verdict(&m, host), HostVerdict::Unrelated, "{host}");
+    }
+}
+
+fn acme_guard() -> DomainMatcher {
+    let mut d = northwind();
+    d.vendor.id = "acmeguard".into();
+    d.vendor.name = "Acme Guard".into();
+    d.vendor.brand_terms = vec!["Acme Guard".into(), "Acme Guard Antivirus".into()];
+    d.domains = vec![OfficialDomain {
+        domain: "acmeguard.example".into(),
+        include_subdomains: true,
+    }];
+    d.emails = vec![];
+    DomainMatcher::new(&d)
+}
+
+#[test]
+fn a_two_word_brand_is_both_words() {
+    let m = acme_guard();
+    assert_eq!(m.brand_tokens().collect::<Vec<_>>(), vec!["acmeguard"]);
+    for host in [
+        "acmeguards.example",
+        "acmeguard-support.com",
+        "acme-guard.com",
+        "acmeguard.com",
+        "acrneguard.example",
+        "äcmeguard.example",
+    ] {
+        let r = m.classify_host(host);
+        let of = r.imitates().map(str::to_owned);
+        assert_eq!(of.as_deref(), Some("acmeguard.example"), "{host}: {r:?}");
+    }
+    // The first, common word alone is other companies' name.
+    for host in [
+        "acme.example",
+        "acmegroup.example",
+        "acme.com",
+        "acme-support.com",
+        "acmetools.com",
+    ] {
+        let r = m.classify_host(host);
+        assert_eq!(r.verdict, HostVerdict::Unrelated, "{host}: {r:?}");
+    }
+    assert_eq!(
+        m.mentions_brand("Call Acme Guard support now"),
+        Some("acmeguard")
+    );
+    assert_eq!(m.mentions_brand("Acme tools and Guard dogs"), None);
+}
+
+/// `tests/lookalike/benign-northwind.txt`: other people's names and
+/// ordinary words near the brand, in ASCII and IDN.
+#[test]
+fn benign_near_misses_are_not_lookalikes() {
+    let m = matcher();
+    let list = include_str!("lookalike/benign-northwind.txt");
+    let hosts: Vec<&str> = list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(hosts.len() >= 90, "{}", hosts.len());
+    let flagged: Vec<String> = hosts
+        .iter()
+        .map(|h| m.classify_host(h))
+        .filter(|r| r.imitates().is_some() || r.is_official())
+        .map(|r| format!("{}: {:?}", r.unicode, r.verdict))
+        .collect();
+    assert!(
+        flagged.is_empty(),
+        "{} of {} flagged: {flagged:#?}",
+        flagged.len(),
+        hosts.len()
+    );
+}

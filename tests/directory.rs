@@ -308,3 +308,139 @@ proptest! {
         prop_assert_eq!(result.is_ok(), same);
     }
 }
+
+/// Signs a body with the root without the structural checks, as a careless
+/// or compromised signing tool would.
+fn sign_unchecked(world: &World, directory: &countersign::directory::Directory) -> String {
+    let body = serde_json::to_vec(directory).unwrap();
+    let sig = world
+        .root
+        .sign(countersign::keys::Context::Directory, &body);
+    serde_json::json!({
+        "format": "countersign-signed-directory/1",
+        "signer": world.root.public_key().key_id().to_string(),
+        "body": b64::encode(&body),
+        "signature": b64::encode(&sig),
+    })
+    .to_string()
+}
+
+/// Each edit breaks one structural rule about domains and URLs; the
+/// directory must be refused when signing AND when verifying a copy the
+/// root signed anyway, with a message naming the problem.
+#[test]
+fn public_suffixes_and_urls_off_the_official_domains_are_refused() {
+    type Edit = fn(&mut countersign::directory::Directory);
+    let cases: [(&str, Edit, &str); 8] = [
+        (
+            "public suffix with subdomains",
+            |d| {
+                d.domains.push(countersign::directory::OfficialDomain {
+                    domain: "co.uk".into(),
+                    include_subdomains: true,
+                })
+            },
+            "public suffix",
+        ),
+        (
+            "private public suffix",
+            |d| {
+                d.domains.push(countersign::directory::OfficialDomain {
+                    domain: "github.io".into(),
+                    include_subdomains: false,
+                })
+            },
+            "public suffix",
+        ),
+        (
+            "public suffix as email domain",
+            |d| d.email_domains.push("co.uk".into()),
+            "public suffix",
+        ),
+        (
+            "verify_url on another domain",
+            |d| d.verify_url = "https://evil.example/verify".into(),
+            "not one of the official domains",
+        ),
+        (
+            "verify_url with userinfo",
+            |d| d.verify_url = "https://northwind.example@evil.example/verify".into(),
+            "before '@'",
+        ),
+        (
+            "published_at on another domain",
+            |d| {
+                d.published_at
+                    .push("https://cdn.evil.example/directory.json".into())
+            },
+            "not one of the official domains",
+        ),
+        (
+            "published_at with a look-alike suffix",
+            |d| d.published_at[0] = "https://northwind.example.evil.example/d.json".into(),
+            "not one of the official domains",
+        ),
+        (
+            "published_at with a backslash",
+            |d| d.published_at[0] = "https://evil.example\\@northwind.example/".into(),
+            "backslashes",
+        ),
+    ];
+    for (name, edit, expected) in cases {
+        let world = World::new();
+        let mut bad = world.directory.clone();
+        edit(&mut bad);
+        let err = sign_directory(&bad, &world.root, &[]).unwrap_err();
+        assert!(err.to_string().contains(expected), "{name}: {err}");
+        match verify(&world, &sign_unchecked(&world, &bad), None) {
+            Err(DirectoryError::Invalid(e)) => {
+                assert!(e.to_string().contains(expected), "{name}: {e}")
+            }
+            other => panic!("{name}: verified anyway: {other:?}"),
+        }
+    }
+    // Subdomains of an official domain that includes them are fine; a port
+    // is fine; a registrable name under a public suffix is fine.
+    let world = World::new();
+    let mut good = world.directory.clone();
+    good.verify_url = "https://help.northwind.example:8443/verify".into();
+    good.domains.push(countersign::directory::OfficialDomain {
+        domain: "northwind.co.uk".into(),
+        include_subdomains: true,
+    });
+    good.published_at
+        .push("https://www.northwind.co.uk/.well-known/countersign/directory.json".into());
+    sign_directory(&good, &world.root, &[]).unwrap();
+    // A subdomain of a domain listed without its subdomains is not official.
+    good.domains[0].include_subdomains = false;
+    let err = sign_directory(&good, &world.root, &[]).unwrap_err();
+    assert!(err.to_string().contains("help.northwind.example"), "{err}");
+}
+
+#[test]
+fn signing_concerns_about_the_lifetime() {
+    use countersign::directory::LifetimeConcern;
+    let world = World::new();
+    let d = &world.directory;
+    assert!(d.lifetime_concerns(NOW).is_empty());
+    assert_eq!(
+        d.lifetime_concerns(d.expires_at),
+        [LifetimeConcern::AlreadyExpired {
+            expires_at: d.expires_at
+        }]
+    );
+    let mut long = d.clone();
+    long.expires_at = long.issued_at + 367 * DAY;
+    assert_eq!(
+        long.lifetime_concerns(NOW),
+        [LifetimeConcern::TooLongLived { days: 367 }]
+    );
+    long.expires_at = long.issued_at + 366 * DAY;
+    assert!(long.lifetime_concerns(NOW).is_empty());
+    let mut future = d.clone();
+    future.issued_at = NOW + 301;
+    assert!(matches!(
+        future.lifetime_concerns(NOW)[..],
+        [LifetimeConcern::IssuedInTheFuture { .. }]
+    ));
+}

@@ -18,4 +18,4 @@ pub use signed::{
     sign_directory, sign_rotation, AcceptedState, DirectoryError, RotationLink, VerifiedDirectory,
     VerifiedKey, MAX_DIRECTORY_BYTES,
 };
-pub use validate::ValidationError;
+pub use validate::{LifetimeConcern, Problem, ValidationError, MAX_DIRECTORY_LIFETIME};

@@ -6,18 +6,23 @@
 //!
 //! Exit status: 0 for official, verified and clean; 1 for suspicious,
 //! impersonation and invalid notices (for `--url-list`: if any line is);
-//! 2 for usage or input errors.
+//! 2 for usage or input errors, and whenever nothing could be checked:
+//! an empty or binary input, or a name that is not a domain, is never
+//! reported as "clean" (for `--url-list`, such a line is an `error` line,
+//! and the exit status is 2 unless another line is a warning).
 
-use std::io::{BufRead as _, BufWriter, Write as _};
+use std::io::{BufWriter, Write as _};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use countersign::detect::domain::HostVerdict;
-use countersign::detect::{email, Engine, Report};
+use countersign::detect::{email, Report, VendorSet};
+use countersign::directory::validate::is_canonical_domain;
+use countersign::directory::Vendor;
 use serde::Serialize;
 
 use crate::io::{self, CliError};
-use crate::trust::TrustArgs;
+use crate::vendors::VendorArgs;
 
 /// What the input file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -40,7 +45,7 @@ countersign check --contact '+1 844 555 0177'\n  countersign check --url-list ne
 )]
 pub struct CheckArgs {
     #[command(flatten)]
-    pub trust: TrustArgs,
+    pub trust: VendorArgs,
     /// The address the page was served from; alone, the address to check.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
@@ -81,24 +86,25 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         ));
     }
     let now = args.trust.now();
-    let directory = args.trust.verified_directory()?;
-    let engine = Engine::new(&directory);
-    let report = if let Some(contact) = &args.contact {
+    let set = args.trust.vendor_set()?;
+    let several = set.engines().len() > 1;
+    let judged = if let Some(contact) = &args.contact {
         if contact.trim().is_empty() {
             return Err(CliError::input(
                 "--contact is empty: give a phone number, email address or web address",
             ));
         }
-        engine.analyse_contact(contact, now)
+        set.analyse_contact(contact, now)
     } else if let Some(path) = &args.input {
         let bytes = io::read_input(path)?;
+        refuse_unreadable(&bytes, path)?;
         let is_email = match args.kind {
             InputKind::Email => true,
             InputKind::Page => false,
             InputKind::Auto => email::looks_like_email(&bytes),
         };
         if is_email {
-            engine.analyse_email(&bytes, now)
+            set.analyse_email(&bytes, now)
         } else {
             let text = String::from_utf8(bytes).map_err(|_| {
                 CliError::input(format!(
@@ -106,7 +112,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
                     if path == "-" { "standard input" } else { path }
                 ))
             })?;
-            engine.analyse_page(args.url.as_deref(), &text, now)
+            set.analyse_page(args.url.as_deref(), &text, now)
         }
     } else {
         let url = args.url.as_deref().unwrap_or_default();
@@ -115,12 +121,28 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         }
         // A link with no host (javascript:, data:, a malformed authority)
         // cannot be checked: say so rather than call it clean.
-        if let Err(e) = engine.domains().classify_url(url) {
-            return Err(CliError::input(format!("--url {url}: {e}")));
+        // The host is the same for every vendor; only the verdict differs.
+        let mut why_not = None;
+        for engine in set.engines() {
+            match engine.domains().classify_url(url) {
+                Err(e) => return Err(CliError::input(format!("--url {url}: {e}"))),
+                Ok(host) => why_not = not_checkable(&host),
+            }
+            if why_not.is_none() {
+                break;
+            }
         }
-        engine.screen_url(url)
+        if let Some(why) = why_not {
+            return Err(CliError::input(format!("--url: {why}")));
+        }
+        set.screen_url(url)
     };
-    print_report(&report, args.json)?;
+    // The set always holds at least one vendor (the demo by default).
+    let Some((engine, report)) = judged else {
+        return Err(CliError::input("no vendor to check against"));
+    };
+    let vendor = &engine.directory().directory().vendor;
+    print_report(&report, vendor, several, args.json)?;
     Ok(if report.verdict.is_warning() {
         ExitCode::from(1)
     } else {
@@ -128,15 +150,93 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     })
 }
 
-fn print_report(report: &Report, json: bool) -> Result<(), CliError> {
+/// Refuses input that holds nothing to check, so that it is never called
+/// clean: empty or blank, or binary (NUL bytes appear in no web page or
+/// email text).
+fn refuse_unreadable(bytes: &[u8], path: &str) -> Result<(), CliError> {
+    let name = if path == "-" { "standard input" } else { path };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(CliError::input(format!(
+            "{name} is empty: there is nothing to check, so no verdict was given"
+        )));
+    }
+    if bytes.contains(&0) {
+        return Err(CliError::input(format!(
+            "{name} holds NUL bytes: it is a binary file, not a page or an email, so it was \
+             not checked"
+        )));
+    }
+    Ok(())
+}
+
+/// Why a classified host is not a verdict at all: a name that is not a
+/// domain (`not a domain!`, `localhost`, `co.uk`). `None` when the verdict
+/// stands (including IP addresses, which are addresses, and not official).
+fn not_checkable(host: &countersign::detect::domain::HostReport) -> Option<String> {
+    if host.ip_address || !matches!(host.verdict, HostVerdict::Unrelated) {
+        return None;
+    }
+    if host.registrable.is_some() && !is_canonical_domain(&host.host) {
+        // Browsers reach names like `-x-.example`, but no registry hands
+        // them out: this is not a real domain, whatever else it is.
+        return Some(format!(
+            "\"{}\" is not a valid domain name: each part must be letters, digits and \
+             hyphens inside the part",
+            host.unicode
+        ));
+    }
+    host.registrable.is_none().then(|| {
+        host.reasons.first().cloned().unwrap_or_else(|| {
+            format!(
+                "\"{}\" is not a domain name anyone can register, so it cannot be checked",
+                host.unicode
+            )
+        })
+    })
+}
+
+/// The report as JSON, with the vendor it was judged against.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    vendor: VendorName<'a>,
+    #[serde(flatten)]
+    report: &'a Report,
+}
+
+#[derive(Serialize)]
+struct VendorName<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+fn print_report(
+    report: &Report,
+    vendor: &Vendor,
+    several: bool,
+    json: bool,
+) -> Result<(), CliError> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = if json {
-        serde_json::to_writer_pretty(&mut out, report)
+        let wrapped = JsonReport {
+            vendor: VendorName {
+                id: &vendor.id,
+                name: &vendor.name,
+            },
+            report,
+        };
+        serde_json::to_writer_pretty(&mut out, &wrapped)
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out))
     } else {
-        write_human(&mut out, report)
+        // With one vendor trusted, every verdict is about it; with several,
+        // say which one the verdict concerns.
+        let named = if several {
+            writeln!(out, "vendor: {}", vendor.name)
+        } else {
+            Ok(())
+        };
+        named.and_then(|()| write_human(&mut out, report))
     };
     result
         .and_then(|_| out.flush())
@@ -190,29 +290,77 @@ fn write_human(out: &mut impl std::io::Write, report: &Report) -> std::io::Resul
 struct ScreenLine<'a> {
     input: &'a str,
     verdict: &'static str,
+    /// The vendor an official or look-alike verdict is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vendor: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     host: Option<&'a countersign::detect::domain::HostReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
 
+/// Classifies one name against every vendor: official for one of them
+/// first, else a look-alike of one, else unrelated to all. An error when
+/// the name cannot be checked at all.
+fn screen<'s>(
+    set: &'s VendorSet,
+    input: &str,
+) -> Result<(&'s Vendor, countersign::detect::domain::HostReport), String> {
+    let mut best: Option<(&Vendor, countersign::detect::domain::HostReport)> = None;
+    let rank = |h: &countersign::detect::domain::HostReport| match h.verdict {
+        HostVerdict::Official { .. } => 2,
+        HostVerdict::Lookalike { .. } => 1,
+        _ => 0,
+    };
+    let mut unchecked = None;
+    for engine in set.engines() {
+        let host = engine
+            .domains()
+            .classify_url(input)
+            .map_err(|e| e.to_string())?;
+        if let Some(why) = not_checkable(&host) {
+            unchecked = Some(why);
+            continue;
+        }
+        let vendor = &engine.directory().directory().vendor;
+        let better = match &best {
+            None => true,
+            Some((_, b)) => rank(&host) > rank(b),
+        };
+        if better {
+            best = Some((vendor, host));
+        }
+    }
+    match (best, unchecked) {
+        (Some(best), _) => Ok(best),
+        (None, Some(why)) => Err(why),
+        (None, None) => Err("no vendor to check against".into()),
+    }
+}
+
 fn url_list(args: &CheckArgs, path: &str) -> Result<ExitCode, CliError> {
-    let directory = args.trust.verified_directory()?;
-    let engine = Engine::new(&directory);
-    let matcher = engine.domains();
+    let set = args.trust.vendor_set()?;
     let bytes = io::read_input(path)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut warned = false;
+    let mut unchecked = 0usize;
+    let mut checked = 0usize;
     let write_err = |e: std::io::Error| CliError::input(format!("cannot write the results: {e}"));
-    for line in bytes.lines() {
-        let line = line.map_err(|e| CliError::input(format!("cannot read {path}: {e}")))?;
-        let input = line.trim();
+    for line in bytes.split(|&b| b == b'\n') {
+        let text = String::from_utf8_lossy(line);
+        let input = text.trim();
         if input.is_empty() || input.starts_with('#') {
             continue;
         }
-        let record = match matcher.classify_url(input) {
-            Ok(host) => {
+        let classified = if std::str::from_utf8(line).is_err() {
+            Err("the line is not UTF-8 text, so it holds no name that could be checked".into())
+        } else {
+            screen(&set, input)
+        };
+        let record = match classified {
+            Ok((vendor, host)) => {
+                checked += 1;
                 let verdict = match host.verdict {
                     HostVerdict::Official { .. } => "official",
                     HostVerdict::Lookalike { .. } => {
@@ -226,20 +374,26 @@ fn url_list(args: &CheckArgs, path: &str) -> Result<ExitCode, CliError> {
                     &ScreenLine {
                         input,
                         verdict,
+                        vendor: (!matches!(host.verdict, HostVerdict::Unrelated))
+                            .then_some(vendor.id.as_str()),
                         host: Some(&host),
                         error: None,
                     },
                 )
             }
-            Err(e) => serde_json::to_writer(
-                &mut out,
-                &ScreenLine {
-                    input,
-                    verdict: "error",
-                    host: None,
-                    error: Some(e.to_string()),
-                },
-            ),
+            Err(why) => {
+                unchecked += 1;
+                serde_json::to_writer(
+                    &mut out,
+                    &ScreenLine {
+                        input,
+                        verdict: "error",
+                        vendor: None,
+                        host: None,
+                        error: Some(why),
+                    },
+                )
+            }
         };
         record
             .map_err(std::io::Error::other)
@@ -247,8 +401,17 @@ fn url_list(args: &CheckArgs, path: &str) -> Result<ExitCode, CliError> {
             .map_err(write_err)?;
     }
     out.flush().map_err(write_err)?;
+    if checked + unchecked == 0 {
+        return Err(CliError::input(format!(
+            "{} lists no names to check",
+            if path == "-" { "standard input" } else { path }
+        )));
+    }
     Ok(if warned {
         ExitCode::from(1)
+    } else if unchecked > 0 {
+        eprintln!("countersign: {unchecked} line(s) could not be checked; see their error lines");
+        ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })

@@ -1,21 +1,24 @@
-//! `countersign directory sign | verify | show`.
+//! `countersign directory init | sign | verify | show | rotate`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use countersign::directory::{
-    sign_directory, AcceptedState, Directory, RotationLink, VerifiedDirectory,
+    sign_directory, Directory, LifetimeConcern, RotationLink, VerifiedDirectory,
 };
 use countersign::keys::PublicKey;
 use countersign::phone;
 
 use crate::io::{self, format_time, CliError};
-use crate::source::parse_source;
-use crate::trust::TrustArgs;
+use crate::source::{parse_source, SourceProblem};
+use crate::state::State;
+use crate::trust::{explain, TrustArgs};
 
 #[derive(Subcommand, Debug)]
 pub enum DirectoryCommand {
+    /// Write a commented directory source to fill in and sign.
+    Init(crate::init::InitArgs),
     /// Sign a directory from its TOML source with the root key.
     Sign(SignArgs),
     /// Verify a signed directory against the pinned root key.
@@ -43,6 +46,17 @@ pub struct SignArgs {
     /// Overwrite the output file.
     #[arg(long)]
     force: bool,
+    /// Sign even though `expires_at` has passed (for test fixtures: every
+    /// client will refuse the result).
+    #[arg(long)]
+    allow_expired: bool,
+    /// Sign a directory valid for more than a year.
+    #[arg(long)]
+    allow_long_lived: bool,
+    /// Sign as of this time instead of the clock (the default `issued_at`,
+    /// and the time the expiry checks use).
+    #[arg(long, value_name = "TIME", value_parser = io::parse_time)]
+    now: Option<i64>,
 }
 
 #[derive(Args, Debug)]
@@ -51,8 +65,9 @@ pub struct VerifyArgs {
     file: Option<String>,
     #[command(flatten)]
     trust: TrustOnly,
-    /// Anti-rollback state file: refuses a directory older than the one it
-    /// records, and records this one when it verifies.
+    /// Anti-rollback state file: refuses a directory older than one accepted
+    /// before (or a different one with the same version), follows root
+    /// rotations, and records this one when it verifies.
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
     /// Print the result as JSON.
@@ -101,12 +116,14 @@ impl TrustOnly {
             directory: file.clone(),
             root: self.root.clone(),
             now: self.now,
+            state: None,
         }
     }
 }
 
 pub fn run(cmd: DirectoryCommand) -> Result<ExitCode, CliError> {
     match cmd {
+        DirectoryCommand::Init(args) => crate::init::run(args),
         DirectoryCommand::Sign(args) => sign(args),
         DirectoryCommand::Verify(args) => verify(args),
         DirectoryCommand::Show(args) => show(args),
@@ -116,8 +133,33 @@ pub fn run(cmd: DirectoryCommand) -> Result<ExitCode, CliError> {
 
 fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     let text = io::read_text(&args.source)?;
-    let directory = parse_source(&text, io::now())
-        .map_err(|e| CliError::input(format!("{}: {e}", args.source)))?;
+    let now = args.now.unwrap_or_else(io::now);
+    let parsed = parse_source(&text, now).map_err(|p| problems(&args.source, p))?;
+    let directory = &parsed.directory;
+    let refused: Vec<SourceProblem> = directory
+        .lifetime_concerns(now)
+        .into_iter()
+        .filter_map(|concern| {
+            let (field, flag) = match concern {
+                LifetimeConcern::AlreadyExpired { .. } if args.allow_expired => return None,
+                LifetimeConcern::TooLongLived { .. } if args.allow_long_lived => return None,
+                LifetimeConcern::AlreadyExpired { .. } => {
+                    ("expires_at", " (--allow-expired signs it anyway)")
+                }
+                LifetimeConcern::TooLongLived { .. } => {
+                    ("expires_at", " (--allow-long-lived signs it anyway)")
+                }
+                _ => ("issued_at", ""),
+            };
+            Some(SourceProblem {
+                line: parsed.line(field),
+                message: format!("{concern}{flag}"),
+            })
+        })
+        .collect();
+    if !refused.is_empty() {
+        return Err(problems(&args.source, refused));
+    }
     let key = io::read_secret_key(&args.key)?;
     let mut rotations = Vec::new();
     for path in &args.rotations {
@@ -125,7 +167,7 @@ fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
             .map_err(|e| CliError::input(format!("{path}: not a rotation statement: {e}")))?;
         rotations.push(link);
     }
-    let signed = sign_directory(&directory, &key, &rotations)
+    let signed = sign_directory(directory, &key, &rotations)
         .map_err(|e| CliError::input(format!("{}: {e}", args.source)))?;
     match args.out {
         Some(path) => {
@@ -143,41 +185,31 @@ fn sign(args: SignArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_state(path: &PathBuf) -> Result<Option<AcceptedState>, CliError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| CliError::input(format!("{}: not a state file: {e}", path.display()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(CliError::input(format!(
-            "cannot read {}: {e}",
-            path.display()
-        ))),
+/// Every problem of a source, one a line, as the error of `directory sign`.
+fn problems(source: &str, problems: Vec<SourceProblem>) -> CliError {
+    let count = problems.len();
+    let mut message = format!(
+        "{source}: {count} problem{} found; nothing was signed:",
+        if count == 1 { "" } else { "s" }
+    );
+    for p in problems {
+        match p.line {
+            Some(line) => message.push_str(&format!("\n  line {line}: {}", p.message)),
+            None => message.push_str(&format!("\n  {}", p.message)),
+        }
     }
-}
-
-fn write_state(path: &PathBuf, state: &AcceptedState) -> Result<(), CliError> {
-    let json = serde_json::to_string_pretty(state).map_err(|e| CliError::input(e.to_string()))?;
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, format!("{json}\n"))
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| CliError::input(format!("cannot write {}: {e}", path.display())))
+    CliError::input(message)
 }
 
 fn verify(args: VerifyArgs) -> Result<ExitCode, CliError> {
     let trust = args.trust.with_file(&args.file);
     let bytes = trust.directory_bytes()?;
     let root = trust.root()?;
-    let accepted = match &args.state {
-        Some(path) => read_state(path)?,
-        None => None,
-    };
-    let result = VerifiedDirectory::verify(&bytes, &root, trust.now(), accepted.as_ref());
+    let mut state = State::open(args.state.as_deref())?;
+    let result = state.verify(&bytes, &root, trust.now());
     match result {
         Ok(verified) => {
-            if let Some(path) = &args.state {
-                write_state(path, &verified.state())?;
-            }
+            state.save()?;
             let d = verified.directory();
             if args.json {
                 let out = serde_json::json!({
@@ -211,14 +243,15 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => {
+        Err(refusal) => {
+            let message = explain(&refusal, &bytes, args.file.is_some(), trust.root.is_some());
             if args.json {
                 println!(
                     "{}",
-                    serde_json::json!({"ok": false, "code": e.code(), "message": e.to_string()})
+                    serde_json::json!({"ok": false, "code": refusal.error.code(), "message": message})
                 );
             }
-            Err(CliError::rejected(e.to_string()))
+            Err(CliError::rejected(message))
         }
     }
 }
@@ -226,8 +259,17 @@ fn verify(args: VerifyArgs) -> Result<ExitCode, CliError> {
 fn show(args: ShowArgs) -> Result<ExitCode, CliError> {
     let trust = args.trust.with_file(&args.file);
     let bytes = trust.directory_bytes()?;
-    let verified = VerifiedDirectory::verify(&bytes, &trust.root()?, trust.now(), None)
-        .map_err(|e| CliError::rejected(e.to_string()))?;
+    let root = trust.root()?;
+    let verified = State::open(None)?
+        .verify(&bytes, &root, trust.now())
+        .map_err(|refusal| {
+            CliError::rejected(explain(
+                &refusal,
+                &bytes,
+                args.file.is_some(),
+                trust.root.is_some(),
+            ))
+        })?;
     let d = verified.directory();
     if args.json {
         let json = serde_json::to_string_pretty(d).map_err(|e| CliError::input(e.to_string()))?;

@@ -7,11 +7,14 @@
 
 mod check;
 mod dir;
+mod init;
 mod io;
 mod keygen;
 mod notice;
 mod source;
+mod state;
 mod trust;
+mod vendors;
 
 use std::process::ExitCode;
 

@@ -1,7 +1,9 @@
 //! Look-alike tests on a single DNS label against a single brand name.
 //!
 //! The rules follow what Chromium's lookalike-URL checks learned in the field:
-//! compare UTS #39 skeletons rather than raw characters, allow edit-distance
+//! compare UTS #39 skeletons rather than raw characters (after dropping
+//! accents and reading hooked, stroked and small-capital letters as their
+//! letter, which the skeleton leaves alone), allow edit-distance
 //! matches only for names long enough that one letter is not a different
 //! word (and never for short ones), and treat "brand + word" as an attack
 //! only when the word is one scammers actually pair with a brand (support,
@@ -16,6 +18,9 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::UnicodeNormalization as _;
+
+use super::letters::LETTERS;
 use super::Technique;
 
 /// Brand names shorter than this are only matched whole: as a substring,
@@ -25,6 +30,11 @@ pub(super) const MIN_CONTAINED_LEN: usize = 4;
 /// Brand names shorter than this get no edit-distance matching: every
 /// one-letter change of a short name is somebody else's word.
 pub(super) const MIN_EDIT_LEN: usize = 5;
+
+/// Brand names shorter than this are not matched by two look-alike letters
+/// (`morthwimd` for `northwind`): in a short name two changed letters make
+/// another word.
+pub(super) const MIN_LOOKALIKE_LEN: usize = 7;
 
 /// Words scammers pair with a brand (`northwind-support`, `mynorthwind`,
 /// `northwindbilling`). Generic words of the vendor's brand terms and the
@@ -286,19 +296,27 @@ impl Keywords {
     }
 }
 
-/// Maps a label to a canonical look-alike form: the UTS #39 skeleton
-/// (lowercased) for non-ASCII text, then the ASCII homoglyphs people read
-/// past (`rn`→`m`, `vv`→`w`, `cl`→`d`, `0`→`o`, `1`→`l`). Two labels with
-/// the same fold look the same to a reader.
+/// Maps a label to a canonical look-alike form: what a reader sees, in
+/// ASCII where it can be. Non-ASCII text goes through [`read_as_latin`]
+/// (accents and other marks dropped, letters with strokes, hooks or small
+/// capitals read as their letter) and then the UTS #39 skeleton, lowercased;
+/// then the ASCII homoglyphs people read past (`rn`→`m`, `vv`→`w`, `cl`→`d`,
+/// `0`→`o`, `1`→`l`). Two labels with the same fold look the same to a
+/// reader.
 pub(super) fn fold(label: &str) -> String {
     let base: Cow<'_, str> = if label.is_ascii() {
         Cow::Borrowed(label)
     } else {
-        Cow::Owned(
-            unicode_security::skeleton(label)
-                .flat_map(char::to_lowercase)
-                .collect(),
-        )
+        let latin = read_as_latin(label);
+        if latin.is_ascii() {
+            Cow::Owned(latin)
+        } else {
+            Cow::Owned(
+                unicode_security::skeleton(&latin)
+                    .flat_map(char::to_lowercase)
+                    .collect(),
+            )
+        }
     };
     let mut out = String::with_capacity(base.len());
     let mut chars = base.chars().peekable();
@@ -319,6 +337,42 @@ pub(super) fn fold(label: &str) -> String {
             '1' | '|' => 'l',
             _ => c,
         });
+    }
+    out
+}
+
+/// Combining marks that sit on a letter as accents, dots, carons,
+/// cedillas, strokes or overlays: the generic diacritic blocks. Marks of
+/// particular scripts (Devanagari vowel signs, Hebrew points) are not
+/// among them; they are part of the letters of those scripts.
+fn is_diacritic(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// What a reader takes a lowercase label for, before the UTS #39 skeleton:
+/// `nörthwíňd`, `nørthwind`, `ꞑorthwind` and `ɴorthwind` all read as
+/// `northwind`, and Cyrillic `п` as `n`. The skeleton alone keeps the
+/// accents (UTS #39 compares them as written) and has no entry for most
+/// letters with strokes, hooks or descenders, nor for small capitals; so
+/// this drops diacritics after NFD and reads the remaining letters through
+/// the table in `letters.rs`, as browsers' spoof checks do before they take
+/// the skeleton.
+pub(super) fn read_as_latin(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.nfd() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if is_diacritic(c) {
+            continue;
+        } else if let Ok(i) = LETTERS.binary_search_by_key(&c, |(l, _)| *l) {
+            if let Some((_, reading)) = LETTERS.get(i) {
+                out.extend(reading.iter().filter(|b| **b != 0).map(|b| char::from(*b)));
+            }
+        } else {
+            out.push(c);
+        }
     }
     out
 }
@@ -363,7 +417,7 @@ fn find_reading(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// Levenshtein distance exactly one (one substitution, insertion or deletion).
-pub(super) fn one_edit(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
         0 => a.iter().zip(b).filter(|(x, y)| x != y).count() == 1,
@@ -376,7 +430,7 @@ pub(super) fn one_edit(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Two adjacent letters swapped (`nrothwind` for `northwind`).
-pub(super) fn adjacent_swap(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn adjacent_swap<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -392,6 +446,101 @@ pub(super) fn adjacent_swap(a: &[u8], b: &[u8]) -> bool {
         [i, j] if *j == i + 1 => a.get(*i) == b.get(*j) && a.get(*j) == b.get(*i),
         _ => false,
     }
+}
+
+/// Single letters that pass for each other at a glance (either way round).
+/// The pairs folded away already (`0`/`o`, `1`/`l`) are not repeated.
+const SIMILAR: &[(char, char)] = &[
+    ('n', 'm'),
+    ('n', 'r'),
+    ('b', 'd'),
+    ('c', 'e'),
+    ('g', 'q'),
+    ('u', 'v'),
+    ('i', 'l'),
+    ('i', 'j'),
+    ('3', '8'),
+    ('6', '9'),
+];
+
+/// Two letters that pass for one (`lh` for `h`), beyond those [`fold`]
+/// merges (`rn`, `vv`, `cl`).
+const SIMILAR_PAIRS: &[(&str, char)] = &[
+    ("lh", 'h'),
+    ("lc", 'k'),
+    ("lb", 'b'),
+    ("dl", 'd'),
+    ("nn", 'm'),
+    ("rn", 'm'),
+    ("cl", 'd'),
+    ("vv", 'w'),
+];
+
+fn similar(x: char, y: char) -> bool {
+    // A letter that is not ASCII standing where the brand has an ASCII
+    // letter: nothing folded it, but in a name otherwise spelt like the
+    // brand it is there to look like that letter.
+    (!x.is_ascii() && x.is_alphabetic() && y.is_ascii_alphanumeric())
+        || SIMILAR
+            .iter()
+            .any(|&(a, b)| (a == x && b == y) || (a == y && b == x))
+}
+
+/// Whether `s` is the brand `b` with at most two letters (or letter pairs)
+/// replaced by look-alikes, and nothing else changed: `morthwimd`,
+/// `n0rthwlnd`, `nortlhwinb`. Each look-alike costs one, any other edit
+/// more than the budget of two. Labels are at most 63 bytes and the brand
+/// is close in length, so the table is small.
+pub(super) fn looks_like(s: &str, b: &str) -> bool {
+    const BUDGET: u8 = 2;
+    const OVER: u8 = BUDGET + 1;
+    let s: Vec<char> = s.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if s == b || s.len() > 64 || s.len() + 2 < b.len() || b.len() + 2 < s.len() {
+        return false;
+    }
+    let width = b.len() + 1;
+    // cost[i * width + j]: cheapest way to read s[..i] as b[..j].
+    let mut cost = vec![OVER; (s.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    if let Some(c) = cost.get_mut(0) {
+        *c = 0;
+    }
+    for i in 0..=s.len() {
+        for j in 0..=b.len() {
+            let here = cost.get(at(i, j)).copied().unwrap_or(OVER);
+            if here >= OVER {
+                continue;
+            }
+            let mut relax = |ni: usize, nj: usize, step: u8| {
+                if let Some(c) = cost.get_mut(at(ni, nj)) {
+                    *c = (*c).min(here + step);
+                }
+            };
+            if let (Some(&x), Some(&y)) = (s.get(i), b.get(j)) {
+                if x == y {
+                    relax(i + 1, j + 1, 0);
+                } else if similar(x, y) {
+                    relax(i + 1, j + 1, 1);
+                }
+            }
+            for &(pair, one) in SIMILAR_PAIRS {
+                let mut p = pair.chars();
+                let (Some(p0), Some(p1)) = (p.next(), p.next()) else {
+                    continue;
+                };
+                // Two letters of the label for one of the brand, or one
+                // letter of the label for two of the brand.
+                if s.get(i) == Some(&p0) && s.get(i + 1) == Some(&p1) && b.get(j) == Some(&one) {
+                    relax(i + 2, j + 1, 1);
+                }
+                if s.get(i) == Some(&one) && b.get(j) == Some(&p0) && b.get(j + 1) == Some(&p1) {
+                    relax(i + 1, j + 2, 1);
+                }
+            }
+        }
+    }
+    cost.get(at(s.len(), b.len())).is_some_and(|&c| c <= BUDGET)
 }
 
 /// What surrounds a brand name inside a label.
@@ -491,13 +640,22 @@ pub(super) fn match_label(s: &str, b: &str, keywords: &Keywords, cx: &Context<'_
         ));
     }
     if b.len() >= MIN_EDIT_LEN {
-        if adjacent_swap(plain.as_bytes(), b.as_bytes()) {
+        // Bytes for ASCII; characters when a letter nothing folds is left.
+        let (swap, edit) = if plain.is_ascii() && b.is_ascii() {
+            let (p, q) = (plain.as_bytes(), b.as_bytes());
+            (adjacent_swap(p, q), one_edit(p, q))
+        } else {
+            let p: Vec<char> = plain.chars().collect();
+            let q: Vec<char> = b.chars().collect();
+            (adjacent_swap(&p, &q), one_edit(&p, &q))
+        };
+        if swap {
             return Some(Hit::new(
                 Transposition,
                 format!("swaps two letters of the name {b}"),
             ));
         }
-        if one_edit(plain.as_bytes(), b.as_bytes()) {
+        if edit {
             let same_suffix = cx.official_suffix == Some(cx.host_suffix);
             let plural = plain
                 .strip_prefix(b)
@@ -510,6 +668,12 @@ pub(super) fn match_label(s: &str, b: &str, keywords: &Keywords, cx: &Context<'_
                     format!("is one letter away from the name {b}"),
                 ));
             }
+        }
+        if b.len() >= MIN_LOOKALIKE_LEN && looks_like(&plain, b) {
+            return Some(Hit::new(
+                Confusable,
+                format!("writes the name {b} with letters that look like its own"),
+            ));
         }
     }
     if b.len() < MIN_CONTAINED_LEN {
@@ -578,6 +742,35 @@ mod tests {
         assert_eq!(fold("northvvind"), "northwind");
         assert_eq!(fold("rnodern"), "modem");
         assert_eq!(fold("n0rthw1nd"), "northwlnd");
+    }
+
+    #[test]
+    fn reading_as_latin() {
+        assert_eq!(read_as_latin("nörthwíňd"), "northwind");
+        assert_eq!(read_as_latin("nørthwinđ"), "northwind");
+        assert_eq!(read_as_latin("ꞑoʀthᴡınd"), "northwind");
+        assert_eq!(read_as_latin("northwi\u{043F}d"), "northwind");
+        assert_eq!(read_as_latin("æther"), "aether");
+        // Letters of other scripts keep their own marks.
+        assert_eq!(read_as_latin("हिंदी"), "हिंदी");
+        assert_eq!(fold("nörthwind"), "northwind");
+        assert_eq!(fold("ɴοrthwind"), "northwind");
+    }
+
+    #[test]
+    fn look_alike_letters() {
+        assert!(looks_like("morthwimd", "northwind"));
+        assert!(looks_like("nortlhwinb", "northwind"));
+        assert!(looks_like("northwinb", "northwind"));
+        assert!(looks_like("nərthwind", "northwind"));
+        assert!(!looks_like("northwind", "northwind"));
+        assert!(!looks_like("northwold", "northwind"));
+        assert!(!looks_like("morthwimb", "northwind"), "three look-alikes");
+        assert!(
+            !looks_like("nortwimd", "northwind"),
+            "a dropped letter is no look-alike"
+        );
+        assert!(!looks_like("n", "northwind"));
     }
 
     #[test]

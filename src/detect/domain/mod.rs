@@ -17,11 +17,13 @@
 //!    so `northwind.github.io` belongs to whoever registered it on GitHub,
 //!    not to the vendor.
 //! 3. **A look-alike?** The registrable label and the subdomain labels are
-//!    tested against every official domain and brand name: UTS #39 skeletons
-//!    (confusable characters, mixed scripts), one edit or swap (only for
-//!    names of five letters or more), other suffixes, hyphen and digit
-//!    tricks, brand plus a support word, the official domain embedded in
-//!    someone else's host.
+//!    tested against every official domain and brand name, read as a
+//!    person reads them: accents dropped, letters with strokes, hooks or
+//!    small capitals read as their letter, then UTS #39 skeletons
+//!    (confusable characters, mixed and whole-script names); one edit or
+//!    swap (only for names of five letters or more), two look-alike letters
+//!    (seven or more), other suffixes, hyphen and digit tricks, brand plus a
+//!    support word, the official domain embedded in someone else's host.
 //!
 //! The rules lean towards precision. A warning on `northwood.com` teaches
 //! people to ignore warnings; the cost of missing an odd imitation is lower,
@@ -33,6 +35,7 @@
 
 mod host;
 mod idn;
+mod letters;
 mod lookalike;
 mod suffix;
 
@@ -46,6 +49,8 @@ use lookalike::{
     fold, match_label, may_fold, Context, Hit, Keywords, COMBO_WORDS, GENERIC_WORDS,
     MIN_CONTAINED_LEN,
 };
+/// Used by the directory's structural rules to refuse public suffixes.
+pub(crate) use suffix::registrable;
 
 /// What a host is, with the evidence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -169,6 +174,9 @@ struct Brand {
     token: String,
     /// [`fold`] of `token`.
     folded: String,
+    /// The words of a brand of several words, as written in text
+    /// (`acme guard` for `acmeguard`).
+    phrase: Option<String>,
     /// The official domain it stands for (what a match imitates).
     of: String,
     /// The suffix of that domain's registrable part, if the token is its
@@ -204,6 +212,31 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 fn is_generic(word: &str) -> bool {
     GENERIC_WORDS.contains(&word) || COMBO_WORDS.contains(&word)
+}
+
+/// The labels of the registrable domains the directory lists as its own,
+/// hyphens dropped (`acmeguard` for `acme-guard.example`).
+fn own_domain_names(directory: &Directory) -> Vec<String> {
+    directory
+        .domains
+        .iter()
+        .filter_map(|entry| {
+            let domain = host::normalize(&entry.domain).ok()?.ascii;
+            let registrable = suffix::registrable(&domain)?;
+            if registrable != domain {
+                return None;
+            }
+            let label = registrable.split('.').next()?;
+            Some(to_unicode(label).replace('-', ""))
+        })
+        .collect()
+}
+
+fn phrase_of(phrases: &[(String, String)], token: &str) -> Option<String> {
+    phrases
+        .iter()
+        .find(|(whole, _)| whole == token)
+        .map(|(_, phrase)| phrase.clone())
 }
 
 /// The Unicode form of an ASCII host, or the host itself.
@@ -270,18 +303,40 @@ impl DomainMatcher {
         // Security" gives `northwind`; "North Wind Antivirus" gives
         // `northwind`, not the common words `north` and `wind`). The
         // generic words become combination words instead.
+        //
+        // Unless the whole term is the vendor's domain name: "Acme Guard"
+        // at `acmeguard.example` is the brand `acmeguard`, and `acme` alone
+        // is other companies' name (`acme.example`, `acmegroup.example`).
         let vendor = &directory.vendor;
+        let domain_names = own_domain_names(directory);
         let terms = std::iter::once(vendor.id.as_str())
             .chain(std::iter::once(vendor.name.as_str()))
             .chain(vendor.brand_terms.iter().map(String::as_str));
         let mut term_tokens: Vec<String> = Vec::new();
+        let mut phrases: Vec<(String, String)> = Vec::new();
         for term in terms {
+            let all: Vec<String> = words(term).collect();
+            // A run of two or more words that spells a domain name is kept
+            // whole ("Acme Guard Antivirus" gives `acmeguard`).
+            let run = (0..all.len()).find_map(|i| {
+                (i + 2..=all.len())
+                    .find(|&j| {
+                        all.get(i..j)
+                            .is_some_and(|r| domain_names.contains(&r.concat()))
+                    })
+                    .map(|j| (i, j))
+            });
             let mut token = String::new();
-            for w in words(term) {
-                if is_generic(&w) {
-                    keywords.add(&w);
-                } else {
-                    token.push_str(&w);
+            for (k, w) in all.iter().enumerate() {
+                match run {
+                    Some((i, j)) if k == i => {
+                        let words = all.get(i..j).unwrap_or_default();
+                        phrases.push((words.concat(), words.join(" ")));
+                        token.push_str(&words.concat());
+                    }
+                    Some((i, j)) if (i..j).contains(&k) => {}
+                    _ if is_generic(w) => keywords.add(w),
+                    _ => token.push_str(w),
                 }
             }
             if token.chars().count() >= MIN_CONTAINED_LEN && !term_tokens.contains(&token) {
@@ -326,6 +381,7 @@ impl DomainMatcher {
             }
             brands.push(Brand {
                 folded: fold(&token),
+                phrase: phrase_of(&phrases, &token),
                 token,
                 of: domain.clone(),
                 official_suffix: Some(suffix.to_owned()),
@@ -340,6 +396,7 @@ impl DomainMatcher {
             }
             brands.push(Brand {
                 folded: fold(&token),
+                phrase: phrase_of(&phrases, &token),
                 of: default_of.clone().unwrap_or_else(|| token.clone()),
                 token,
                 official_suffix: None,
@@ -392,7 +449,11 @@ impl DomainMatcher {
         };
         self.searchable_brands()
             .find(|b| {
-                lower.contains(&b.token) || (!folded.is_empty() && folded.contains(&b.folded))
+                lower.contains(&b.token)
+                    || b.phrase
+                        .as_ref()
+                        .is_some_and(|p| lower.contains(p.as_str()))
+                    || (!folded.is_empty() && folded.contains(&b.folded))
             })
             .map(|b| b.token.as_str())
     }
@@ -768,6 +829,14 @@ impl DomainMatcher {
         if label.is_empty() {
             return None;
         }
+        // A label with letters from beyond ASCII is read as it looks first:
+        // `northwιnd` (Greek iota) is the brand in look-alike letters, not
+        // a typo of it.
+        if !label.is_ascii() {
+            if let Some(found) = self.match_folded(label, host_suffix) {
+                return Some(found);
+            }
+        }
         for b in &self.brands {
             let cx = Context {
                 host_suffix,
@@ -777,6 +846,14 @@ impl DomainMatcher {
                 return Some((b, hit));
             }
         }
+        if label.is_ascii() {
+            return self.match_folded(label, host_suffix);
+        }
+        None
+    }
+
+    /// [`Self::match_brands`] on the [`fold`] of the label.
+    fn match_folded(&self, label: &str, host_suffix: &str) -> Option<(&Brand, Hit)> {
         if !may_fold(label) {
             return None;
         }
