@@ -27,6 +27,8 @@ import { allowSite, hostOf, present } from "./warnings.js";
 // Vendors: the directory store's messages, refresh alarm and managed
 // policy (its listeners are registered as this import is evaluated).
 import { vendorHandlers } from "./vendor-handlers.js";
+// The popup's, welcome page's and options' messages (ui-handlers.js).
+import { uiHandlers } from "./ui-handlers.js";
 
 // ---------------------------------------------------------------------------
 // Toolbar: the part of the verdict a page cannot draw over.
@@ -93,6 +95,7 @@ function boundedString(value, max) {
 
 const handlers = {
   ...vendorHandlers,
+  ...uiHandlers(getEngine),
 
   async [MSG.PAGE_SCAN](message, sender) {
     const scan = cleanScan(message.scan);

@@ -119,6 +119,7 @@ export const TIER = Object.freeze({
   [MSG.VENDOR_REMOVE]: "extension",
   [MSG.VENDOR_REFRESH]: "extension",
   // --- end vendors ---
+  ...Object.fromEntries(Object.values(uiMessages()).map((type) => [type, "extension"])),
 });
 
 /**
@@ -185,4 +186,25 @@ export const STORAGE = Object.freeze({
   // storage.local: sites the user said are not scams, host ->
   // { at: seconds, verdict }. Listed and undoable in the options page.
   ALLOWED_SITES: "allowedSites",
+  // storage.local: scheduled calls announced by verified notices the user
+  // has seen, for "Someone is calling me" (calls.js).
+  CALLS: "announcedCalls",
 });
+
+// ---- UI messages: popup, welcome page, options (handlers in ui-handlers.js) ----
+// All EXTENSION tier. A function declaration, so TIER above can list them.
+function uiMessages() {
+  return {
+    // "Check anything". { type, text } -> check.js `checkText` answer.
+    CHECK_TEXT: "ui-check-text",
+    // { type } -> { ok, vendors: [{ name, domains, phones: [{number, display, label}],
+    //               emails, policies, verifyUrl, expiresAt }] }
+    GET_OFFICIAL: "ui-get-official",
+    // "Someone is calling me". { type } -> { ok, now, due, upcoming, past, vendors }
+    GET_CALLS: "ui-get-calls",
+  };
+}
+
+/** Message tags of the extension's own pages. */
+export const UI_MSG = Object.freeze(uiMessages());
+// ---- end of UI messages ----

@@ -1,11 +1,26 @@
-// The popup: the current tab's verdict, rendered by the extension (a page
-// cannot draw into it). Every string from a page or a notice is set with
-// textContent, never parsed as HTML.
+// The popup: for the moments scams happen.
 //
-// popup.html?tab=<id> shows a given tab (used when the popup is opened as a
-// page, e.g. by the browser tests); otherwise the active tab.
+//   seal            the user's phrase on their colour (a fake popup cannot know it)
+//   verdict         the current tab: one headline, at most three reasons,
+//                   codes only under "Details", "Report this" on a warning
+//   notices         each notice on the page, with the call phrase in large type
+//   Check anything  a number, address, link, message, raw email or notice
+//   Someone is calling me   the announced call due now and its phrase, or:
+//                   hang up, call back on an official number
+//   Official contacts       from the signed directory, one click away
+//
+// Rendered by the extension with textContent only: every string from a page,
+// a notice or the engine is text, never HTML.
+//
+// popup.html?tab=<id> shows a given tab (the popup opened as a page, as the
+// browser tests do); otherwise the active tab.
 
-import { MSG, STORAGE, VERDICT } from "./messages.js";
+import { localizePage, t } from "./i18n.js";
+import { MSG, STORAGE, UI_MSG, VERDICT } from "./messages.js";
+import { reportMailto } from "./report-mail.js";
+import { showSeal } from "./seal.js";
+import { noticeFields } from "./calls.js";
+import { summaryOf } from "./check.js";
 import { loadSettings } from "./settings.js";
 
 /** Creates an element with text content and children. */
@@ -18,173 +33,363 @@ function el(tag, { className, text } = {}, ...children) {
 }
 
 function formatTime(seconds) {
-  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return new Date(seconds * 1000).toLocaleString(document.documentElement.lang, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
 }
 
-const CHANNEL = {
-  email: { title: "email", contact: "Sent from" },
-  "scheduled-call": { title: "scheduled call", contact: "Will call from" },
-  callback: { title: "callback request", contact: "Call back on" },
+const WARNINGS = new Set([VERDICT.IMPERSONATION, VERDICT.INVALID_NOTICE, VERDICT.SUSPICIOUS]);
+
+/** Message keys of the verdict headline and what to do, per verdict. */
+const VERDICT_KEYS = {
+  [VERDICT.IMPERSONATION]: ["verdictImpersonationTitle", "verdictImpersonationSummary"],
+  [VERDICT.INVALID_NOTICE]: ["verdictInvalidTitle", "verdictInvalidSummary"],
+  [VERDICT.SUSPICIOUS]: ["verdictSuspiciousTitle", "verdictSuspiciousSummary"],
+  [VERDICT.VERIFIED]: ["verdictVerifiedTitle", "verdictVerifiedSummary"],
+  [VERDICT.OFFICIAL]: ["verdictOfficialTitle", "verdictOfficialSummary"],
+  [VERDICT.CLEAN]: ["verdictCleanTitle", "verdictCleanSummary"],
 };
 
-const VERDICT_TEXT = {
-  [VERDICT.IMPERSONATION]: {
-    title: "Warning: this page impersonates {vendor}",
-    summary: "It is not an official {vendor} website. Do not call numbers, install software or pay anything it asks for.",
-  },
-  [VERDICT.INVALID_NOTICE]: {
-    title: "Warning: this {vendor} notice is not valid",
-    summary: "Treat the message as a scam attempt. Do not use the contact details in it.",
-  },
-  [VERDICT.SUSPICIOUS]: {
-    title: "Caution: unofficial {vendor} support",
-    summary: "This page presents itself as {vendor} support but is not an official {vendor} website. Use the official contacts listed in Countersign's settings.",
-  },
-  [VERDICT.VERIFIED]: {
-    title: "Verified {vendor} notice",
-    summary: "Signed by {vendor} staff. Only the details below are confirmed.",
-  },
-  [VERDICT.OFFICIAL]: {
-    title: "Official {vendor} website",
-    summary: "This page is on a domain listed in {vendor}'s signed directory.",
-  },
-  [VERDICT.CLEAN]: {
-    title: "Nothing to report",
-    summary: "Nothing on this page claims to be {vendor} support.",
-  },
+const CHANNEL_KEYS = {
+  email: ["channelEmail", "contactSentFrom"],
+  "scheduled-call": ["channelCall", "contactWillCall"],
+  callback: ["channelCallback", "contactCallBack"],
 };
 
-/** The engine's messages start in lower case: they are also used mid-sentence. */
-function sentence(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+let officialVendors = [];
+// The vendor of the tab's verdict (a scan report's notices do not repeat it).
+let currentVendor = "";
+
+function vendorOrDefault(name) {
+  return name || officialVendors[0]?.name || t("theVendor");
 }
 
-function fill(template, vendor) {
-  return template.replaceAll("{vendor}", vendor || "the vendor");
+/**
+ * A contact as people read it. A verified notice's contact is always one of
+ * the vendor's official ones, so its number is shown as the directory view
+ * writes it (formatPhone), never as bare E.164.
+ */
+function displayContact(contact) {
+  for (const vendor of officialVendors) {
+    const phone = vendor.phones.find((p) => p.number === contact || p.display === contact);
+    if (phone) return phone.display;
+  }
+  return contact;
 }
 
-/** A card for one notice result (`{ok, notice}` or `{ok: false, code, message}`). */
-function noticeCard(result) {
-  if (!result.ok) {
-    return el(
+/** The official contacts of `name`, or of the only vendor. */
+function officialOf(name) {
+  return officialVendors.find((v) => v.name === name) ?? (officialVendors.length === 1 ? officialVendors[0] : null);
+}
+
+/**
+ * One view of a tab's record, whichever shape the worker stored: the scan
+ * report's (`report` with headline, summary, reasons, notices by state) or
+ * the older one (`page.reasons`, notices `{ok}`).
+ */
+function viewOf(record) {
+  const report = record.report ?? record;
+  const reasons = report.reasons ?? record.page?.reasons ?? [];
+  return {
+    verdict: report.verdict ?? record.verdict,
+    vendor: report.vendor ?? record.vendor ?? "",
+    summary: summaryLines(report.summary, reasons),
+    reasons,
+    notices: report.notices ?? record.notices ?? [],
+    marks: report.marks ?? [],
+    url: record.url ?? "",
+    checkedAt: record.checkedAt ?? 0,
+  };
+}
+
+/**
+ * At most three plain sentences: the engine's facts (`{code, args, message}`,
+ * or strings in older records), else the first distinct reasons.
+ */
+function summaryLines(summary, reasons) {
+  const lines = (Array.isArray(summary) ? summary : [])
+    .map((f) => (typeof f === "string" ? f : typeof f?.message === "string" ? f.message : ""))
+    .filter((f) => f !== "" && f !== "[object Object]")
+    .slice(0, 3);
+  return lines.length > 0 ? lines : summaryOf(reasons);
+}
+
+/** Codes, for "Details": the only place they appear. */
+function fillDetails(details, list, reasons) {
+  list.replaceChildren(...reasons.map((r) => el("li", { text: `${r.message} (${r.code})` })));
+  details.hidden = reasons.length === 0;
+}
+
+/** A notice card: `{state, message, notice, code}` or the older `{ok, notice | code, message}`. */
+function noticeCard(entry) {
+  const state = entry.state ?? (entry.ok ? "verified" : "invalid");
+  if (state !== "verified" || !entry.notice) {
+    const keys = {
+      copied: ["noticeCopiedTitle", "noticeCopiedNote", "bad"],
+      incomplete: ["noticeIncompleteTitle", "noticeIncompleteNote", "neutral"],
+      invalid: ["noticeInvalidTitle", "noticeInvalidNote", "bad"],
+    }[state] ?? ["noticeInvalidTitle", "noticeInvalidNote", "bad"];
+    const card = el(
       "article",
-      { className: "notice invalid" },
-      el("h2", { text: "This notice is not valid" }),
-      el("p", { className: "reason", text: sentence(result.message) }),
-      el("p", { className: "reason-code", text: `(${result.code})` }),
-      el("p", { className: "note", text: "Do not call, reply to or pay anyone because of this message." }),
+      { className: `notice ${keys[2] === "bad" ? "invalid" : "neutral"}` },
+      el("h2", { text: t(keys[0]) }),
     );
+    if (entry.message) card.append(el("p", { className: "reason", text: capitalise(entry.message) }));
+    card.append(el("p", { className: "note", text: t(keys[1]) }));
+    if (entry.code) {
+      const details = el("details", { className: "details" }, el("summary", { text: t("detailsTitle") }));
+      details.append(el("p", { className: "reason-code", text: entry.code }));
+      card.append(details);
+    }
+    return card;
   }
-  const n = result.notice;
-  const channel = CHANNEL[n.channel] ?? { title: n.channel, contact: "Contact" };
+  const n = noticeFields(entry.notice, currentVendor);
+  const [channelKey, contactKey] = CHANNEL_KEYS[n.channel] ?? ["channelEmail", "contactSentFrom"];
   const rows = [
-    ["Agent", n.agent],
-    [channel.contact, `${n.contactDisplay ?? n.contact} (official: ${n.contactLabel})`],
-    ["Ticket", n.ticket ?? "none"],
-    [n.channel === "scheduled-call" ? "Call window" : "Valid", `${formatTime(n.notBefore)} to ${formatTime(n.expiresAt)}`],
-    ["Signed by", n.signerTeam ? `${n.signerName}, ${n.signerTeam}` : n.signerName],
+    [t("rowAgent"), n.agent],
+    [t(contactKey), t("contactOfficial", displayContact(n.contact), n.contactLabel)],
+    [t("rowTicket"), n.ticket ?? t("none")],
+    [t(n.channel === "scheduled-call" ? "rowCallWindow" : "rowValid"), t("fromTo", formatTime(n.notBefore), formatTime(n.expiresAt))],
   ];
+  if (n.signerName) rows.push([t("rowSignedBy"), n.signerTeam ? `${n.signerName}, ${n.signerTeam}` : n.signerName]);
   const list = el("dl");
-  for (const [term, value] of rows) {
-    list.append(el("dt", { text: term }), el("dd", { text: value }));
-  }
+  for (const [term, value] of rows) list.append(el("dt", { text: term }), el("dd", { text: value }));
   const card = el(
     "article",
     { className: "notice valid" },
-    el("h2", { text: `Verified ${channel.title}${n.vendorName ? ` from ${n.vendorName}` : ""}` }),
+    el("h2", { text: t("noticeVerifiedTitle", t(channelKey), n.vendorName || vendorOrDefault("")) }),
     list,
   );
   if (n.phrase) {
     card.append(
-      el("p", { className: "note", text: "The agent will say this countersign phrase. Hang up if they do not:" }),
+      el("p", { className: "note", text: t("noticePhraseNote") }),
       el("p", { className: "phrase", text: n.phrase }),
     );
   }
-  if (n.recipient === "matched") {
-    card.append(el("p", { className: "note", text: "Addressed to you." }));
-  } else if (n.recipient === "not-checked") {
-    card.append(el("p", {
-      className: "note",
-      text: "This notice is for one recipient. Add your email address in the settings to check that it is you.",
-    }));
-  }
-  if (n.body === "matched") {
-    card.append(el("p", { className: "note", text: "The message text is exactly what was signed." }));
-  } else if (n.body === "not-checked") {
-    card.append(el("p", {
-      className: "note",
-      text: "The text of the message around this notice could not be confirmed. Rely only on the details above.",
-    }));
-  }
+  if (n.recipient === "matched") card.append(el("p", { className: "note", text: t("noticeForYou") }));
+  else if (n.recipient === "not-checked") card.append(el("p", { className: "note", text: t("noticeRecipientUnchecked") }));
+  if (n.body === "matched") card.append(el("p", { className: "note", text: t("noticeBodyMatched") }));
+  else if (n.body === "not-checked") card.append(el("p", { className: "note", text: t("noticeBodyUnchecked") }));
   return card;
 }
 
+function capitalise(text) {
+  const s = String(text).trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function setVerdictText(verdict, title, summary) {
+  document.getElementById("verdict").dataset.verdict = verdict;
+  document.getElementById("verdict-title").textContent = title;
+  document.getElementById("verdict-summary").textContent = summary;
+}
+
 function renderVerdict(record, tabUrl) {
-  const section = document.getElementById("verdict");
   const notices = document.getElementById("notices");
-  const reasons = document.getElementById("reasons");
-  const reasonList = document.getElementById("reason-list");
+  const reasons = document.getElementById("verdict-reasons");
+  const report = document.getElementById("report");
   notices.replaceChildren();
-  reasonList.replaceChildren();
-  reasons.hidden = true;
+  reasons.replaceChildren();
+  report.hidden = true;
+  document.getElementById("verdict-page").textContent = "";
+  fillDetails(document.getElementById("verdict-details"), document.getElementById("verdict-codes"), []);
 
   if (!record) {
-    section.dataset.verdict = "none";
     const checkable = !tabUrl || /^https?:/.test(tabUrl);
-    document.getElementById("verdict-title").textContent = checkable ? "Not checked yet" : "Not a web page";
-    document.getElementById("verdict-summary").textContent = checkable
-      ? "Countersign checks a page once it has loaded. If the page was open before Countersign was installed, reload it."
-      : "Countersign checks web pages (http and https) only.";
-    document.getElementById("verdict-page").textContent = "";
+    setVerdictText("none", t(checkable ? "notCheckedTitle" : "notWebPageTitle"), t(checkable ? "notCheckedSummary" : "notWebPageSummary"));
     return;
   }
-
   if (record.error) {
-    section.dataset.verdict = "none";
-    document.getElementById("verdict-title").textContent = "Could not check this page";
-    document.getElementById("verdict-summary").textContent = `${sentence(record.error.message)} (${record.error.code})`;
-    document.getElementById("verdict-page").textContent = "";
+    setVerdictText("none", t("checkFailedTitle"), capitalise(record.error.message));
     return;
   }
 
-  const text = VERDICT_TEXT[record.verdict] ?? VERDICT_TEXT[VERDICT.CLEAN];
-  section.dataset.verdict = record.verdict;
-  document.getElementById("verdict-title").textContent = fill(text.title, record.vendor);
-  document.getElementById("verdict-summary").textContent = fill(text.summary, record.vendor);
-  let where = record.url;
+  const view = viewOf(record);
+  currentVendor = view.vendor;
+  const [titleKey, summaryKey] = VERDICT_KEYS[view.verdict] ?? VERDICT_KEYS[VERDICT.CLEAN];
+  const vendor = vendorOrDefault(view.vendor);
+  setVerdictText(view.verdict, t(titleKey, vendor), t(summaryKey, vendor));
+  if (WARNINGS.has(view.verdict)) {
+    reasons.replaceChildren(...view.summary.map((line) => el("li", { text: line })));
+  }
+  fillDetails(document.getElementById("verdict-details"), document.getElementById("verdict-codes"), view.reasons);
+  let where = view.url;
   try {
-    where = new URL(record.url).host;
+    where = new URL(view.url).host;
   } catch {
-    // Show the URL as it is.
+    // Show the address as it is.
   }
-  document.getElementById("verdict-page").textContent = `Checked ${where} at ${formatTime(record.checkedAt)}`;
+  document.getElementById("verdict-page").textContent = t("checkedAt", where, formatTime(view.checkedAt));
+  for (const entry of view.notices) notices.append(noticeCard(entry));
 
-  for (const result of record.notices ?? []) {
-    notices.append(noticeCard(result));
-  }
-  const pageReasons = record.page?.reasons ?? [];
-  if (pageReasons.length > 0) {
-    reasons.hidden = false;
-    const warning = [VERDICT.IMPERSONATION, VERDICT.SUSPICIOUS, VERDICT.INVALID_NOTICE].includes(record.page.verdict);
-    document.getElementById("reasons-title").textContent = warning ? "Why" : "Also found";
-    for (const reason of pageReasons) {
-      reasonList.append(el("li", { text: sentence(reason.message) }, " ", el("span", { className: "reason-code", text: `(${reason.code})` })));
+  const official = officialOf(view.vendor);
+  if (WARNINGS.has(view.verdict) && official) {
+    const href = reportMailto(
+      official,
+      {
+        url: view.url,
+        headline: t(titleKey, vendor),
+        summary: view.summary,
+        contacts: view.marks.map((m) => m.text),
+      },
+      t,
+    );
+    if (href) {
+      report.href = href;
+      report.hidden = false;
     }
   }
 }
 
-async function showSecurityBand() {
-  const settings = await loadSettings();
-  document.documentElement.style.setProperty("--security-color", settings.securityColor);
-  document.getElementById("security-phrase").textContent =
-    settings.securityPhrase || "not set: choose one in the settings";
+// ---------------------------------------------------------------------------
+// Check anything.
+
+/** The plain answer's headline, from what was checked and the verdict. */
+function answerHeadline(answer) {
+  const vendor = vendorOrDefault(answer.vendor);
+  const c = answer.contact;
+  const v = answer.verdict;
+  if (c && c.official) {
+    if (c.kind === "phone") return t("answerOfficialPhone", c.text, vendor, c.label ?? "");
+    if (c.kind === "email") return t("answerOfficialEmail", c.text, vendor, c.label ?? "");
+    return t("answerOfficialSite", c.text, vendor);
+  }
+  if (c && c.kind === "phone") return t("answerUnofficialPhone", c.text, vendor);
+  if (c && c.kind === "email") {
+    return t(v === VERDICT.CLEAN ? "answerUnofficialEmail" : "answerFakeEmail", c.text, vendor);
+  }
+  if (c && c.kind === "link") {
+    return t(v === VERDICT.CLEAN ? "answerUnrelatedSite" : "answerLookalikeSite", c.text, vendor);
+  }
+  if (answer.kind === "notice") {
+    if (v === VERDICT.VERIFIED || v === VERDICT.OFFICIAL) return t("answerNoticeVerified", vendor);
+    if (v === VERDICT.INVALID_NOTICE) return t("answerNoticeInvalid");
+    return t("answerNoticeCopied", vendor);
+  }
+  const key = {
+    [VERDICT.IMPERSONATION]: "answerMessageImpersonation",
+    [VERDICT.INVALID_NOTICE]: "answerMessageImpersonation",
+    [VERDICT.SUSPICIOUS]: "answerMessageSuspicious",
+    [VERDICT.VERIFIED]: "answerMessageOfficial",
+    [VERDICT.OFFICIAL]: "answerMessageOfficial",
+  }[v] ?? "answerMessageClean";
+  return t(key, vendor);
 }
+
+/** The official numbers and addresses, as a short block (for "call them back"). */
+function contactsBlock(vendor) {
+  if (!vendor) return el("div");
+  const box = el("div", { className: "contacts" }, el("h3", { text: t("officialOf", vendor.name) }));
+  const list = el("ul");
+  for (const p of vendor.phones) list.append(el("li", {}, el("span", { className: "number", text: p.display }), ` ${p.label}`));
+  for (const e of vendor.emails) list.append(el("li", {}, el("span", { className: "number", text: e.address }), ` ${e.label}`));
+  box.append(list);
+  return box;
+}
+
+function renderAnswer(answer) {
+  const out = document.getElementById("check-result");
+  if (!answer?.ok) {
+    out.replaceChildren(el("p", { className: "reason", text: answer?.code === "empty" ? t("checkEmpty") : t("checkFailed") }));
+    return;
+  }
+  const box = el("div", { className: "answer" });
+  box.dataset.verdict = answer.verdict;
+  box.append(el("h2", { className: "answer-headline", text: answer.headline ?? answerHeadline(answer) }));
+  const official = answer.contact?.official ? [] : answer.summary;
+  if (official.length > 0) box.append(el("ul", { className: "reasons" }, ...official.map((line) => el("li", { text: line }))));
+  if (answer.notice) box.append(noticeCard(answer.notice.ok ? { state: "verified", notice: answer.notice.notice } : { state: "invalid", message: answer.notice.message, code: answer.notice.code }));
+  if (WARNINGS.has(answer.verdict) || (answer.contact && !answer.contact.official)) {
+    box.append(contactsBlock(officialOf(answer.vendor)));
+  }
+  const details = el("details", { className: "details" }, el("summary", { text: t("detailsTitle") }));
+  const codes = el("ul");
+  fillDetails(details, codes, answer.reasons);
+  details.append(codes);
+  box.append(details);
+  out.replaceChildren(box);
+}
+
+async function checkAnything() {
+  const text = document.getElementById("check-text").value;
+  const reply = await chrome.runtime.sendMessage({ type: UI_MSG.CHECK_TEXT, text });
+  renderAnswer(reply);
+}
+
+// ---------------------------------------------------------------------------
+// Someone is calling me.
+
+async function showCalls() {
+  const out = document.getElementById("calling-result");
+  const reply = await chrome.runtime.sendMessage({ type: UI_MSG.GET_CALLS });
+  if (!reply?.ok) {
+    out.replaceChildren(el("p", { text: t("callNoneHangUp") }));
+    return;
+  }
+  const parts = [];
+  if (reply.due.length > 0) {
+    for (const call of reply.due) {
+      parts.push(
+        el("div", { className: "call due" },
+          el("h2", { text: t("callDueTitle", call.vendor) }),
+          el("p", { text: t("callDueAsk") }),
+          el("p", { className: "phrase", text: call.phrase }),
+          el("p", { text: t("callDueWho", call.agent, call.contact, formatTime(call.expiresAt)) }),
+          el("p", { className: "strong", text: t("callDueHangUp") }),
+        ),
+      );
+    }
+  } else {
+    parts.push(
+      el("div", { className: "call none" },
+        el("h2", { text: t("callNoneTitle") }),
+        el("p", { className: "strong", text: t("callNoneHangUp") }),
+      ),
+    );
+    for (const vendor of reply.vendors) {
+      const policies = vendor.policies.filter((p) => /call|anruf/i.test(p));
+      if (policies.length > 0) parts.push(el("ul", { className: "policies" }, ...policies.map((p) => el("li", { text: p }))));
+      parts.push(contactsBlock(vendor));
+    }
+    for (const call of reply.upcoming) {
+      parts.push(el("p", { className: "note", text: t("callUpcoming", call.vendor, formatTime(call.notBefore), call.agent) }));
+    }
+  }
+  out.replaceChildren(...parts);
+}
+
+// ---------------------------------------------------------------------------
+// Official contacts.
+
+function showOfficial() {
+  const out = document.getElementById("official-list");
+  if (officialVendors.length === 0) {
+    out.replaceChildren(el("p", { text: t("officialUnavailable") }));
+    return;
+  }
+  out.replaceChildren(
+    ...officialVendors.map((v) => {
+      const box = contactsBlock(v);
+      const sites = el("ul");
+      for (const d of v.domains) {
+        const a = el("a", { text: d.domain });
+        a.href = `https://${d.domain}/`;
+        a.target = "_blank";
+        a.rel = "noopener";
+        sites.append(el("li", {}, a));
+      }
+      box.append(sites);
+      return box;
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------
 
 async function targetTab() {
   const param = new URLSearchParams(location.search).get("tab");
-  if (param !== null && /^\d+$/.test(param)) {
-    return { id: Number(param), url: undefined };
-  }
+  if (param !== null && /^\d+$/.test(param)) return { id: Number(param), url: undefined };
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
   return tab ? { id: tab.id, url: tab.url } : null;
 }
@@ -198,30 +403,26 @@ async function showTab(tab) {
   renderVerdict(reply?.ok ? reply.record : null, tab.url);
 }
 
-async function checkPasted() {
-  const output = document.getElementById("paste-result");
-  const text = document.getElementById("paste-text").value;
-  if (text.trim() === "") {
-    output.replaceChildren();
-    return;
-  }
-  const reply = await chrome.runtime.sendMessage({ type: MSG.VERIFY_TEXT, text });
-  output.replaceChildren(
-    reply?.ok
-      ? noticeCard(reply.result)
-      : el("p", { className: "reason", text: reply?.message ?? "Countersign could not check this text." }),
-  );
-}
-
 async function main() {
+  localizePage();
   document.getElementById("open-options").addEventListener("click", (event) => {
     event.preventDefault();
     chrome.runtime.openOptionsPage();
   });
-  document.getElementById("paste-check").addEventListener("click", () => {
-    checkPasted();
+  document.getElementById("check-go").addEventListener("click", () => checkAnything());
+  document.getElementById("calling").addEventListener("toggle", (event) => {
+    if (event.target.open) showCalls();
   });
-  await showSecurityBand();
+  document.getElementById("report").addEventListener("click", (event) => {
+    // A mailto: link does nothing inside the popup in some browsers: hand it
+    // to a tab, which opens the user's mail program with the draft.
+    event.preventDefault();
+    chrome.tabs.create({ url: event.currentTarget.href });
+  });
+  showSeal(await loadSettings(), document.getElementById("security-phrase"));
+  const official = await chrome.runtime.sendMessage({ type: UI_MSG.GET_OFFICIAL }).catch(() => null);
+  officialVendors = official?.ok ? official.vendors : [];
+  showOfficial();
   const tab = await targetTab();
   // Re-render when the tab's verdict changes while the popup is open.
   if (tab) {

@@ -15,6 +15,22 @@ export const SECURITY_COLORS = Object.freeze([
   "#1565c0", "#6a1b9a", "#00695c", "#ad1457", "#4e342e", "#283593", "#2e7d32", "#c43e00",
 ]);
 
+/**
+ * The name of each colour, as a message key of _locales: colour buttons and
+ * the seal say "Blue", never "#1565c0" (a screen reader reads the label, and
+ * nobody remembers a hex code).
+ */
+export const SECURITY_COLOR_NAMES = Object.freeze({
+  "#1565c0": "colorBlue",
+  "#6a1b9a": "colorPurple",
+  "#00695c": "colorTeal",
+  "#ad1457": "colorPink",
+  "#4e342e": "colorBrown",
+  "#283593": "colorIndigo",
+  "#2e7d32": "colorGreen",
+  "#c43e00": "colorOrange",
+});
+
 const PHRASE_WORDS = [
   "amber", "birch", "cobalt", "dune", "ember", "fjord", "granite", "harbor",
   "indigo", "juniper", "kestrel", "lagoon", "maple", "nectar", "orchid", "pebble",
@@ -60,12 +76,21 @@ export async function saveSettings(settings) {
   return clean;
 }
 
+let ensuring = null;
+
 /**
  * Draws a security phrase and colour at install, so the popup is hard to
- * fake from the first day even if the options page is never opened.
+ * fake from the first day even if the options page is never opened. Calls
+ * made meanwhile share one draw (the worker's install handlers both ask).
  */
-export async function ensureSecurityPhrase() {
-  /** @type {any} */
+export function ensureSecurityPhrase() {
+  ensuring ??= drawSecurityPhrase().finally(() => {
+    ensuring = null;
+  });
+  return ensuring;
+}
+
+async function drawSecurityPhrase() {
   const stored = (await chrome.storage.local.get(STORAGE.SETTINGS))[STORAGE.SETTINGS];
   if (stored?.securityPhrase) return;
   const word = () => PHRASE_WORDS[randomIndex(PHRASE_WORDS.length)];

@@ -5,6 +5,7 @@
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock;
 #   - the npm packages from package-lock.json (wasm-opt, playwright-core, ...);
 #   - Debian's chromium, for the browser tests (only with --browser);
+#   - Debian's firefox-esr, for the same tests in Firefox (only with --browser);
 #   - dnstwist from PyPI, pinned, for the look-alike recall test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,13 @@ if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+if [ "$want_browser" = 1 ] && ! command -v firefox-esr >/dev/null 2>&1; then
+  log "installing Debian's firefox-esr for the browser tests"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends firefox-esr >/dev/null
 fi
 # dnstwist, pinned, in a virtualenv of its own: the look-alike recall test
 # (tests/lookalike_recall.rs) generates its permutations with it.

@@ -246,7 +246,8 @@ describe("browser extension in Chromium", { skip }, () => {
       summary: document.getElementById("verdict-summary").textContent,
       notices: [...document.querySelectorAll("#notices .notice")].map((n) => n.innerText),
       phrases: [...document.querySelectorAll("#notices .phrase")].map((n) => n.textContent),
-      reasons: [...document.querySelectorAll("#reason-list li")].map((n) => n.textContent),
+      reasons: [...document.querySelectorAll("#verdict-reasons li")].map((n) => n.textContent),
+      codes: [...document.querySelectorAll("#verdict-codes li, #notices .reason-code")].map((n) => n.textContent),
       security: document.getElementById("security-phrase").textContent,
     }));
     return { page, shown };
@@ -347,7 +348,9 @@ describe("browser extension in Chromium", { skip }, () => {
     assert.equal(shown.title, `Warning: this ${VENDOR} notice is not valid`);
     assert.match(shown.notices[0], /This notice is not valid/);
     assert.match(shown.notices[0], /altered or forged/);
-    assert.match(shown.notices[0], /bad-signature/);
+    // The code is only under "Details", not in the card's visible text.
+    assert.doesNotMatch(shown.notices[0], /bad-signature/);
+    assert.ok(shown.codes.includes("bad-signature"), JSON.stringify(shown.codes));
     assert.deepEqual(shown.phrases, [], "no phrase is shown for a forged notice");
     // A forged notice announcing a call is decisive: the engine asks for the
     // full-tab warning, which says what is wrong with the notice.
@@ -432,18 +435,18 @@ describe("browser extension in Chromium", { skip }, () => {
   test("popup checks a pasted notice", async () => {
     const { page, shown } = await popup(999_999);
     assert.equal(shown.title, "Not checked yet");
-    await page.click("#paste summary");
-    await page.fill("#paste-text", `Your code: ${signed.email.token}`);
-    await page.click("#paste-check");
-    await page.waitForSelector("#paste-result .notice");
-    const text = await page.innerText("#paste-result");
+    await page.click("#check summary");
+    await page.fill("#check-text", `Your code: ${signed.email.token}`);
+    await page.click("#check-go");
+    await page.waitForSelector("#check-result .notice");
+    const text = await page.innerText("#check-result");
     assert.match(text, /Verified email from Northwind Security/);
     assert.match(text, /support@northwind\.example \(official: Support\)/);
 
-    await page.fill("#paste-text", signed.email.token.slice(0, -6) + "AAAAAA");
-    await page.click("#paste-check");
-    await page.waitForSelector("#paste-result .notice.invalid");
-    assert.match(await page.innerText("#paste-result"), /not valid/);
+    await page.fill("#check-text", signed.email.token.slice(0, -6) + "AAAAAA");
+    await page.click("#check-go");
+    await page.waitForSelector("#check-result .notice.invalid");
+    assert.match(await page.innerText("#check-result"), /not valid/);
     await page.close();
   });
 
@@ -468,7 +471,8 @@ describe("browser extension in Chromium", { skip }, () => {
     const text = await probe.innerText("#directory");
     assert.match(text, /Northwind Security/);
     assert.match(text, /northwind\.example/);
-    assert.match(text, /\+12025550143/);
+    // One number format everywhere: as people read it.
+    assert.match(text, /\+1 202 555 0143/);
     if (process.env.SCREENSHOT_DIR) {
       await probe.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "options.png"), fullPage: true });
     }

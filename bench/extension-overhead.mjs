@@ -1,0 +1,208 @@
+// What the extension costs a page, measured in Chromium (a benchmark, not a
+// test: it prints numbers and asserts nothing).
+//
+//   node bench/extension-overhead.mjs            (RUNS=5 by default)
+//
+// Needs dist/pkg (bash scripts/build.sh) and Chromium.
+//
+// For each page, the same Chromium loads it RUNS times without the
+// extension and RUNS times with it, each in a fresh tab, and reads the
+// renderer's own counters through the DevTools protocol (Performance.getMetrics)
+// once the page has been checked (with the extension: its verdict is stored;
+// without: the same wait):
+//   TaskDuration   main-thread busy time, in ms   -> added main-thread time
+//   ScriptDuration JavaScript time, in ms
+//   JSHeapUsedSize the page's JS heap (content scripts run in an isolated
+//                  world of the same heap), in MB -> added heap
+// Medians are compared; the difference is what the extension adds.
+//
+// Cold start: the extension's service worker is stopped (ServiceWorker.stopAllWorkers
+// from an extension page), then a page is loaded; the time from the page's
+// navigation start to its verdict being stored is compared with the same
+// on a running worker.
+//
+// Pages: a typical article page (~60 KB of HTML, 60 paragraphs, links) and a
+// 1 MB page (the same, repeated), both generated here.
+
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { startServer } from "../scripts/serve.mjs";
+import { CHROMIUM_ARGS, CHROMIUM } from "../tests/js/helpers/browser.mjs";
+import { ROOT } from "../tests/js/helpers/wasm.mjs";
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const SETTLE_MS = 1500;
+
+function article(paragraphs) {
+  const words = "support licence update security account computer call help page news local weather market team".split(" ");
+  let seed = 7;
+  const word = () => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length];
+  const p = (i) => `<p>${Array.from({ length: 90 }, word).join(" ")}. <a href="/story/${i}">More</a></p>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Local news</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav></header>
+<main><h1>Today's stories</h1>${Array.from({ length: paragraphs }, (_, i) => `${i % 10 === 0 ? `<h2>Story ${i}</h2>` : ""}${p(i)}`).join("\n")}</main>
+<footer>Contact the newsroom: news@example.org</footer></body></html>`;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** "min–max" of the runs, to show how noisy the machine was. */
+function spread(values, digits) {
+  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  const { chromium } = await import("playwright-core");
+  const www = mkdtempSync(path.join(tmpdir(), "countersign-bench-www-"));
+  const extension = mkdtempSync(path.join(tmpdir(), "countersign-bench-ext-"));
+  execFileSync("bash", [path.join(ROOT, "scripts/build-extension.sh"), extension], { stdio: "pipe" });
+  const typical = article(60);
+  let big = "";
+  const body = article(60);
+  const inner = body.slice(body.indexOf("<main>"), body.indexOf("</main>") + 7);
+  while (big.length < 1024 * 1024) big += inner;
+  const pages = {
+    typical: typical,
+    "1 MB": body.replace(inner, big),
+  };
+  writeFileSync(path.join(www, "typical.html"), pages.typical);
+  writeFileSync(path.join(www, "big.html"), pages["1 MB"]);
+  const files = { typical: "typical.html", "1 MB": "big.html" };
+  const server = await startServer({ root: www, port: 0, host: "127.0.0.1" });
+
+  async function launch(withExtension) {
+    const profile = mkdtempSync(path.join(tmpdir(), "countersign-bench-profile-"));
+    const extArgs = withExtension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : [];
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--headless=new", ...CHROMIUM_ARGS, "--host-resolver-rules=MAP news.example 127.0.0.1", ...extArgs],
+    });
+    let probe = null;
+    let extensionId = null;
+    if (withExtension) {
+      let [worker] = context.serviceWorkers();
+      worker ??= await context.waitForEvent("serviceworker", { timeout: 30_000 });
+      extensionId = new URL(worker.url()).host;
+      probe = await context.newPage();
+      await probe.goto(`chrome-extension://${extensionId}/options.html`);
+      // The welcome page opened at install is not part of the measurement.
+      for (const p of context.pages()) if (p.url().endsWith("/welcome.html")) await p.close();
+    }
+    return { context, probe, extensionId, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+  }
+
+  /** Waits until the tab showing `url` has a stored verdict; returns when it was stored (epoch ms). */
+  async function verdictTime(probe, url) {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const at = await probe.evaluate((u) => globalThis.__storedAt?.[u], url);
+      if (at) return at;
+      await sleep(20);
+    }
+    throw new Error(`no verdict for ${url}`);
+  }
+
+  async function watchVerdicts(probe) {
+    await probe.evaluate(() => {
+      globalThis.__storedAt = {};
+      globalThis.chrome.storage.session.onChanged.addListener((changes) => {
+        const at = performance.timeOrigin + performance.now();
+        for (const change of Object.values(changes)) {
+          const url = change.newValue?.url;
+          if (url && !globalThis.__storedAt[url]) globalThis.__storedAt[url] = at;
+        }
+      });
+    });
+  }
+
+  async function measure(browser, name, run) {
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
+    const url = `http://news.example:${server.port}/${files[name]}?run=${run}`;
+    await page.goto(url, { waitUntil: "load" });
+    let verdictMs = null;
+    if (browser.probe) {
+      const at = await verdictTime(browser.probe, url);
+      verdictMs = at - (await page.evaluate(() => performance.timeOrigin));
+    }
+    await sleep(SETTLE_MS);
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    await cdp.detach();
+    await page.close();
+    return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, heap: m.JSHeapUsedSize / 1024 / 1024, verdictMs };
+  }
+
+  const results = {};
+  for (const withExtension of [false, true]) {
+    const browser = await launch(withExtension);
+    if (browser.probe) await watchVerdicts(browser.probe);
+    for (const name of Object.keys(pages)) {
+      await measure(browser, name, "warmup");
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, name, `${withExtension}-${i}`));
+      results[`${name} ${withExtension ? "with" : "without"}`] = {
+        task: median(runs.map((r) => r.task)),
+        script: median(runs.map((r) => r.script)),
+        heap: median(runs.map((r) => r.heap)),
+        verdictMs: withExtension ? median(runs.map((r) => r.verdictMs)) : null,
+        taskSpread: spread(runs.map((r) => r.task), 0),
+        heapSpread: spread(runs.map((r) => r.heap), 2),
+      };
+    }
+    if (withExtension) {
+      // Cold start: stop the worker, then load a page.
+      const cold = [];
+      for (let i = 0; i < RUNS; i++) {
+        const cdp = await browser.context.newCDPSession(browser.probe);
+        await cdp.send("ServiceWorker.enable");
+        await cdp.send("ServiceWorker.stopAllWorkers");
+        await cdp.detach();
+        await sleep(500);
+        const r = await measure(browser, "typical", `cold-${i}`);
+        cold.push(r.verdictMs);
+        // The probe's listener lives in the page, not the worker: it survives.
+      }
+      results.cold = median(cold);
+      results.coldSpread = spread(cold, 0);
+    }
+    await browser.close();
+  }
+  await server.close();
+  rmSync(www, { recursive: true, force: true });
+  rmSync(extension, { recursive: true, force: true });
+
+  const fmt = (x, d = 1) => x.toFixed(d);
+  console.log(`Chromium ${execFileSync(CHROMIUM, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}; median of ${RUNS} loads each\n`);
+  console.log("| Page | Main-thread time without / with (ms) | Added | JS heap without / with (MB) | Added | Load to verdict (ms) |");
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  const range = (r) => `(runs ${r.taskSpread} ms, ${r.heapSpread} MB)`;
+  for (const name of Object.keys(pages)) {
+    const a = results[`${name} without`];
+    const b = results[`${name} with`];
+    console.log(
+      `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${fmt(b.verdictMs, 0)} |`,
+    );
+  }
+  console.log("\nSpread of the runs:");
+  for (const name of Object.keys(pages)) {
+    console.log(`- ${name}: without ${range(results[`${name} without`])}, with ${range(results[`${name} with`])}`);
+  }
+  console.log(`\nService worker stopped, typical page: navigation to verdict ${fmt(results.cold, 0)} ms ` +
+    `(runs ${results.coldSpread} ms; running worker: ${fmt(results["typical with"].verdictMs, 0)} ms; cold start adds ${fmt(results.cold - results["typical with"].verdictMs, 0)} ms)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
