@@ -165,7 +165,9 @@ describe("extension cases in Firefox", { skip }, () => {
 
   for (const name of cases) {
     const spec = JSON.parse(readFileSync(path.join(CASES, name, "case.json"), "utf8"));
-    test(`${name}: ${spec.finding}`, async () => {
+    // A case Firefox does not pass yet says why in `firefoxGap` (a known,
+    // listed gap, still run in Chromium).
+    test(`${name}: ${spec.finding}`, { skip: spec.firefoxGap ?? false }, async () => {
       const expect = spec.expect ?? {};
       const url = new URL(`https://${spec.host}:${server.address().port}/${name}/${spec.page ?? "index.html"}`).href;
       const tab = await ff.newTab();
