@@ -40,12 +40,12 @@ export function uiLanguage() {
 /** Fills every element under `root` that carries a data-i18n attribute. */
 export function localizePage(root = document) {
   if (root === document) document.documentElement.lang = uiLanguage();
-  for (const node of root.querySelectorAll("[data-i18n]")) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll("[data-i18n]"))) {
     node.textContent = t(node.dataset.i18n);
   }
   for (const [data, attribute] of ATTRIBUTES) {
     const selector = `[data-${data.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}]`;
-    for (const node of root.querySelectorAll(selector)) {
+    for (const node of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(selector))) {
       node.setAttribute(attribute, t(node.dataset[data]));
     }
   }

@@ -91,7 +91,7 @@ export function ensureSecurityPhrase() {
 }
 
 async function drawSecurityPhrase() {
-  const stored = (await chrome.storage.local.get(STORAGE.SETTINGS))[STORAGE.SETTINGS];
+  const stored = /** @type {any} */ ((await chrome.storage.local.get(STORAGE.SETTINGS))[STORAGE.SETTINGS]);
   if (stored?.securityPhrase) return;
   const word = () => PHRASE_WORDS[randomIndex(PHRASE_WORDS.length)];
   await saveSettings({

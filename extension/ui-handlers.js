@@ -107,7 +107,7 @@ export function uiHandlers(getEngine) {
 // notice that verified (a genuine notice copied into a scam page).
 chrome.storage.session.onChanged?.addListener((changes) => {
   for (const [key, change] of Object.entries(changes)) {
-    const record = change.newValue;
+    const record = /** @type {any} */ (change.newValue);
     if (!key.startsWith(STORAGE.TAB_PREFIX) || !record || record.verdict !== VERDICT.VERIFIED) continue;
     recordCalls(record).catch(() => {});
   }
