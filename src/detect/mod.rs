@@ -358,13 +358,7 @@ impl Engine {
         let mail = email::Email {
             from_name: sender_name.trim().to_string(),
             // Webmail may show "Name <address>" or the bare address.
-            from_address: sender_address
-                .rsplit_once('<')
-                .map_or(sender_address, |(_, a)| a)
-                .trim()
-                .trim_matches(['<', '>'])
-                .trim()
-                .to_ascii_lowercase(),
+            from_address: scan::webmail_address(sender_address),
             body,
             links,
             body_is_html,

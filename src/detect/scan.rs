@@ -149,58 +149,45 @@ pub struct Behaviour {
     pub autoplay_audio: bool,
 }
 
+/// Each behaviour's signal name, weight and sentence, in the order of
+/// `Behaviour::flags`.
+const BEHAVIOURS: [(&str, u32, &str); 7] = [
+    ("fullscreen", 15, "It takes over the whole screen"),
+    ("keyboard-lock", 20, "It locks the keyboard"),
+    ("pointer-lock", 15, "It captures the mouse pointer"),
+    ("alarm-audio", 15, "It plays an alarm sound by itself"),
+    ("dialog-loop", 15, "It opens message box after message box"),
+    ("history-flood", 15, "It blocks the Back button"),
+    ("leave-trap", 5, "It tries to stop you leaving the page"),
+];
+
 impl Behaviour {
+    /// The flags, in the order of [`BEHAVIOURS`].
+    fn flags(&self) -> [bool; 7] {
+        [
+            self.fullscreen,
+            self.keyboard_lock,
+            self.pointer_lock,
+            self.autoplay_audio,
+            self.dialog_loop,
+            self.history_flood,
+            self.before_unload,
+        ]
+    }
+
     /// The behaviours seen, as (name, weight, sentence).
     fn seen(&self) -> Vec<(&'static str, u32, &'static str)> {
-        let all = [
-            (
-                self.fullscreen,
-                "fullscreen",
-                15,
-                "It takes over the whole screen",
-            ),
-            (
-                self.keyboard_lock,
-                "keyboard-lock",
-                20,
-                "It locks the keyboard",
-            ),
-            (
-                self.pointer_lock,
-                "pointer-lock",
-                15,
-                "It captures the mouse pointer",
-            ),
-            (
-                self.autoplay_audio,
-                "alarm-audio",
-                15,
-                "It plays an alarm sound by itself",
-            ),
-            (
-                self.dialog_loop,
-                "dialog-loop",
-                15,
-                "It opens message box after message box",
-            ),
-            (
-                self.history_flood,
-                "history-flood",
-                15,
-                "It blocks the Back button",
-            ),
-            (
-                self.before_unload,
-                "leave-trap",
-                5,
-                "It tries to stop you leaving the page",
-            ),
-        ];
-        all.into_iter()
-            .filter(|(on, ..)| *on)
-            .map(|(_, name, weight, sentence)| (name, weight, sentence))
+        self.flags()
+            .into_iter()
+            .zip(BEHAVIOURS)
+            .filter_map(|(on, b)| on.then_some(b))
             .collect()
     }
+}
+
+/// Whether an evidence signal names a page behaviour (`fullscreen`...).
+pub(crate) fn is_behaviour_signal(signal: &str) -> bool {
+    BEHAVIOURS.iter().any(|(name, ..)| *name == signal)
 }
 
 /// A page as the extension's content script read it. Every field may be
@@ -485,7 +472,7 @@ impl Engine {
 
 /// Whether an evidence signal names a scam tactic (remote access, gift
 /// cards, "do not shut down"...).
-fn is_tactic_signal(signal: &str) -> bool {
+pub(crate) fn is_tactic_signal(signal: &str) -> bool {
     use super::context::Cue;
     [
         Cue::Infected,

@@ -408,21 +408,7 @@ fn shown_sentence(message: &str) -> String {
 
 /// Whether an evidence signal is a scam tactic or behaviour.
 fn is_tactic_name(signal: &str) -> bool {
-    matches!(
-        signal,
-        "infection-alarm"
-            | "do-not-shut-down"
-            | "remote-access"
-            | "gift-cards"
-            | "asks-for-secrets"
-            | "fullscreen"
-            | "keyboard-lock"
-            | "pointer-lock"
-            | "alarm-audio"
-            | "dialog-loop"
-            | "history-flood"
-            | "leave-trap"
-    )
+    super::scan::is_tactic_signal(signal) || super::scan::is_behaviour_signal(signal)
 }
 
 /// The values a fact quotes, for the message catalogue. The first is
