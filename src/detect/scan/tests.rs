@@ -68,7 +68,15 @@ fn inbox_list_is_never_judged() {
     let cut = armor.get(..120).unwrap();
     let scan = Scan {
         url: "https://mail.example.com/mail/u/0/#inbox".into(),
-        blocks: vec![text(&format!("Northwind Security  Your ticket  {cut}…"))],
+        // A scam's preview line sits in the list too: the list is still
+        // not judged (the message is, once opened).
+        blocks: vec![
+            text(&format!("Northwind Security  Your ticket  {cut}…")),
+            block(
+                BlockRole::Heading,
+                "Northwind Security Support: call +1 844 555 0177 now to renew",
+            ),
+        ],
         list_view: true,
         ..Scan::default()
     };
