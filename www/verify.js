@@ -16,6 +16,7 @@
 // notice and nothing else: any other text in it is never shown, so nobody
 // can put their words into this page next to a green card.
 
+import { DIRECTORY } from "./config.js";
 import { formatPhone } from "./pkg/countersign.js";
 import {
   channelName,
@@ -40,7 +41,7 @@ const officialArea = document.getElementById("official");
 /** Headings for refusals, by error code; the message gives the detail. */
 const REFUSAL_TITLES = {
   "bad-signature": "Altered or forged notice",
-  "unknown-key": "Not signed by Northwind Security",
+  "unknown-key": "Not signed by {vendor}",
   "revoked-key": "Signed with a revoked key",
   "key-not-valid": "Signed outside the key's validity",
   "channel-not-allowed": "Signed by a key not allowed to",
@@ -53,11 +54,11 @@ const REFUSAL_TITLES = {
   "missing-phrase": "Call notice without a countersign phrase",
   "not-for-recipient": "Not addressed to you",
   "body-mismatch": "The message was changed",
-  "wrong-vendor": "Not a Northwind Security notice",
+  "wrong-vendor": "Not a {vendor} notice",
   "malformed-notice": "Not a readable notice",
   "malformed-claims": "Not a readable notice",
   "unsupported-version": "Notice from a newer version",
-  "bad-claims": "Breaks Northwind Security's signing rules",
+  "bad-claims": "Breaks {vendor}'s signing rules",
   incomplete: "Incomplete notice",
   "link-altered": "This verify link was altered",
 };
@@ -256,7 +257,7 @@ function warningCard(item) {
 }
 
 function refusedCard(result) {
-  const title = REFUSAL_TITLES[result.code] ?? "Not a genuine notice";
+  const title = (REFUSAL_TITLES[result.code] ?? "Not a genuine notice").replace("{vendor}", vendorName);
   return h(
     "section",
     { class: "card refused", "aria-labelledby": "result-title", "data-result": "refused", "data-code": result.code },
@@ -399,6 +400,10 @@ function verifyFromHash() {
 function renderOfficial(view) {
   const directory = view.directory;
   vendorName = directory.vendor.name;
+  // The page's fixed text names the vendor whose directory was verified,
+  // not the demo vendor the HTML was written with.
+  for (const span of document.querySelectorAll("[data-vendor-name]")) span.textContent = vendorName;
+  document.getElementById("demo-banner").hidden = DIRECTORY !== null;
   const phones = directory.phones.map((phone) =>
     h("li", {}, h("strong", {}, formatPhone(phone.number)), ` ${phone.label}`),
   );

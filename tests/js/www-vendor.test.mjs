@@ -10,7 +10,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { browserUnavailable, collectErrors, launchChromium } from "./helpers/browser.mjs";
-import { ROOT } from "./helpers/wasm.mjs";
+import { ROOT, demoStaffSecret, loadPackage } from "./helpers/wasm.mjs";
 import { startServer } from "../../scripts/serve.mjs";
 
 const CASE = path.join(ROOT, "tests/js/site-cases/other-vendor");
@@ -80,6 +80,35 @@ describe("pages hosted by another vendor", { skip: skip ?? false }, () => {
     assert.equal(await card.getAttribute("data-result"), "genuine");
     assert.match(await card.innerText(), /Kim Akers/);
     assert.match(await card.innerText(), /Fabrikam Software/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("the verify page speaks for that vendor, not the demo's", async () => {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}verify`);
+    await page.locator("#official-title", { hasText: "Fabrikam Software's official contacts" }).waitFor();
+    assert.equal(await page.locator("h1").innerText(), "Is this really Fabrikam Software?");
+    assert.equal(await page.locator("#demo-banner").isVisible(), false, "no demo banner");
+    assert.doesNotMatch(await page.innerText("main"), /Northwind/);
+    // A genuine notice of the demo vendor is refused in this vendor's name.
+    const pkg = await loadPackage(path.join(ROOT, "dist/www/pkg"));
+    const now = Math.floor(Date.now() / 1000);
+    const demo = pkg.Countersign.openDemo(now).countersign;
+    const notice = demo.signNotice(
+      demoStaffSecret(),
+      { channel: "email", agent: "Dana Whitfield", contact: "support@northwind.example", ticket: "NW-1" },
+      now,
+    );
+    assert.ok(notice.ok, notice.message);
+    await page.fill("#notice", notice.token);
+    await page.click("#verify-button");
+    const card = page.locator("#result .card");
+    await card.waitFor();
+    assert.notEqual(await card.getAttribute("data-result"), "genuine");
+    assert.match(await card.innerText(), /Fabrikam Software/);
+    assert.doesNotMatch(await page.innerText("main"), /Northwind/);
     assert.deepEqual(errors, []);
     await page.close();
   });
