@@ -1,0 +1,361 @@
+//! Stage 2, claims: does the text speak as the vendor?
+//!
+//! A page or message claims to be the vendor when its title or a heading
+//! names the vendor as support ("Northwind Security Support"), a sentence
+//! puts support or billing right after the brand, it opens with the brand
+//! alone as a letterhead does, or the email sender speaks as the vendor.
+//! Each heuristic has its false-positive guard beside it:
+//!
+//! * [`is_likely_commentary`]: text *about* the vendor (news, reviews,
+//!   scam warnings) talks about scams in several sentences; it names the
+//!   vendor without speaking as it;
+//! * commentary, press or comparison words in the same line or sentence
+//!   cancel a heading or sentence claim; a question ("Is this really
+//!   Northwind support?") claims nothing; quoted text is someone else's.
+//!
+//! [`Claims::attributed`] then decides, for one number or address, whether
+//! the text presents it as the vendor's.
+
+use super::brand::Mention;
+use super::context::{Cue, Hit};
+use super::normalise::Normalised;
+use super::text::{self, Word};
+use super::verdict::Assessment;
+use super::{Content, Engine};
+
+/// Cues present in a stretch of text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Flags {
+    pub support: bool,
+    pub billing: bool,
+    pub cta: bool,
+    pub official: bool,
+    pub commentary: bool,
+    pub neutral: bool,
+}
+
+/// The cues among `hits` (sorted by start) that start in `start..end`.
+pub(super) fn flags_in(hits: &[Hit], start: usize, end: usize) -> Flags {
+    let mut f = Flags::default();
+    let first = hits.partition_point(|h| h.start < start);
+    for h in hits
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|h| h.start < end)
+    {
+        match h.cue {
+            Cue::Support => f.support = true,
+            Cue::Billing => f.billing = true,
+            Cue::CallToAction => f.cta = true,
+            Cue::OfficialClaim => f.official = true,
+            Cue::Commentary => f.commentary = true,
+            Cue::Neutral => f.neutral = true,
+            _ => {}
+        }
+    }
+    f
+}
+
+/// Whether a counted, non-possessive mention starts in `start..end`.
+pub(super) fn mention_in(mentions: &[Mention], start: usize, end: usize) -> bool {
+    let first = mentions.partition_point(|m| m.start < start);
+    mentions
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|m| m.start < end)
+        .any(|m| m.counts && !m.possessive)
+}
+
+/// The guard of every claim: whether the text reports on the vendor rather
+/// than speaking as it. Text about the vendor (news, reviews, warnings)
+/// talks about scams in several sentences; a scam page that says "beware of
+/// scammers" once does not become commentary.
+pub(super) fn is_likely_commentary(norm: &str, hits: &[Hit]) -> bool {
+    let mut commentary_sentences: Vec<usize> = Vec::new();
+    for h in hits.iter().filter(|h| h.cue == Cue::Commentary).take(64) {
+        let (s, _) = text::sentence_bounds(norm, h.start, h.end);
+        if !commentary_sentences.contains(&s) {
+            commentary_sentences.push(s);
+        }
+    }
+    commentary_sentences.len() >= 2
+        && hits
+            .iter()
+            .filter(|h| h.cue == Cue::Commentary)
+            .take(3)
+            .count()
+            >= 3
+}
+
+/// How the text speaks about the vendor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Claims {
+    /// The text reports on the vendor (see [`is_likely_commentary`]).
+    pub commentary_page: bool,
+    /// The title names the vendor as support or billing.
+    pub title_claim: bool,
+    /// A short line names the vendor as support ("Northwind Support Center").
+    pub heading_claim: bool,
+    /// A sentence puts support or billing right after the brand.
+    pub adjacent_claim: bool,
+    /// The text opens with the brand alone.
+    pub letterhead: bool,
+    /// The text presents itself as the vendor's support.
+    pub presents: bool,
+    /// The text (or its sender) speaks as the vendor.
+    pub self_presents: bool,
+    /// The brand is written with look-alike or hidden characters outside
+    /// quotes, and the text is not commentary.
+    pub disguised: bool,
+}
+
+impl Claims {
+    /// Adds the claims' findings to `a`.
+    pub fn warn_into(&self, vendor: &str, a: &mut Assessment) {
+        if self.letterhead && !self.presents {
+            a.claims_vendor = true;
+            a.warn(
+                15,
+                "presents-as-vendor",
+                format!("It presents itself as coming from {vendor}"),
+            );
+        }
+        if self.presents {
+            a.claims_vendor = true;
+            a.warn(
+                15,
+                "presents-as-support",
+                format!("It presents itself as {vendor} support"),
+            );
+        }
+        if self.disguised {
+            a.claims_vendor = true;
+            a.warn(
+                25,
+                "disguised-brand",
+                format!("It writes the name {vendor} with look-alike or hidden characters, a trick to slip past filters"),
+            );
+        }
+    }
+
+    /// Whether the text presents the number or address at `start..end` as
+    /// the vendor's (`is_link`: it is a link target, not text).
+    pub fn attributed(&self, n: &Normalised, start: usize, end: usize, is_link: bool) -> bool {
+        // Quoted text is someone else's words (a warning quoting a scam).
+        if n.in_quote(start) {
+            return false;
+        }
+        let norm = n.norm.as_str();
+        let (s, e) = text::sentence_bounds(norm, start, end);
+        let f = flags_in(&n.hits, s, e);
+        if f.neutral {
+            return false;
+        }
+        let mut named = mention_in(&n.mentions, s, e);
+        if !named {
+            if let Some((ps, pe)) = text::previous_line(norm, s) {
+                let pf = flags_in(&n.hits, ps, pe);
+                let line = norm.get(ps..pe).unwrap_or("");
+                named = text::word_count(line) <= 12
+                    && mention_in(&n.mentions, ps, pe)
+                    && (pf.support || pf.billing)
+                    && !pf.commentary
+                    && !pf.neutral;
+            }
+        }
+        // A question about a number ("Is this really Northwind
+        // support?") does not present it.
+        if named
+            && (f.support || f.billing || f.cta)
+            && (!f.commentary || f.official)
+            && !text::is_question(norm, e)
+        {
+            return true;
+        }
+        self.self_presents
+            && !self.commentary_page
+            && !f.commentary
+            && (f.cta || f.support || f.billing || is_link)
+    }
+
+    /// Whether a contact with no position in the text (a link in an email
+    /// whose anchors are not placed) is presented as the vendor's.
+    pub fn attributed_unplaced(&self) -> bool {
+        self.self_presents && !self.commentary_page
+    }
+}
+
+impl Engine {
+    /// Finds how the text speaks about the vendor.
+    pub(super) fn claims(&self, c: &Content<'_>, n: &Normalised) -> Claims {
+        let norm = n.norm.as_str();
+        let hits = &n.hits;
+        let commentary_page = is_likely_commentary(norm, hits);
+
+        // Does the text speak as the vendor's support?
+        let title = text::normalize(c.title);
+        let title_lower = title.to_ascii_lowercase();
+        let title_words = text::words(&title);
+        let title_claim = {
+            let m = self.brand.find(&title, &title_words, 16);
+            let f = flags_in(
+                &self.context.scan(&title_lower, &title_words),
+                0,
+                title.len(),
+            );
+            m.iter().any(|m| m.counts && !m.possessive)
+                && (f.support || f.billing)
+                && !f.commentary
+                && !f.neutral
+        };
+        let mut heading_claim = false;
+        let mut adjacent_claim = false;
+        for m in n
+            .mentions
+            .iter()
+            .filter(|m| m.counts && !m.possessive && !n.in_quote(m.start))
+            .take(200)
+        {
+            let (ls, le) = text::line_bounds(norm, m.start);
+            let line = norm.get(ls..le).unwrap_or("");
+            let f = flags_in(hits, ls, le);
+            // The brand names the support ("Northwind Security Support
+            // Center"), rather than being its object ("support is provided
+            // by Northwind Security").
+            let named = flags_in(hits, m.end, (m.end + 40).min(le));
+            if text::word_count(line) <= 12
+                && (named.support || named.billing)
+                && !f.commentary
+                && !f.neutral
+            {
+                heading_claim = true;
+            }
+            let (ss, se) = text::sentence_bounds(norm, m.start, m.end);
+            let after = flags_in(hits, m.end, (m.end + 24).min(se));
+            let sentence = flags_in(hits, ss, se);
+            if (after.support || after.billing)
+                && !sentence.commentary
+                && !sentence.neutral
+                && !text::is_question(norm, se)
+            {
+                adjacent_claim = true;
+            }
+        }
+        let letterhead = !commentary_page && letterhead(norm, &n.words, &n.mentions, hits);
+        let presents = title_claim || heading_claim || (adjacent_claim && !commentary_page);
+        let self_presents =
+            (presents && !commentary_page) || title_claim || letterhead || c.sender_claims;
+        let disguised = n
+            .mentions
+            .iter()
+            .any(|m| m.counts && m.obfuscated && !n.in_quote(m.start))
+            && !commentary_page;
+        Claims {
+            commentary_page,
+            title_claim,
+            heading_claim,
+            adjacent_claim,
+            letterhead,
+            presents,
+            self_presents,
+            disguised,
+        }
+    }
+}
+
+/// Whether the text opens with the brand alone, as a letterhead or an
+/// invoice header does ("NORTHWIND SECURITY", "Northwind Security
+/// Alert"): the document speaks as the vendor.
+fn letterhead(norm: &str, words: &[Word], mentions: &[Mention], hits: &[Hit]) -> bool {
+    let start = norm.len() - norm.trim_start().len();
+    let end = norm
+        .get(start..)
+        .and_then(|r| r.find('\n'))
+        .map_or(norm.len(), |p| start + p)
+        .min(start + 200);
+    let Some(m) = mentions
+        .iter()
+        .find(|m| m.start >= start && m.start < end && m.counts && !m.possessive)
+    else {
+        return false;
+    };
+    let first = words.partition_point(|w| w.start < start);
+    let others = words
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|w| w.end <= end)
+        .filter(|w| w.end <= m.start || w.start >= m.end)
+        .filter(|w| w.end - w.start > 1)
+        .count();
+    let f = flags_in(hits, start, end);
+    others <= 1 && !f.commentary && !f.neutral
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::engine;
+    use super::*;
+
+    fn claims_of(title: &str, text: &str) -> (Claims, Normalised) {
+        let e = engine();
+        let c = Content {
+            text,
+            title,
+            links: &[],
+            positioned: true,
+            plain: false,
+            quoted: &[],
+            notice_text: text,
+            notice_text_is_message: false,
+            sender_claims: false,
+            sender: None,
+            recipient: None,
+            recipients: &[],
+            notice_bodies: &[],
+        };
+        let n = e.normalise(&c);
+        (e.claims(&c, &n), n)
+    }
+
+    #[test]
+    fn heading_title_and_letterhead_claim() {
+        let (c, _) = claims_of("", "Northwind Security Support Center\nWe fix things.");
+        assert!(c.heading_claim && c.presents && c.self_presents, "{c:?}");
+        let (c, _) = claims_of("Northwind Billing", "Your order.");
+        assert!(c.title_claim && c.self_presents, "{c:?}");
+        let (c, _) = claims_of("", "NORTHWIND SECURITY\nInvoice 4471");
+        assert!(c.letterhead && c.self_presents, "{c:?}");
+    }
+
+    #[test]
+    fn commentary_guard_cancels_claims() {
+        let text = "Scammers posing as Northwind Security support call people.\n\
+            Police warned victims. Fraudsters ask for gift cards.";
+        let (c, _) = claims_of("", text);
+        assert!(c.commentary_page, "{c:?}");
+        assert!(!c.self_presents, "{c:?}");
+        let (c, _) = claims_of("", "Is this Northwind Security support?");
+        assert!(!c.adjacent_claim, "{c:?}");
+    }
+
+    #[test]
+    fn attribution_needs_the_vendor_named_as_support() {
+        let text = "Northwind Security support: call 1-844-555-0177.\n\n\
+            The weather line is 1-844-555-0100.";
+        let (c, n) = claims_of("", text);
+        let first = text.find("1-844").unwrap_or(0);
+        let second = text.rfind("1-844").unwrap_or(0);
+        assert!(c.attributed(&n, first, first + 14, false));
+        // The page presents itself as support, but the second number's
+        // sentence has no support, billing or call words.
+        assert!(!c.attributed(&n, second, second + 14, false));
+        let (c, n) = claims_of(
+            "",
+            "Press contact for Northwind Security support: 1-844-555-0177.",
+        );
+        assert!(!c.attributed(&n, 46, 60, false), "{c:?}");
+    }
+}
