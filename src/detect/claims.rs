@@ -102,6 +102,14 @@ pub(super) struct Claims {
     pub adjacent_claim: bool,
     /// The text opens with the brand alone.
     pub letterhead: bool,
+    /// The text signs off as the vendor ("Team Northwind", "The Northwind
+    /// Team", "Regards, Northwind Billing").
+    pub signoff: bool,
+    /// The text bills the reader for the vendor's product: a purchase
+    /// title ("Northwind Order Confirmation") or a product beside a price
+    /// in a text that charges, renews or invoices (see
+    /// [`Engine::is_likely_reseller`] for its guard).
+    pub purchase: bool,
     /// The text presents itself as the vendor's support.
     pub presents: bool,
     /// The text (or its sender) speaks as the vendor.
@@ -114,13 +122,22 @@ pub(super) struct Claims {
 impl Claims {
     /// Adds the claims' findings to `a`.
     pub fn warn_into(&self, vendor: &str, a: &mut Assessment) {
-        if self.letterhead && !self.presents {
-            a.claims_vendor = true;
-            a.warn(
-                15,
-                "presents-as-vendor",
-                format!("It presents itself as coming from {vendor}"),
-            );
+        if !self.presents {
+            let message = if self.letterhead {
+                Some(format!("It presents itself as coming from {vendor}"))
+            } else if self.purchase {
+                Some(format!(
+                    "It bills you for a {vendor} product as if it came from {vendor}"
+                ))
+            } else if self.signoff {
+                Some(format!("It signs off as {vendor}"))
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                a.claims_vendor = true;
+                a.warn(15, "presents-as-vendor", message);
+            }
         }
         if self.presents {
             a.claims_vendor = true;
@@ -244,9 +261,18 @@ impl Engine {
             }
         }
         let letterhead = !commentary_page && letterhead(norm, &n.words, &n.mentions, hits);
+        let signoff = !commentary_page && signoff(n);
+        let purchase = !commentary_page
+            && !title_claim
+            && (self.purchase_title(&title, &title_words) || product_billed(n))
+            && !self.is_likely_reseller(c, n);
         let presents = title_claim || heading_claim || (adjacent_claim && !commentary_page);
-        let self_presents =
-            (presents && !commentary_page) || title_claim || letterhead || c.sender_claims;
+        let self_presents = (presents && !commentary_page)
+            || title_claim
+            || letterhead
+            || signoff
+            || purchase
+            || c.sender_claims;
         let disguised = n
             .mentions
             .iter()
@@ -258,10 +284,265 @@ impl Engine {
             heading_claim,
             adjacent_claim,
             letterhead,
+            signoff,
+            purchase,
             presents,
             self_presents,
             disguised,
         }
+    }
+}
+
+/// Words of a purchase in a title or subject ("Order Confirmation").
+const PURCHASE_WORDS: &[&str] = &[
+    "order",
+    "receipt",
+    "invoice",
+    "confirmation",
+    "payment",
+    "purchase",
+    "renewal",
+    "subscription",
+];
+
+/// Words of a sign-off line besides the vendor's name.
+const SIGNOFF_WORDS: &[&str] = &[
+    "the",
+    "team",
+    "your",
+    "from",
+    "regards",
+    "kind",
+    "best",
+    "warm",
+    "warmest",
+    "sincerely",
+    "thanks",
+    "thank",
+    "you",
+    "cheers",
+    "yours",
+    "truly",
+    "billing",
+    "support",
+    "customer",
+    "customers",
+    "care",
+    "service",
+    "services",
+    "security",
+    "account",
+    "accounts",
+    "department",
+    "dept",
+    "renewal",
+    "renewals",
+    "subscription",
+    "subscriptions",
+    "licensing",
+    "help",
+    "desk",
+    "center",
+    "centre",
+    "and",
+    "all",
+    "at",
+    "of",
+];
+
+/// Words that make a line a closing on their own ("Team Northwind").
+const CLOSING_WORDS: &[&str] = &[
+    "team",
+    "regards",
+    "sincerely",
+    "thanks",
+    "cheers",
+    "yours",
+    "department",
+    "dept",
+];
+
+/// Closing lines before a bare signature ("Thanks," then "Northwind Billing").
+const CLOSING_LINES: &[&str] = &[
+    "thanks",
+    "thank you",
+    "many thanks",
+    "regards",
+    "kind regards",
+    "best regards",
+    "warm regards",
+    "best",
+    "sincerely",
+    "yours sincerely",
+    "cheers",
+];
+
+/// Words that show a seller speaking for itself, not as the vendor.
+const RESELLER_WORDS: &[&str] = &[
+    "reseller",
+    "retailer",
+    "our store",
+    "store team",
+    "marketplace",
+    "authorized dealer",
+    "authorised dealer",
+];
+
+/// Whether the text signs off as the vendor: a short line of the vendor's
+/// name and closing words ("Team Northwind", "The Northwind Security
+/// Team"), or the vendor's name under a closing line ("Regards," then
+/// "Northwind Billing"). Guards: quoted text is someone else's sign-off;
+/// commentary or press words on the line make it a byline, not a closing.
+fn signoff(n: &Normalised) -> bool {
+    let norm = n.norm.as_str();
+    for m in n
+        .mentions
+        .iter()
+        .filter(|m| m.counts && !m.possessive && !n.in_quote(m.start))
+        .take(200)
+    {
+        let (ls, le) = text::line_bounds(norm, m.start);
+        let f = flags_in(&n.hits, ls, le);
+        if f.commentary || f.neutral || ls == 0 {
+            continue;
+        }
+        let first = n.words.partition_point(|w| w.start < ls);
+        let others: Vec<String> = n
+            .words
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|w| w.start < le)
+            .filter(|w| w.end <= m.start || w.start >= m.end)
+            .filter_map(|w| n.lower.get(w.start..w.end))
+            .map(str::to_string)
+            .take(8)
+            .collect();
+        if others.len() > 5 || !others.iter().all(|w| SIGNOFF_WORDS.contains(&w.as_str())) {
+            continue;
+        }
+        if others.iter().any(|w| CLOSING_WORDS.contains(&w.as_str())) {
+            return true;
+        }
+        let closing = text::previous_line(&n.lower, ls)
+            .and_then(|(ps, pe)| n.lower.get(ps..pe))
+            .map(|l| l.trim().trim_end_matches([',', '!', '.']).trim_end())
+            .is_some_and(|l| CLOSING_LINES.contains(&l));
+        if closing {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `s` has a price: a currency sign next to a digit ("$399.99",
+/// "€ 89", "£49").
+pub(super) fn has_price(s: &str) -> bool {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '$' | '€' | '£') {
+            if chars.peek() == Some(&' ') {
+                chars.next();
+            }
+            if chars.peek().is_some_and(char::is_ascii_digit) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the text charges the reader for the vendor's product: the
+/// product named with a price on its line or the two lines after it (an
+/// invoice's line item), in a text that charges, renews, refunds or
+/// invoices.
+fn product_billed(n: &Normalised) -> bool {
+    let norm = n.norm.as_str();
+    let billing = n
+        .hits
+        .iter()
+        .any(|h| h.cue == Cue::Billing && !n.in_quote(h.start));
+    if !billing {
+        return false;
+    }
+    n.mentions
+        .iter()
+        .filter(|m| m.counts && !m.possessive && !n.in_quote(m.start))
+        .take(200)
+        .any(|m| {
+            let (ls, _) = text::line_bounds(norm, m.start);
+            let rest = norm.get(ls..).unwrap_or("");
+            let mut end = rest.len().min(400);
+            for (k, (i, _)) in rest.match_indices('\n').enumerate() {
+                if k == 2 {
+                    end = end.min(i);
+                    break;
+                }
+            }
+            let window = rest.get(..text::floor_boundary(rest, end)).unwrap_or("");
+            has_price(window) && !flags_in(&n.hits, ls, ls + window.len()).neutral
+        })
+}
+
+impl Engine {
+    /// Whether a title or subject names the vendor with the words of a
+    /// purchase ("Northwind Order Confirmation", "Northwind Receipt").
+    fn purchase_title(&self, title: &str, words: &[Word]) -> bool {
+        let named = self
+            .brand
+            .find(title, words, 16)
+            .iter()
+            .any(|m| m.counts && !m.possessive);
+        named
+            && words
+                .iter()
+                .filter_map(|w| title.get(w.start..w.end))
+                .any(|w| PURCHASE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+    }
+
+    /// The guard of purchase claims: a shop or reseller bills for the
+    /// vendor's product in its own name. It sends people to the vendor's
+    /// real site or numbers for product support, calls itself a reseller or
+    /// store, or writes from its own domain and names itself in the text.
+    pub(super) fn is_likely_reseller(&self, c: &Content<'_>, n: &Normalised) -> bool {
+        let dir = self.directory.directory();
+        let lower = n.lower.as_str();
+        if dir
+            .domains
+            .iter()
+            .any(|d| lower.contains(d.domain.as_str()))
+            || dir
+                .emails
+                .iter()
+                .any(|e| lower.contains(e.address.as_str()))
+            || dir
+                .phones
+                .iter()
+                .any(|p| n.norm.contains(&crate::phone::display(&p.number)))
+            || RESELLER_WORDS.iter().any(|w| lower.contains(w))
+        {
+            return true;
+        }
+        // A shop writing from its own domain signs with its own name.
+        let Some(domain) = c.sender.and_then(super::email::domain_of) else {
+            return false;
+        };
+        if super::email::is_free_mail(c.sender.unwrap_or("")) {
+            return false;
+        }
+        let labels: Vec<&str> = domain.split('.').collect();
+        let name = labels
+            .len()
+            .checked_sub(2)
+            .and_then(|i| labels.get(i))
+            .copied()
+            .unwrap_or("");
+        name.len() >= 4
+            && !self.brand.names_brand(name)
+            && n.words
+                .iter()
+                .filter_map(|w| lower.get(w.start..w.end))
+                .any(|w| w == name)
     }
 }
 
@@ -311,6 +592,7 @@ mod tests {
             notice_text: text,
             notice_text_is_message: false,
             sender_claims: false,
+            sender_official: false,
             sender: None,
             recipient: None,
             recipients: &[],

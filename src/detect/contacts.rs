@@ -124,6 +124,7 @@ impl Engine {
     ) {
         let vendor = self.vendor().to_string();
         let dir = self.directory.directory();
+        let reported = is_likely_reported_material(c, cl);
         let mut addresses: Vec<(String, &'static str, Option<usize>)> =
             email::find_addresses(&n.norm, 200)
                 .into_iter()
@@ -152,6 +153,14 @@ impl Engine {
             } else if let Some(domain) = email::domain_of(&address) {
                 let h = self.domains.classify_host(domain);
                 match &h.verdict {
+                    HostVerdict::Lookalike { .. } if role == "text" && reported => {
+                        a.note(
+                            "reported-lookalike",
+                            format!(
+                                "It reports {address}, which is not a {vendor} address, without speaking as {vendor}"
+                            ),
+                        );
+                    }
                     HostVerdict::Lookalike { .. } => {
                         is_attr = true;
                         a.claims_vendor = true;
@@ -207,6 +216,7 @@ impl Engine {
         &self,
         c: &Content<'_>,
         n: &Normalised,
+        cl: &Claims,
         a: &mut Assessment,
         ev: &mut Evidence,
     ) {
@@ -228,7 +238,10 @@ impl Engine {
                 }
             }
         }
-        for m in n.mentions.iter().take(200) {
+        // Host names written in a report on scams are evidence about the
+        // scammers, not places the page sends you (its real links are).
+        let reported = is_likely_reported_material(c, cl);
+        for m in n.mentions.iter().take(200).filter(|_| !reported) {
             if let Some(host) = text::host_around(&n.norm, m.start, m.end) {
                 if hosts.len() < MAX_HOSTS && !hosts.contains(&host) {
                     hosts.push(host);
@@ -254,4 +267,15 @@ impl Engine {
             }
         }
     }
+}
+
+/// The guard for contacts written in the text: a page that reports on
+/// scams (see [`super::claims::is_likely_commentary`]) and does not itself
+/// speak as the vendor (no title or heading claim, no sender speaking as
+/// it) quotes the scammers' addresses and domains as evidence ("The emails
+/// arrive from \"Northwind Security <billing@northwind-update.com>\""). Its
+/// real links still count: a report that links you to a look-alike sends
+/// you there.
+pub(super) fn is_likely_reported_material(c: &Content<'_>, cl: &Claims) -> bool {
+    cl.commentary_page && !cl.title_claim && !cl.heading_claim && !c.sender_claims
 }

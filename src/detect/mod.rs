@@ -112,6 +112,9 @@ struct Content<'a> {
     notice_text_is_message: bool,
     /// The email sender speaks as the vendor (name or official address).
     sender_claims: bool,
+    /// The email's From address is the vendor's and nothing in its
+    /// authentication results contradicts it.
+    sender_official: bool,
     /// The email sender address, to check email notices against.
     sender: Option<&'a str>,
     /// The reader's address, for recipient bindings.
@@ -175,6 +178,7 @@ impl Engine {
             notice_text: &extracted.text,
             notice_text_is_message: false,
             sender_claims: false,
+            sender_official: false,
             sender: None,
             recipient: None,
             recipients: &[],
@@ -541,11 +545,24 @@ impl Engine {
                     email::domain_of(address).unwrap_or("")
                 ));
             }
+        } else if (official_address || host_official)
+            && !email::from_is_authenticated(mail)
+            && mail.auth_failures.is_empty()
+        {
+            // The receiving server authenticated someone, but not the
+            // vendor: the official address is only written there.
+            a.claims_vendor = true;
+            a.warn(30, "unverified-sender", format!(
+                "The message says it is from {address}, but the receiving mail server did not confirm that {vendor} sent it"
+            ));
         } else if official_address || host_official {
             a.note("official-sender", format!(
                 "The sender address {address} is {vendor}'s, but a sender address can be forged: look for a signed notice"
             ));
         }
+        let sender_official = (official_address || host_official)
+            && email::from_is_authenticated(mail)
+            && mail.auth_failures.is_empty();
         if !address.is_empty() {
             ev.emails.push(EmailFinding {
                 address: address.to_string(),
@@ -608,6 +625,7 @@ impl Engine {
             notice_text: &mail.body,
             notice_text_is_message: true,
             sender_claims: speaks_as_vendor,
+            sender_official,
             sender: (!address.is_empty()).then_some(address),
             recipient: mail.to.as_deref(),
             recipients,
@@ -810,8 +828,9 @@ impl Engine {
         claims.warn_into(self.vendor(), a);
         self.contact_phones(c, &n, &claims, a, ev);
         self.contact_addresses(c, &n, &claims, a, ev);
-        self.contact_links(c, &n, a, ev);
+        self.contact_links(c, &n, &claims, a, ev);
         self.tactics(&n, &claims, has_valid_notice, a, ev);
+        self.payment_lure(c, &n, &claims, a);
     }
 }
 

@@ -118,6 +118,7 @@ mod tests {
             notice_text: text,
             notice_text_is_message: false,
             sender_claims: false,
+            sender_official: false,
             sender: None,
             recipient: None,
             recipients: &[],

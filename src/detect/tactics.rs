@@ -7,13 +7,17 @@
 //! ask for remote access") is a policy, not a request ([`negated`]);
 //! quoted text and commentary pages ask for nothing.
 
-use super::claims::Claims;
+use super::claims::{has_price, Claims};
 use super::context::{self, Cue, Hit};
+use super::domain::{self, HostVerdict};
 use super::normalise::Normalised;
 use super::report::Evidence;
 use super::text;
 use super::verdict::Assessment;
-use super::Engine;
+use super::{Content, Engine};
+
+/// Words that demand a payment ("pay", "update your payment").
+const PAY_WORDS: &[&str] = &["pay", "payment", "billing details", "card details"];
 
 impl Engine {
     /// The tactics in the text; sets `ev.signals`. `has_valid_notice`: a
@@ -76,6 +80,94 @@ impl Engine {
             );
         }
     }
+}
+
+impl Engine {
+    /// Lures without a number: text that claims to be the vendor, demands
+    /// a renewal or a payment, and links off the vendor's domains is a
+    /// renewal scam whether or not it gives a number to call. The guard is
+    /// [`is_likely_payment_lure_false_positive`].
+    pub(super) fn payment_lure(
+        &self,
+        c: &Content<'_>,
+        n: &Normalised,
+        cl: &Claims,
+        a: &mut Assessment,
+    ) {
+        if !(a.claims_vendor || cl.self_presents)
+            || is_likely_payment_lure_false_positive(c, cl)
+            || !demands_payment(n)
+        {
+            return;
+        }
+        // Link targets, then addresses written out in plain text.
+        let mut targets: Vec<&str> = Vec::new();
+        for (k, link) in c.links.iter().enumerate().take(200) {
+            if !n.link_pos.get(k).is_some_and(|&at| n.in_quote(at)) {
+                targets.push(link.href.trim());
+            }
+        }
+        for (at, _) in n.lower.match_indices("http").take(200) {
+            if n.in_quote(at) {
+                continue;
+            }
+            let rest = n.norm.get(at..).unwrap_or("");
+            let end = rest
+                .find(|ch: char| ch.is_whitespace() || matches!(ch, '"' | '<' | '>'))
+                .unwrap_or(rest.len());
+            targets.push(rest.get(..end).unwrap_or(""));
+        }
+        for href in targets {
+            let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+                continue;
+            }
+            let Ok(u) = domain::url_host(href) else {
+                continue;
+            };
+            let h = self.domains.classify_host(&u.host.to_string());
+            // Look-alike hosts have their own, stronger finding.
+            if matches!(h.verdict, HostVerdict::Unrelated) {
+                a.claims_vendor = true;
+                a.warn(
+                    45,
+                    "payment-link",
+                    format!(
+                        "It asks you to renew or pay through {}, which is not a {} site",
+                        h.unicode,
+                        self.vendor()
+                    ),
+                );
+                return;
+            }
+        }
+    }
+}
+
+/// Whether the text demands a renewal or a payment: a renewal, billing or
+/// subscription word outside quotes, with a price or a word of paying.
+fn demands_payment(n: &Normalised) -> bool {
+    let billing = n
+        .hits
+        .iter()
+        .any(|h| h.cue == Cue::Billing && !n.in_quote(h.start) && !negated(&n.lower, h));
+    billing
+        && (has_price(&n.norm)
+            || n.words.iter().any(|w| {
+                n.lower
+                    .get(w.start..w.end)
+                    .is_some_and(|w| PAY_WORDS.contains(&w))
+            })
+            || PAY_WORDS
+                .iter()
+                .any(|p| p.contains(' ') && n.lower.contains(p)))
+}
+
+/// The guard of [`Engine::payment_lure`]: the vendor's own authenticated
+/// mail links to its mailing service and shops, and a page that reports on
+/// scams links to its sources.
+fn is_likely_payment_lure_false_positive(c: &Content<'_>, cl: &Claims) -> bool {
+    c.sender_official || cl.commentary_page
 }
 
 /// Whether a tactic is stated as something that does not happen ("we never
