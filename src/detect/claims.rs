@@ -624,6 +624,55 @@ mod tests {
     }
 
     #[test]
+    fn signoffs_speak_as_the_vendor() {
+        for text in [
+            "Your plan renews today.\n\nThanks,\nTeam Northwind",
+            "Your plan renews today.\nThe Northwind Security Team",
+            "Your plan renews today.\nRegards,\nNorthwind Billing",
+        ] {
+            let (c, _) = claims_of("", text);
+            assert!(c.signoff && c.self_presents, "{text:?}: {c:?}");
+        }
+        for text in [
+            // A byline or a sentence is not a closing.
+            "Your plan renews today.\nI switched to Northwind last year and like it",
+            "Your plan renews today.\nThanks,\nNorthwind Traders",
+            "Scammers pose as Northwind.\nPolice warned victims.\nBeware of fraud.\nTeam Northwind",
+        ] {
+            let (c, _) = claims_of("", text);
+            assert!(!c.signoff, "{text:?}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn purchases_of_the_product_speak_as_the_vendor() {
+        let (c, _) = claims_of("Northwind Order Confirmation #NW-20331", "Thank you.");
+        assert!(c.purchase && c.self_presents, "{c:?}");
+        let invoice = "INVOICE 0093312\nNorthwind Antivirus Plus (3 years)  1  $399.99\n\
+            The amount will be charged within 24 hours.";
+        let (c, _) = claims_of("", invoice);
+        assert!(c.purchase, "{c:?}");
+        // No charge, renewal or invoice: a price list, not a bill.
+        let (c, _) = claims_of("", "Northwind Antivirus 1 year: $39.99\nIn stock.");
+        assert!(!c.purchase, "{c:?}");
+        // A shop that sends people to the vendor for product support.
+        let shop = format!("{invoice}\nFor product support visit northwind.example.");
+        let (c, _) = claims_of("", &shop);
+        assert!(!c.purchase, "{c:?}");
+        let (c, _) = claims_of("", &format!("{invoice}\nWe are an authorised reseller."));
+        assert!(!c.purchase, "{c:?}");
+    }
+
+    #[test]
+    fn prices_are_read() {
+        assert!(has_price("Total $399.99"));
+        assert!(has_price("Summe: € 89"));
+        assert!(has_price("£49 a year"));
+        assert!(!has_price("It costs $ or more"));
+        assert!(!has_price("399.99"));
+    }
+
+    #[test]
     fn attribution_needs_the_vendor_named_as_support() {
         let text = "Northwind Security support: call 1-844-555-0177.\n\n\
             The weather line is 1-844-555-0100.";

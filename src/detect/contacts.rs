@@ -279,3 +279,43 @@ impl Engine {
 pub(super) fn is_likely_reported_material(c: &Content<'_>, cl: &Claims) -> bool {
     cl.commentary_page && !cl.title_claim && !cl.heading_claim && !c.sender_claims
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::engine;
+    use crate::demo::DEMO_NOW;
+
+    const REPORT: &str = "<h1>Phish alert: fake renewal invoices</h1>\
+        <p>Readers reported a phishing campaign. The emails arrive from \"Northwind Security \
+        &lt;billing@northwind-security-update.com&gt;\" and claim a renewal.</p>\
+        <p>This is a scam. The scammers ask victims to open northwind-security-update.com.</p>";
+
+    #[test]
+    fn reports_quoting_scammers_are_not_claims() {
+        let r = engine().analyse_page(Some("https://scamwatch.example/r/1"), REPORT, DEMO_NOW);
+        assert_eq!(r.verdict, super::super::Verdict::Clean, "{r:#?}");
+        assert!(
+            r.reasons.iter().any(|x| x.code == "reported-lookalike"),
+            "{r:#?}"
+        );
+    }
+
+    #[test]
+    fn a_report_that_speaks_as_the_vendor_is_still_judged() {
+        // The same words under a heading that presents the vendor's support.
+        let page = format!("<h1>Northwind Security Support</h1>{REPORT}");
+        let r = engine().analyse_page(Some("https://scamwatch.example/r/1"), &page, DEMO_NOW);
+        assert!(
+            r.reasons.iter().any(|x| x.code == "lookalike-email"),
+            "{r:#?}"
+        );
+        // And a report's real link to a look-alike still counts.
+        let linked =
+            format!("{REPORT}<p><a href=\"https://northwind-security-update.com/\">here</a></p>");
+        let r = engine().analyse_page(Some("https://scamwatch.example/r/1"), &linked, DEMO_NOW);
+        assert!(
+            r.reasons.iter().any(|x| x.code == "lookalike-link"),
+            "{r:#?}"
+        );
+    }
+}

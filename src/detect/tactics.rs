@@ -125,7 +125,7 @@ impl Engine {
             let Ok(u) = domain::url_host(href) else {
                 continue;
             };
-            let h = self.domains.classify_host(&u.host.to_string());
+            let h = self.domains.classify_host(u.host.as_ref());
             // Look-alike hosts have their own, stronger finding.
             if matches!(h.verdict, HostVerdict::Unrelated) {
                 a.claims_vendor = true;
@@ -208,6 +208,51 @@ mod tests {
                 end: 0,
             });
         (lower, hit)
+    }
+
+    fn webmail(name: &str, address: &str, body: &str) -> super::super::Report {
+        super::super::testing::engine().analyse_webmail(name, address, body, crate::demo::DEMO_NOW)
+    }
+
+    fn has(r: &super::super::Report, code: &str) -> bool {
+        r.reasons.iter().any(|x| x.code == code)
+    }
+
+    #[test]
+    fn payment_lures_without_a_number_are_evidence() {
+        let lure = "<p>Your subscription expired. Renew now and pay $89.99.</p>\
+            <p><a href=\"https://secure-renewals.example/pay\">Renew</a></p>";
+        let r = webmail("Northwind Licensing", "notify@mailer-hub.example", lure);
+        assert!(has(&r, "payment-link"), "{r:#?}");
+        assert_eq!(r.verdict, super::super::Verdict::Impersonation, "{r:#?}");
+        // Written out in plain text.
+        let plain = "Your licence renewal is due. Confirm your payment details at \
+            https://renew-licence-now.example/nw?id=5 today.";
+        let r = webmail("Northwind Security", "notify@mailer-hub.example", plain);
+        assert!(has(&r, "payment-link"), "{r:#?}");
+    }
+
+    #[test]
+    fn payment_lure_guards() {
+        let lure = "<p>Your subscription renews soon; pay $89.99.</p>\
+            <p><a href=\"https://click.mailer-hub.example/pay\">Manage</a></p>";
+        // The vendor's own mail links through its mailing service.
+        let r = webmail("Northwind Security", "billing@northwind.example", lure);
+        assert!(!has(&r, "payment-link"), "{r:#?}");
+        // No claim to be the vendor.
+        let r = webmail("Fabrikam Shop", "shop@fabrikam.example", lure);
+        assert!(!has(&r, "payment-link"), "{r:#?}");
+        // A link to the vendor's own site.
+        let own = lure.replace("click.mailer-hub.example", "northwind.example");
+        let r = webmail("Northwind Security", "notify@mailer-hub.example", &own);
+        assert!(!has(&r, "payment-link"), "{r:#?}");
+        // No renewal or payment demanded.
+        let r = webmail(
+            "Northwind Security",
+            "notify@mailer-hub.example",
+            "<p>Read our blog: <a href=\"https://blog-host.example/\">here</a></p>",
+        );
+        assert!(!has(&r, "payment-link"), "{r:#?}");
     }
 
     #[test]
