@@ -392,7 +392,9 @@ const RESELLER_WORDS: &[&str] = &[
 /// name and closing words ("Team Northwind", "The Northwind Security
 /// Team"), or the vendor's name under a closing line ("Regards," then
 /// "Northwind Billing"). Guards: quoted text is someone else's sign-off;
-/// commentary or press words on the line make it a byline, not a closing.
+/// every other word on the line must be a closing word, so a byline or a
+/// sentence ("I switched to Northwind", "Thanks, Northwind Traders") is not
+/// one; commentary pages sign off as themselves.
 fn signoff(n: &Normalised) -> bool {
     let norm = n.norm.as_str();
     for m in n
@@ -402,8 +404,8 @@ fn signoff(n: &Normalised) -> bool {
         .take(200)
     {
         let (ls, le) = text::line_bounds(norm, m.start);
-        let f = flags_in(&n.hits, ls, le);
-        if f.commentary || f.neutral || ls == 0 {
+        // The first line is a letterhead's, not a closing.
+        if ls == 0 {
             continue;
         }
         let first = n.words.partition_point(|w| w.start < ls);
