@@ -726,9 +726,11 @@ fn normalize_into(text: &str, out: &mut String) {
 // --- Sentences, lines and hosts in normalised text ---------------------
 //
 // The detection stages reason about "the same sentence", "the line above"
-// and "the host a mention sits in"; these helpers are shared by all of them.
+// and "the host a mention sits in"; these helpers are shared by all of them
+// (the engine's only: the verify-only build compiles this file without it).
 
 /// `i`, moved back to a character boundary of `s`.
+#[cfg(feature = "detect")]
 pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while i > 0 && !s.is_char_boundary(i) {
@@ -738,6 +740,7 @@ pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// `i`, moved forward to a character boundary of `s`.
+#[cfg(feature = "detect")]
 pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while i < s.len() && !s.is_char_boundary(i) {
@@ -748,6 +751,7 @@ pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
 
 /// The sentence around `start..end`: back to a line break or a sentence end
 /// (at most 200 bytes), forward to the next (at most 120 bytes).
+#[cfg(feature = "detect")]
 pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let is_stop = |i: usize| -> bool {
@@ -782,6 +786,7 @@ pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, u
 /// non-empty lines) into spaces, so that a sentence wrapped at 72 columns
 /// is one sentence. Blank lines still separate paragraphs. Byte offsets do
 /// not change.
+#[cfg(feature = "detect")]
 pub(crate) fn unwrap_lines(text: String) -> String {
     let mut bytes = text.into_bytes();
     let len = bytes.len();
@@ -807,11 +812,13 @@ pub(crate) fn unwrap_lines(text: String) -> String {
 }
 
 /// Whether the sentence ending at `end` is a question.
+#[cfg(feature = "detect")]
 pub(crate) fn is_question(text: &str, end: usize) -> bool {
     text.get(..end).is_some_and(|t| t.trim_end().ends_with('?'))
 }
 
 /// The line before position `s` (which starts a line), if short.
+#[cfg(feature = "detect")]
 pub(crate) fn previous_line(text: &str, s: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     if s == 0 || b.get(s - 1) != Some(&b'\n') {
@@ -827,6 +834,7 @@ pub(crate) fn previous_line(text: &str, s: usize) -> Option<(usize, usize)> {
 }
 
 /// The line around `pos`.
+#[cfg(feature = "detect")]
 pub(crate) fn line_bounds(text: &str, pos: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let lo = pos.saturating_sub(300);
@@ -843,12 +851,14 @@ pub(crate) fn line_bounds(text: &str, pos: usize) -> (usize, usize) {
 }
 
 /// How many whitespace-separated words `s` has.
+#[cfg(feature = "detect")]
 pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
 /// The host name a brand mention is part of (`northwind-support.com`), if
 /// the mention sits inside one.
+#[cfg(feature = "detect")]
 pub(crate) fn host_around(text: &str, start: usize, end: usize) -> Option<String> {
     let is_host_char = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
     let before = text.get(..start)?;
