@@ -487,6 +487,35 @@ fn product_billed(n: &Normalised) -> bool {
 }
 
 impl Engine {
+    /// Whether an email display name (normalised, with its `words`) claims
+    /// the vendor. A display name is a name: the brand followed by another
+    /// capitalised word ("Northwind Rechnungsabteilung") is still the
+    /// vendor's name, unless the sender's domain carries that word too
+    /// (Northwind Traders writing from `northwindtraders.example`), the
+    /// guard that keeps other companies of the same first name out.
+    pub(super) fn display_name_claims(&self, name: &str, words: &[Word], address: &str) -> bool {
+        let domain = super::brand::fold(super::email::domain_of(address).unwrap_or(""));
+        self.brand.find(name, words, 16).iter().any(|m| {
+            if m.possessive {
+                return false;
+            }
+            if m.counts {
+                return true;
+            }
+            let capital = name
+                .get(m.start..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(char::is_uppercase);
+            let next = words
+                .iter()
+                .find(|w| w.start >= m.end)
+                .and_then(|w| name.get(w.start..w.end))
+                .map(super::brand::fold)
+                .unwrap_or_default();
+            capital && !next.is_empty() && !domain.contains(next.as_str())
+        })
+    }
+
     /// Whether a title or subject names the vendor with the words of a
     /// purchase ("Northwind Order Confirmation", "Northwind Receipt").
     fn purchase_title(&self, title: &str, words: &[Word]) -> bool {
@@ -663,6 +692,26 @@ mod tests {
         assert!(!c.purchase, "{c:?}");
         let (c, _) = claims_of("", &format!("{invoice}\nWe are an authorised reseller."));
         assert!(!c.purchase, "{c:?}");
+    }
+
+    #[test]
+    fn display_names_claim_the_vendor_unless_another_company_sends() {
+        let e = engine();
+        let claims = |name: &str, address: &str| {
+            let n = text::normalize(name);
+            let w = text::words(&n);
+            e.display_name_claims(&n, &w, address)
+        };
+        assert!(claims("Northwind Security", "a@mailer.example"));
+        assert!(claims("Northwind Rechnungsabteilung", "a@mailer.example"));
+        assert!(claims("Northwind Facturatie", "info@mailer.example"));
+        assert!(!claims(
+            "Northwind Traders",
+            "orders@northwindtraders.example"
+        ));
+        assert!(!claims("northwind fan", "a@mailer.example"));
+        assert!(!claims("Northwind's biggest fan", "a@mailer.example"));
+        assert!(!claims("Bob Lee", "bob@university.example"));
     }
 
     #[test]

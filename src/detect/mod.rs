@@ -490,11 +490,7 @@ impl Engine {
         let address = mail.from_address.as_str();
         let name = text::normalize(&mail.from_name);
         let name_words = text::words(&name);
-        let name_claims = self
-            .brand
-            .find(&name, &name_words, 16)
-            .iter()
-            .any(|m| m.counts && !m.possessive);
+        let name_claims = self.display_name_claims(&name, &name_words, &mail.from_address);
         let official_address = !address.is_empty() && dir.is_official_email(address);
         let mut host_official = false;
         if let Some(domain) = email::domain_of(address) {
