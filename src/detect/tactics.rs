@@ -14,7 +14,7 @@ use super::normalise::Normalised;
 use super::report::Evidence;
 use super::text;
 use super::verdict::Assessment;
-use super::{Content, Engine};
+use super::{Content, Engine, MAX_HOSTS};
 
 /// Words that demand a payment ("pay", "update your payment").
 const PAY_WORDS: &[&str] = &["pay", "payment", "billing details", "card details"];
@@ -117,6 +117,8 @@ impl Engine {
                 .unwrap_or(rest.len());
             targets.push(rest.get(..end).unwrap_or(""));
         }
+        // Each distinct host is classified once, at most `MAX_HOSTS` of them.
+        let mut seen: Vec<String> = Vec::new();
         for href in targets {
             let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
             if !(lower.starts_with("http://") || lower.starts_with("https://")) {
@@ -125,7 +127,15 @@ impl Engine {
             let Ok(u) = domain::url_host(href) else {
                 continue;
             };
-            let h = self.domains.classify_host(u.host.as_ref());
+            let host: &str = u.host.as_ref();
+            if seen.iter().any(|s| s == host) {
+                continue;
+            }
+            if seen.len() >= MAX_HOSTS {
+                break;
+            }
+            seen.push(host.to_string());
+            let h = self.domains.classify_host(host);
             // Look-alike hosts have their own, stronger finding.
             if matches!(h.verdict, HostVerdict::Unrelated) {
                 a.claims_vendor = true;
