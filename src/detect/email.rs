@@ -200,7 +200,9 @@ pub fn parse(raw: &[u8]) -> Option<Email> {
 }
 
 /// The domains an `Authentication-Results` value (lowercased) says passed:
-/// `header.d` of `dkim=pass`, `header.from` of `dmarc=pass`.
+/// `header.d` of `dkim=pass`, `header.from` of `dmarc=pass`, and the
+/// envelope domain of `spf=pass` (which DMARC also accepts when it is the
+/// From domain's).
 pub fn authenticated_domains(lower: &str) -> Vec<String> {
     let mut out = Vec::new();
     for clause in lower.split(';').take(32) {
@@ -209,13 +211,23 @@ pub fn authenticated_domains(lower: &str) -> Vec<String> {
             "header.d="
         } else if clause.starts_with("dmarc=pass") {
             "header.from="
+        } else if clause.starts_with("spf=pass") {
+            "smtp.mailfrom="
         } else {
             continue;
         };
         let Some(at) = clause.find(key) else { continue };
-        let domain: String = clause
-            .get(at + key.len()..)
-            .unwrap_or("")
+        let value = clause.get(at + key.len()..).unwrap_or("");
+        // `smtp.mailfrom` may be a whole address.
+        let value = match value
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.rsplit_once('@'))
+        {
+            Some((_, domain)) => domain,
+            None => value,
+        };
+        let domain: String = value
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
             .collect();
@@ -461,7 +473,13 @@ PHA+Q2FsbCA8YSBocmVmPSJ0ZWw6MTg0NDU1NTAxNzciPnVzPC9hPjwvcD4=\r\n\
             To: a@example.org\r\n\r\nHello\r\n";
         let e = parse(spoofed.as_bytes()).unwrap();
         assert!(e.auth_results);
-        assert_eq!(e.auth_passed, vec!["mass-mailer.example".to_string()]);
+        assert_eq!(
+            e.auth_passed,
+            vec![
+                "mass-mailer.example".to_string(),
+                "relay.mass-mailer.example".to_string()
+            ]
+        );
         assert!(!from_is_authenticated(&e));
         // A pass for the From domain, or the domain it belongs to, supports it.
         let signed = spoofed.replace("header.d=mass-mailer.example", "header.d=northwind.example");
@@ -471,6 +489,11 @@ PHA+Q2FsbCA8YSBocmVmPSJ0ZWw6MTg0NDU1NTAxNzciPnVzPC9hPjwvcD4=\r\n\
         assert!(from_is_authenticated(&sub));
         sub.from_address = "news@evilnorthwind.example".into();
         assert!(!from_is_authenticated(&sub));
+        // An SPF pass for the From domain's envelope counts too.
+        let spf = "From: Northwind Security <support@northwind.example>\r\n\
+            Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@northwind.example\r\n\
+            To: a@example.org\r\n\r\nHello\r\n";
+        assert!(from_is_authenticated(&parse(spf.as_bytes()).unwrap()));
     }
 
     #[test]
