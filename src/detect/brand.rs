@@ -19,8 +19,11 @@ use super::text::{self, Word};
 use crate::directory::Directory;
 
 /// Words that may follow a lone brand token without making it another
-/// company's name ("Northwind Support", "Northwind Billing Team").
-const CONTINUATIONS: [&str; 40] = [
+/// company's name ("Northwind Support", "Northwind Billing Team"). Scam
+/// mail puts the ordinary words of a purchase after the brand ("Northwind
+/// Order Confirmation", "Northwind Licensing"): those are the vendor
+/// speaking, not another company.
+const CONTINUATIONS: &[&str] = &[
     "support",
     "help",
     "helpline",
@@ -56,6 +59,25 @@ const CONTINUATIONS: [&str; 40] = [
     "dept",
     "official",
     "online",
+    "order",
+    "invoice",
+    "receipt",
+    "confirmation",
+    "payment",
+    "payments",
+    "purchase",
+    "renewals",
+    "subscriptions",
+    "licence",
+    "license",
+    "licensing",
+    "membership",
+    "plan",
+    "store",
+    "alert",
+    "alerts",
+    "notification",
+    "update",
     "inc",
     "ltd",
     "llc",
@@ -447,6 +469,11 @@ mod tests {
         assert_eq!(counted("Query the Northwind Traders sample database"), 0);
         assert_eq!(counted("Northwood and Southwind are towns"), 0);
         assert_eq!(counted("Northwind Support: call us"), 1);
+        // Ordinary words of a purchase after the brand do not make it
+        // another company's name.
+        assert_eq!(counted("Northwind Order Confirmation #NW-20331"), 1);
+        assert_eq!(counted("Northwind Licensing"), 1);
+        assert_eq!(counted("Northwind Invoice 4471"), 1);
         let m = mentions("Northwind's support team");
         assert!(m[0].possessive);
     }

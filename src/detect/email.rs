@@ -44,6 +44,11 @@ pub struct Email {
     pub links: Vec<Link>,
     /// Authentication results that failed for the sender (`dmarc=fail`...).
     pub auth_failures: Vec<String>,
+    /// Whether the message carries `Authentication-Results` at all.
+    pub auth_results: bool,
+    /// Domains the receiving server authenticated: `header.d` of a
+    /// `dkim=pass`, `header.from` of a `dmarc=pass`, lowercased.
+    pub auth_passed: Vec<String>,
     /// Whether `body` is the visible text of HTML (its line breaks end
     /// blocks) rather than plain text (whose line breaks are soft wraps).
     pub body_is_html: bool,
@@ -155,17 +160,26 @@ pub fn parse(raw: &[u8]) -> Option<Email> {
         (plain, quoted)
     };
 
+    // Only the From address is judged (a `Sender:` header is the
+    // submitter's claim, and is not read); how far it is the vendor's
+    // depends on what the receiving server authenticated.
     let mut auth_failures = Vec::new();
-    for (name, value) in message.headers_raw() {
+    let mut auth_results = false;
+    let mut auth_passed: Vec<String> = Vec::new();
+    for (name, value) in message.headers_raw().take(64) {
         if !name.eq_ignore_ascii_case("authentication-results") {
             continue;
         }
-        {
-            let lower = value.to_ascii_lowercase();
-            for label in ["dmarc=fail", "spf=fail", "spf=softfail", "dkim=fail"] {
-                if lower.contains(label) && !auth_failures.iter().any(|l| l == label) {
-                    auth_failures.push(label.to_string());
-                }
+        auth_results = true;
+        let lower = value.to_ascii_lowercase();
+        for label in ["dmarc=fail", "spf=fail", "spf=softfail", "dkim=fail"] {
+            if lower.contains(label) && !auth_failures.iter().any(|l| l == label) {
+                auth_failures.push(label.to_string());
+            }
+        }
+        for domain in authenticated_domains(&lower) {
+            if auth_passed.len() < 16 && !auth_passed.contains(&domain) {
+                auth_passed.push(domain);
             }
         }
     }
@@ -178,8 +192,70 @@ pub fn parse(raw: &[u8]) -> Option<Email> {
         body,
         links,
         auth_failures,
+        auth_results,
+        auth_passed,
         body_is_html,
         quoted,
+    })
+}
+
+/// The domains an `Authentication-Results` value (lowercased) says passed:
+/// `header.d` of `dkim=pass`, `header.from` of `dmarc=pass`, and the
+/// envelope domain of `spf=pass` (which DMARC also accepts when it is the
+/// From domain's).
+pub fn authenticated_domains(lower: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for clause in lower.split(';').take(32) {
+        let clause = clause.trim();
+        let key = if clause.starts_with("dkim=pass") {
+            "header.d="
+        } else if clause.starts_with("dmarc=pass") {
+            "header.from="
+        } else if clause.starts_with("spf=pass") {
+            "smtp.mailfrom="
+        } else {
+            continue;
+        };
+        let Some(at) = clause.find(key) else { continue };
+        let value = clause.get(at + key.len()..).unwrap_or("");
+        // `smtp.mailfrom` may be a whole address.
+        let value = match value
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.rsplit_once('@'))
+        {
+            Some((_, domain)) => domain,
+            None => value,
+        };
+        let domain: String = value
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+            .collect();
+        let domain = domain.trim_matches('.').to_string();
+        if domain.contains('.') {
+            out.push(domain);
+        }
+    }
+    out
+}
+
+/// Whether the From address is supported by the authentication results:
+/// they are absent (nothing to go on), or a passing DKIM signature or
+/// DMARC result is for the From domain or a domain it belongs to (relaxed
+/// alignment).
+pub fn from_is_authenticated(mail: &Email) -> bool {
+    if !mail.auth_results {
+        return true;
+    }
+    let Some(from) = domain_of(&mail.from_address) else {
+        return false;
+    };
+    mail.auth_passed.iter().any(|d| {
+        from == d
+            || from
+                .strip_suffix(d.as_str())
+                .is_some_and(|rest| rest.ends_with('.'))
+            || d.strip_suffix(from).is_some_and(|rest| rest.ends_with('.'))
     })
 }
 
@@ -376,6 +452,48 @@ PHA+Q2FsbCA8YSBocmVmPSJ0ZWw6MTg0NDU1NTAxNzciPnVzPC9hPjwvcD4=\r\n\
         assert_eq!(e.links[0].href, "tel:18445550177");
         assert_eq!(e.auth_failures, vec!["dmarc=fail".to_string()]);
         assert!(is_free_mail(&e.from_address));
+    }
+
+    #[test]
+    fn only_from_counts_and_only_as_far_as_authentication_supports_it() {
+        // A Sender header naming the official address is not read.
+        let raw = "From: Renewals <renew@mailer-hub.example>\r\n\
+            Sender: support@northwind.example\r\nTo: a@example.org\r\n\r\nHello\r\n";
+        let e = parse(raw.as_bytes()).unwrap();
+        assert_eq!(e.from_address, "renew@mailer-hub.example");
+        // No results at all: nothing to go on, the From address stands.
+        assert!(!e.auth_results);
+        assert!(from_is_authenticated(&e));
+        // DKIM passed for another domain and DMARC did not pass: the
+        // official From address is not supported.
+        let spoofed = "From: Northwind Security <support@northwind.example>\r\n\
+            Sender: support@northwind.example\r\n\
+            Authentication-Results: mx.example.org; dkim=pass header.d=mass-mailer.example;\r\n\
+            \tspf=pass smtp.mailfrom=relay.mass-mailer.example; dmarc=none header.from=northwind.example\r\n\
+            To: a@example.org\r\n\r\nHello\r\n";
+        let e = parse(spoofed.as_bytes()).unwrap();
+        assert!(e.auth_results);
+        assert_eq!(
+            e.auth_passed,
+            vec![
+                "mass-mailer.example".to_string(),
+                "relay.mass-mailer.example".to_string()
+            ]
+        );
+        assert!(!from_is_authenticated(&e));
+        // A pass for the From domain, or the domain it belongs to, supports it.
+        let signed = spoofed.replace("header.d=mass-mailer.example", "header.d=northwind.example");
+        assert!(from_is_authenticated(&parse(signed.as_bytes()).unwrap()));
+        let mut sub = parse(signed.as_bytes()).unwrap();
+        sub.from_address = "news@mail.northwind.example".into();
+        assert!(from_is_authenticated(&sub));
+        sub.from_address = "news@evilnorthwind.example".into();
+        assert!(!from_is_authenticated(&sub));
+        // An SPF pass for the From domain's envelope counts too.
+        let spf = "From: Northwind Security <support@northwind.example>\r\n\
+            Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@northwind.example\r\n\
+            To: a@example.org\r\n\r\nHello\r\n";
+        assert!(from_is_authenticated(&parse(spf.as_bytes()).unwrap()));
     }
 
     #[test]

@@ -8,7 +8,15 @@
 //! the browser extension (through `src/wasm.rs`) call the same code, so they
 //! give the same verdicts.
 //!
-//! The detectors, each in its module:
+//! Text goes through stages, each a module with its finding type and its
+//! false-positive guard beside it: [`normalise`] (the text every stage
+//! reads, brand mentions and cues found once) → [`claims`] (does the text
+//! speak as the vendor?) → [`contacts`] (numbers, addresses and links, and
+//! whether the text presents each as the vendor's) → [`tactics`] (what it
+//! asks for) → the verdict ([`verdict`]). `analyse_content` below runs them
+//! in that order.
+//!
+//! The detectors they use, each in its module:
 //!
 //! * [`domain`]: the page's or sender's host against the official domains;
 //! * [`text`]: visible text and link targets of HTML, and normalisation;
@@ -29,13 +37,17 @@
 //! advertising contacts.
 
 pub mod brand;
+mod claims;
+mod contacts;
 pub mod context;
 pub mod domain;
 pub mod email;
+mod normalise;
 pub mod phone;
 pub mod report;
 pub mod scan;
 pub mod summary;
+mod tactics;
 pub mod text;
 pub mod vendors;
 pub mod verdict;
@@ -51,8 +63,8 @@ pub use scan::Scan;
 pub use summary::ScanReport;
 pub use vendors::{Collision, VendorSet};
 
-use brand::{BrandMatcher, Mention};
-use context::{ContextScanner, Cue, Hit};
+use brand::BrandMatcher;
+use context::ContextScanner;
 use domain::{DomainMatcher, HostReport, HostVerdict};
 use phone::PhoneScanner;
 use text::Link;
@@ -100,6 +112,9 @@ struct Content<'a> {
     notice_text_is_message: bool,
     /// The email sender speaks as the vendor (name or official address).
     sender_claims: bool,
+    /// The email's From address is the vendor's and nothing in its
+    /// authentication results contradicts it.
+    sender_official: bool,
     /// The email sender address, to check email notices against.
     sender: Option<&'a str>,
     /// The reader's address, for recipient bindings.
@@ -109,165 +124,6 @@ struct Content<'a> {
     /// Candidate message bodies per notice token (pages: the texts before
     /// each notice in the elements around it).
     notice_bodies: &'a [(String, Vec<String>)],
-}
-
-/// Cues present in a stretch of text.
-#[derive(Clone, Copy, Debug, Default)]
-struct Flags {
-    support: bool,
-    billing: bool,
-    cta: bool,
-    official: bool,
-    commentary: bool,
-    neutral: bool,
-}
-
-fn flags_in(hits: &[Hit], start: usize, end: usize) -> Flags {
-    let mut f = Flags::default();
-    let first = hits.partition_point(|h| h.start < start);
-    for h in hits
-        .get(first..)
-        .unwrap_or(&[])
-        .iter()
-        .take_while(|h| h.start < end)
-    {
-        match h.cue {
-            Cue::Support => f.support = true,
-            Cue::Billing => f.billing = true,
-            Cue::CallToAction => f.cta = true,
-            Cue::OfficialClaim => f.official = true,
-            Cue::Commentary => f.commentary = true,
-            Cue::Neutral => f.neutral = true,
-            _ => {}
-        }
-    }
-    f
-}
-
-fn mention_in(mentions: &[Mention], start: usize, end: usize) -> bool {
-    let first = mentions.partition_point(|m| m.start < start);
-    mentions
-        .get(first..)
-        .unwrap_or(&[])
-        .iter()
-        .take_while(|m| m.start < end)
-        .any(|m| m.counts && !m.possessive)
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
-/// The sentence around `start..end`: back to a line break or a sentence end
-/// (at most 200 bytes), forward to the next (at most 120 bytes).
-fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let b = text.as_bytes();
-    let is_stop = |i: usize| -> bool {
-        matches!(b.get(i), Some(b'.' | b'!' | b'?' | b';'))
-            && b.get(i + 1).map_or(true, |c| c.is_ascii_whitespace())
-    };
-    let lo = start.saturating_sub(200);
-    let mut s = start;
-    while s > lo {
-        if b.get(s - 1) == Some(&b'\n') || (s >= 2 && is_stop(s - 2) && b.get(s - 1) == Some(&b' '))
-        {
-            break;
-        }
-        s -= 1;
-    }
-    let hi = end.saturating_add(120).min(b.len());
-    let mut e = end;
-    while e < hi {
-        if b.get(e) == Some(&b'\n') {
-            break;
-        }
-        if is_stop(e) {
-            e += 1;
-            break;
-        }
-        e += 1;
-    }
-    (ceil_boundary(text, s), floor_boundary(text, e))
-}
-
-/// Turns the soft line breaks of plain text (single `\n` between two
-/// non-empty lines) into spaces, so that a sentence wrapped at 72 columns
-/// is one sentence. Blank lines still separate paragraphs. Byte offsets do
-/// not change.
-fn unwrap_lines(text: String) -> String {
-    let mut bytes = text.into_bytes();
-    let len = bytes.len();
-    let mut line_has_text = false;
-    for i in 0..len {
-        let Some(&b) = bytes.get(i) else { break };
-        if b == b'\n' {
-            let next = bytes.get(i + 1).copied();
-            // Quoted lines (`>`) stay lines of their own.
-            if line_has_text && next.is_some() && next != Some(b'\n') && next != Some(b'>') {
-                if let Some(slot) = bytes.get_mut(i) {
-                    *slot = b' ';
-                }
-            } else {
-                line_has_text = false;
-            }
-        } else if !b.is_ascii_whitespace() {
-            line_has_text = true;
-        }
-    }
-    // Only ASCII bytes were replaced by ASCII bytes.
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Whether the sentence ending at `end` is a question.
-fn is_question(text: &str, end: usize) -> bool {
-    text.get(..end).is_some_and(|t| t.trim_end().ends_with('?'))
-}
-
-/// The line before position `s` (which starts a line), if short.
-fn previous_line(text: &str, s: usize) -> Option<(usize, usize)> {
-    let b = text.as_bytes();
-    if s == 0 || b.get(s - 1) != Some(&b'\n') {
-        return None;
-    }
-    let end = s - 1;
-    let lo = end.saturating_sub(200);
-    let mut start = end;
-    while start > lo && b.get(start - 1) != Some(&b'\n') {
-        start -= 1;
-    }
-    Some((ceil_boundary(text, start), end))
-}
-
-/// The line around `pos`.
-fn line_bounds(text: &str, pos: usize) -> (usize, usize) {
-    let b = text.as_bytes();
-    let lo = pos.saturating_sub(300);
-    let mut s = pos.min(b.len());
-    while s > lo && b.get(s - 1) != Some(&b'\n') {
-        s -= 1;
-    }
-    let hi = pos.saturating_add(300).min(b.len());
-    let mut e = pos.min(b.len());
-    while e < hi && b.get(e) != Some(&b'\n') {
-        e += 1;
-    }
-    (ceil_boundary(text, s), floor_boundary(text, e))
-}
-
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
 }
 
 impl Engine {
@@ -322,6 +178,7 @@ impl Engine {
             notice_text: &extracted.text,
             notice_text_is_message: false,
             sender_claims: false,
+            sender_official: false,
             sender: None,
             recipient: None,
             recipients: &[],
@@ -633,11 +490,7 @@ impl Engine {
         let address = mail.from_address.as_str();
         let name = text::normalize(&mail.from_name);
         let name_words = text::words(&name);
-        let name_claims = self
-            .brand
-            .find(&name, &name_words, 16)
-            .iter()
-            .any(|m| m.counts && !m.possessive);
+        let name_claims = self.display_name_claims(&name, &name_words, &mail.from_address);
         let official_address = !address.is_empty() && dir.is_official_email(address);
         let mut host_official = false;
         if let Some(domain) = email::domain_of(address) {
@@ -688,11 +541,24 @@ impl Engine {
                     email::domain_of(address).unwrap_or("")
                 ));
             }
+        } else if (official_address || host_official)
+            && !email::from_is_authenticated(mail)
+            && mail.auth_failures.is_empty()
+        {
+            // The receiving server authenticated someone, but not the
+            // vendor: the official address is only written there.
+            a.claims_vendor = true;
+            a.warn(30, "unverified-sender", format!(
+                "The message says it is from {address}, but the receiving mail server did not confirm that {vendor} sent it"
+            ));
         } else if official_address || host_official {
             a.note("official-sender", format!(
                 "The sender address {address} is {vendor}'s, but a sender address can be forged: look for a signed notice"
             ));
         }
+        let sender_official = (official_address || host_official)
+            && email::from_is_authenticated(mail)
+            && mail.auth_failures.is_empty();
         if !address.is_empty() {
             ev.emails.push(EmailFinding {
                 address: address.to_string(),
@@ -755,47 +621,13 @@ impl Engine {
             notice_text: &mail.body,
             notice_text_is_message: true,
             sender_claims: speaks_as_vendor,
+            sender_official,
             sender: (!address.is_empty()).then_some(address),
             recipient: mail.to.as_deref(),
             recipients,
             notice_bodies,
         };
         self.analyse_content(&content, now, a, ev);
-    }
-
-    /// Whether the text opens with the brand alone, as a letterhead or an
-    /// invoice header does ("NORTHWIND SECURITY", "Northwind Security
-    /// Alert"): the document speaks as the vendor.
-    fn letterhead(
-        &self,
-        norm: &str,
-        words: &[text::Word],
-        mentions: &[Mention],
-        hits: &[Hit],
-    ) -> bool {
-        let start = norm.len() - norm.trim_start().len();
-        let end = norm
-            .get(start..)
-            .and_then(|r| r.find('\n'))
-            .map_or(norm.len(), |p| start + p)
-            .min(start + 200);
-        let Some(m) = mentions
-            .iter()
-            .find(|m| m.start >= start && m.start < end && m.counts && !m.possessive)
-        else {
-            return false;
-        };
-        let first = words.partition_point(|w| w.start < start);
-        let others = words
-            .get(first..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|w| w.end <= end)
-            .filter(|w| w.end <= m.start || w.start >= m.end)
-            .filter(|w| w.end - w.start > 1)
-            .count();
-        let f = flags_in(hits, start, end);
-        others <= 1 && !f.commentary && !f.neutral
     }
 
     /// Verifies the notices in the content, each with the message around it
@@ -974,9 +806,9 @@ impl Engine {
         }
         crate::display::shown_within(&message, 600)
     }
-
-    /// The detectors over text: notices, brand, context, phones, addresses,
-    /// links and tactics.
+    /// The detectors over text, stage by stage: notices, then normalise →
+    /// claims → contacts (numbers, addresses, links) → tactics. The verdict
+    /// is [`verdict::Assessment::finish`]'s, over what the stages added.
     fn analyse_content(
         &self,
         c: &Content<'_>,
@@ -984,485 +816,18 @@ impl Engine {
         a: &mut Assessment,
         ev: &mut Evidence,
     ) {
-        let vendor = self.vendor().to_string();
-        let dir = self.directory.directory();
         self.check_notices(c, now, a, ev);
         let has_valid_notice = !a.valid_notices.is_empty();
-
-        // Offsets to carry through normalisation: link anchors, then the
-        // bounds of quoted ranges.
-        let mut marks: Vec<usize> = if c.positioned {
-            c.links.iter().map(|l| l.at).collect()
-        } else {
-            Vec::new()
-        };
-        let nlinks = marks.len();
-        for &(qs, qe) in c.quoted {
-            marks.push(qs);
-            marks.push(qe.max(qs));
-        }
-        let mut order: Vec<usize> = (0..marks.len()).collect();
-        order.sort_by_key(|&i| marks.get(i).copied().unwrap_or(0));
-        let sorted: Vec<usize> = order
-            .iter()
-            .filter_map(|&i| marks.get(i).copied())
-            .collect();
-        let (norm, mapped_sorted) = text::normalize_marked(c.text, &sorted);
-        let mut mapped = vec![0usize; marks.len()];
-        for (k, &i) in order.iter().enumerate() {
-            if let (Some(slot), Some(&m)) = (mapped.get_mut(i), mapped_sorted.get(k)) {
-                *slot = m;
-            }
-        }
-        let link_pos: Vec<usize> = mapped.get(..nlinks).unwrap_or(&[]).to_vec();
-        let quoted: Vec<(usize, usize)> = mapped
-            .get(nlinks..)
-            .unwrap_or(&[])
-            .chunks_exact(2)
-            .filter_map(|q| Some((*q.first()?, *q.get(1)?)))
-            .collect();
-        let in_quote = |pos: usize| quoted.iter().any(|&(qs, qe)| pos >= qs && pos < qe);
-        let norm = if c.plain { unwrap_lines(norm) } else { norm };
-        let lower = norm.to_ascii_lowercase();
-        let words = text::words(&norm);
-        let mentions = self.brand.find(&norm, &words, MAX_MENTIONS);
-        let hits = self.context.scan(&lower, &words);
-        ev.brand_mentions = mentions.iter().filter(|m| m.counts).count();
-        // Text about the vendor (news, reviews, warnings) talks about scams
-        // in several sentences; a scam page that says "beware of scammers"
-        // once does not become commentary.
-        let mut commentary_sentences: Vec<usize> = Vec::new();
-        for h in hits.iter().filter(|h| h.cue == Cue::Commentary).take(64) {
-            let (s, _) = sentence_bounds(&norm, h.start, h.end);
-            if !commentary_sentences.contains(&s) {
-                commentary_sentences.push(s);
-            }
-        }
-        let commentary_page = commentary_sentences.len() >= 2
-            && hits
-                .iter()
-                .filter(|h| h.cue == Cue::Commentary)
-                .take(3)
-                .count()
-                >= 3;
-
-        // Does the text speak as the vendor's support?
-        let title = text::normalize(c.title);
-        let title_lower = title.to_ascii_lowercase();
-        let title_words = text::words(&title);
-        let title_claim = {
-            let m = self.brand.find(&title, &title_words, 16);
-            let f = flags_in(
-                &self.context.scan(&title_lower, &title_words),
-                0,
-                title.len(),
-            );
-            m.iter().any(|m| m.counts && !m.possessive)
-                && (f.support || f.billing)
-                && !f.commentary
-                && !f.neutral
-        };
-        let mut heading_claim = false;
-        let mut adjacent_claim = false;
-        for m in mentions
-            .iter()
-            .filter(|m| m.counts && !m.possessive && !in_quote(m.start))
-            .take(200)
-        {
-            let (ls, le) = line_bounds(&norm, m.start);
-            let line = norm.get(ls..le).unwrap_or("");
-            let f = flags_in(&hits, ls, le);
-            // The brand names the support ("Northwind Security Support
-            // Center"), rather than being its object ("support is provided
-            // by Northwind Security").
-            let named = flags_in(&hits, m.end, (m.end + 40).min(le));
-            if word_count(line) <= 12
-                && (named.support || named.billing)
-                && !f.commentary
-                && !f.neutral
-            {
-                heading_claim = true;
-            }
-            let (ss, se) = sentence_bounds(&norm, m.start, m.end);
-            let after = flags_in(&hits, m.end, (m.end + 24).min(se));
-            let sentence = flags_in(&hits, ss, se);
-            if (after.support || after.billing)
-                && !sentence.commentary
-                && !sentence.neutral
-                && !is_question(&norm, se)
-            {
-                adjacent_claim = true;
-            }
-        }
-        let letterhead = !commentary_page && self.letterhead(&norm, &words, &mentions, &hits);
-        let presents = title_claim || heading_claim || (adjacent_claim && !commentary_page);
-        let self_presents =
-            (presents && !commentary_page) || title_claim || letterhead || c.sender_claims;
-        if letterhead && !presents {
-            a.claims_vendor = true;
-            a.warn(
-                15,
-                "presents-as-vendor",
-                format!("It presents itself as coming from {vendor}"),
-            );
-        }
-        if presents {
-            a.claims_vendor = true;
-            a.warn(
-                15,
-                "presents-as-support",
-                format!("It presents itself as {vendor} support"),
-            );
-        }
-        if mentions
-            .iter()
-            .any(|m| m.counts && m.obfuscated && !in_quote(m.start))
-            && !commentary_page
-        {
-            a.claims_vendor = true;
-            a.warn(
-                25,
-                "disguised-brand",
-                format!("It writes the name {vendor} with look-alike or hidden characters, a trick to slip past filters"),
-            );
-        }
-
-        // Is a phone number or address presented as the vendor's?
-        let attributed = |start: usize, end: usize, is_link: bool| -> bool {
-            // Quoted text is someone else's words (a warning quoting a scam).
-            if in_quote(start) {
-                return false;
-            }
-            let (s, e) = sentence_bounds(&norm, start, end);
-            let f = flags_in(&hits, s, e);
-            if f.neutral {
-                return false;
-            }
-            let mut named = mention_in(&mentions, s, e);
-            if !named {
-                if let Some((ps, pe)) = previous_line(&norm, s) {
-                    let pf = flags_in(&hits, ps, pe);
-                    let line = norm.get(ps..pe).unwrap_or("");
-                    named = word_count(line) <= 12
-                        && mention_in(&mentions, ps, pe)
-                        && (pf.support || pf.billing)
-                        && !pf.commentary
-                        && !pf.neutral;
-                }
-            }
-            // A question about a number ("Is this really Northwind
-            // support?") does not present it.
-            if named
-                && (f.support || f.billing || f.cta)
-                && (!f.commentary || f.official)
-                && !is_question(&norm, e)
-            {
-                return true;
-            }
-            self_presents
-                && !commentary_page
-                && !f.commentary
-                && (f.cta || f.support || f.billing || is_link)
-        };
-
-        // Phones, from the text and from tel: links.
-        let mut phones: Vec<PhoneFinding> = Vec::new();
-        let add_phone =
-            |text: String, e164: String, attributed: bool, phones: &mut Vec<PhoneFinding>| {
-                if let Some(p) = phones.iter_mut().find(|p| p.e164 == e164) {
-                    p.attributed_to_vendor |= attributed && !p.official;
-                    return;
-                }
-                if phones.len() >= phone::MAX_PHONES {
-                    return;
-                }
-                let official = dir.phone(&e164);
-                phones.push(PhoneFinding {
-                    text,
-                    official: official.is_some(),
-                    label: official.map(|p| p.label.clone()),
-                    attributed_to_vendor: attributed && official.is_none(),
-                    e164,
-                });
-            };
-        let in_text = self.phones.find(&norm, phone::MAX_PHONES);
-        for p in &in_text {
-            let is_attr = attributed(p.start, p.end, false);
-            let text = norm.get(p.start..p.end).unwrap_or("").to_string();
-            add_phone(text, p.e164.clone(), is_attr, &mut phones);
-        }
-        let mut mismatch_reported = false;
-        for (k, link) in c.links.iter().enumerate() {
-            let Some(target) = phone::tel_target(&link.href) else {
-                continue;
-            };
-            let Some(e164) = self.phones.parse_one(&target) else {
-                continue;
-            };
-            let is_attr = match link_pos.get(k) {
-                Some(&at) => attributed(at, at, true),
-                None => self_presents && !commentary_page,
-            };
-            // A link that shows one number and dials another is a trick
-            // no honest page plays.
-            if let Some(&at) = link_pos.get(k) {
-                let first = in_text.partition_point(|p| p.start < at);
-                if let Some(shown) = in_text.get(first).filter(|p| p.start < at + 8) {
-                    if shown.e164 != e164 && !mismatch_reported {
-                        mismatch_reported = true;
-                        if dir.phone(&shown.e164).is_some() {
-                            a.claims_vendor = true;
-                        }
-                        a.warn(
-                            40,
-                            "tel-link-mismatch",
-                            format!(
-                                "A link shows {} but dials {}",
-                                crate::phone::display(&shown.e164),
-                                crate::phone::display(&e164)
-                            ),
-                        );
-                    }
-                }
-            }
-            add_phone(target, e164, is_attr, &mut phones);
-        }
-        let mut first = true;
-        for p in &phones {
-            if p.official {
-                a.note(
-                    "official-phone",
-                    format!(
-                        "{} is {vendor}'s {} number",
-                        crate::phone::display(&p.e164),
-                        p.label.as_deref().unwrap_or("")
-                    ),
-                );
-            } else if p.attributed_to_vendor {
-                a.claims_vendor = true;
-                a.warn(
-                    if first { 50 } else { 10 },
-                    "unofficial-phone",
-                    self.phone_message(&p.e164),
-                );
-                first = false;
-            }
-        }
-        ev.phones = phones;
-
-        // Email addresses, from the text and from mailto: links.
-        let mut addresses: Vec<(String, &'static str, Option<usize>)> =
-            email::find_addresses(&norm, 200)
-                .into_iter()
-                .map(|f| (f.address, "text", Some(f.start)))
-                .collect();
-        for (k, link) in c.links.iter().enumerate() {
-            if let Some(addr) = email::mailto_target(&link.href) {
-                addresses.push((addr, "link", link_pos.get(k).copied()));
-            }
-        }
-        let mut first = true;
-        let mut seen: Vec<String> = ev.emails.iter().map(|e| e.address.clone()).collect();
-        for (address, role, at) in addresses.into_iter().take(200) {
-            if seen.contains(&address) {
-                continue;
-            }
-            seen.push(address.clone());
-            let official = dir.is_official_email(&address);
-            let label = dir.official_email(&address).map(|e| e.label.clone());
-            let mut is_attr = false;
-            if official {
-                a.note(
-                    "official-email",
-                    format!("{address} is an official {vendor} address"),
-                );
-            } else if let Some(domain) = email::domain_of(&address) {
-                let h = self.domains.classify_host(domain);
-                match &h.verdict {
-                    HostVerdict::Lookalike { .. } => {
-                        is_attr = true;
-                        a.claims_vendor = true;
-                        a.warn(
-                            if first { 45 } else { 10 },
-                            "lookalike-email",
-                            format!(
-                                "{address} is not a {vendor} address: {}",
-                                self.host_message(&h)
-                            ),
-                        );
-                        first = false;
-                    }
-                    HostVerdict::Official { .. } => {}
-                    HostVerdict::Unrelated => {
-                        let local = address.split('@').next().unwrap_or("");
-                        is_attr = match at {
-                            Some(at) => attributed(
-                                at,
-                                at + address.len().min(norm.len() - at.min(norm.len())),
-                                role == "link",
-                            ),
-                            None => self_presents && !commentary_page,
-                        } || (email::is_free_mail(&address)
-                            && self.brand.names_brand(local)
-                            && !commentary_page);
-                        if is_attr {
-                            a.claims_vendor = true;
-                            a.warn(
-                                if first { 45 } else { 10 },
-                                "unofficial-email",
-                                self.email_message(&address),
-                            );
-                            first = false;
-                        }
-                    }
-                }
-            }
-            ev.emails.push(EmailFinding {
-                address,
-                role,
-                official,
-                label,
-                attributed_to_vendor: is_attr,
-            });
-        }
-
-        // Links and host names in the text that imitate the vendor's domains.
-        let mut hosts: Vec<String> = Vec::new();
-        for link in c.links {
-            let href = link.href.trim();
-            let lower_href = href.get(..8).unwrap_or(href).to_ascii_lowercase();
-            if (lower_href.starts_with("http://")
-                || lower_href.starts_with("https://")
-                || lower_href.starts_with("www."))
-                && hosts.len() < MAX_HOSTS
-            {
-                if let Ok(h) = domain::url_host(href) {
-                    let host = h.host.to_string();
-                    if !hosts.contains(&host) {
-                        hosts.push(host);
-                    }
-                }
-            }
-        }
-        for m in mentions.iter().take(200) {
-            if let Some(host) = host_around(&norm, m.start, m.end) {
-                if hosts.len() < MAX_HOSTS && !hosts.contains(&host) {
-                    hosts.push(host);
-                }
-            }
-        }
-        let mut first = true;
-        for host in &hosts {
-            let h = self.domains.classify_host(host);
-            if let HostVerdict::Lookalike { .. } = h.verdict {
-                a.claims_vendor = true;
-                a.warn(
-                    if first { 45 } else { 10 },
-                    "lookalike-link",
-                    format!(
-                        "It sends you to {}, which is not {vendor}'s: {}",
-                        h.unicode,
-                        self.host_message(&h)
-                    ),
-                );
-                first = false;
-                ev.linked_hosts.push(h);
-            }
-        }
-
-        // Scam tactics and the vendor's policies.
-        let mut cues: Vec<Cue> = hits
-            .iter()
-            .filter(|h| !negated(&lower, h) && !in_quote(h.start))
-            .map(|h| h.cue)
-            .collect();
-        cues.sort();
-        cues.dedup();
-        ev.signals = cues.iter().map(|c| c.as_str().to_string()).collect();
-        let vendor_context = a.claims_vendor || self_presents;
-        let mut tactics = 0;
-        for &cue in &cues {
-            if !(cue.is_scam_tactic() || cue == Cue::Urgency || cue == Cue::ScheduledCall)
-                || commentary_page
-            {
-                continue;
-            }
-            if cue.is_scam_tactic() {
-                tactics += 1;
-            }
-            let policy = context::policy_text(dir, cue);
-            match (cue, vendor_context, policy) {
-                (Cue::ScheduledCall, true, Some(p)) if !has_valid_notice => a.warn(
-                    20,
-                    "policy-contradiction",
-                    format!("It announces a call without a signed notice; {vendor} says: \"{p}\""),
-                ),
-                (Cue::ScheduledCall, _, _) => {}
-                (Cue::Urgency, true, _) => a.warn(5, "urgency", format!("It {}", cue.describe())),
-                (Cue::Urgency, false, _) => {}
-                (_, true, Some(p)) => a.warn(
-                    20,
-                    "policy-contradiction",
-                    format!("It {}; {vendor} says: \"{p}\"", cue.describe()),
-                ),
-                (_, true, None) => a.warn(15, "scam-tactic", format!("It {}", cue.describe())),
-                (_, false, _) => a.warn(8, "scam-tactic", format!("It {}", cue.describe())),
-            }
-        }
-        if !vendor_context && tactics >= 2 && !commentary_page && !ev.phones.is_empty() {
-            a.warn(
-                20,
-                "scam-pattern",
-                "It uses the tactics of tech-support scams and gives a number to call".into(),
-            );
-        }
+        let n = self.normalise(c);
+        ev.brand_mentions = n.mentions.iter().filter(|m| m.counts).count();
+        let claims = self.claims(c, &n);
+        claims.warn_into(self.vendor(), a);
+        self.contact_phones(c, &n, &claims, a, ev);
+        self.contact_addresses(c, &n, &claims, a, ev);
+        self.contact_links(c, &n, &claims, a, ev);
+        self.tactics(&n, &claims, has_valid_notice, a, ev);
+        self.payment_lure(c, &n, &claims, a);
     }
-}
-
-/// Whether a tactic is stated as something that does not happen ("we never
-/// ask for remote access", "no gift cards"): a policy, not a request.
-fn negated(lower: &str, hit: &Hit) -> bool {
-    if !hit.cue.is_scam_tactic() || hit.cue == Cue::DoNotShutDown {
-        return false;
-    }
-    let from = floor_boundary(lower, hit.start.saturating_sub(48));
-    let before = lower.get(from..hit.start).unwrap_or("");
-    // Only within the same sentence.
-    let before = before
-        .rsplit(['.', '!', '?', '\n'])
-        .next()
-        .unwrap_or(before);
-    [
-        " never ", " not ", "n't ", " no ", "never ", " nor ", "without ",
-    ]
-    .iter()
-    .any(|n| before.contains(n) || before.starts_with(n.trim_start()))
-}
-
-/// The host name a brand mention is part of (`northwind-support.com`), if
-/// the mention sits inside one.
-fn host_around(text: &str, start: usize, end: usize) -> Option<String> {
-    let is_host_char = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
-    let before = text.get(..start)?;
-    let s = before
-        .char_indices()
-        .rev()
-        .take(200)
-        .take_while(|(_, c)| is_host_char(*c))
-        .last()
-        .map_or(start, |(i, _)| i);
-    let after = text.get(end..)?;
-    let e = end
-        + after
-            .char_indices()
-            .take(200)
-            .take_while(|(_, c)| is_host_char(*c))
-            .last()
-            .map_or(0, |(i, c)| i + c.len_utf8());
-    let host = text.get(s..e)?.trim_matches(['.', '-']);
-    let tld = host.rsplit('.').next()?;
-    (host.contains('.') && tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
-        .then(|| host.to_lowercase())
 }
 
 #[cfg(test)]

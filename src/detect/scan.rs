@@ -387,6 +387,7 @@ impl Engine {
                 notice_text: &extracted.text,
                 notice_text_is_message: false,
                 sender_claims: false,
+                sender_official: false,
                 sender: None,
                 recipient: None,
                 recipients,

@@ -3,6 +3,7 @@
 use super::testing::{claims, engine, staff_key};
 use super::*;
 use crate::demo::DEMO_NOW;
+use crate::detect::text::unwrap_lines;
 
 fn page(url: Option<&str>, html: &str) -> Report {
     engine().analyse_page(url, html, DEMO_NOW)

@@ -723,6 +723,166 @@ fn normalize_into(text: &str, out: &mut String) {
     }
 }
 
+// --- Sentences, lines and hosts in normalised text ---------------------
+//
+// The detection stages reason about "the same sentence", "the line above"
+// and "the host a mention sits in"; these helpers are shared by all of them
+// (the engine's only: the verify-only build compiles this file without it).
+
+/// `i`, moved back to a character boundary of `s`.
+#[cfg(feature = "detect")]
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `i`, moved forward to a character boundary of `s`.
+#[cfg(feature = "detect")]
+pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The sentence around `start..end`: back to a line break or a sentence end
+/// (at most 200 bytes), forward to the next (at most 120 bytes).
+#[cfg(feature = "detect")]
+pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let is_stop = |i: usize| -> bool {
+        matches!(b.get(i), Some(b'.' | b'!' | b'?' | b';'))
+            && b.get(i + 1).map_or(true, |c| c.is_ascii_whitespace())
+    };
+    let lo = start.saturating_sub(200);
+    let mut s = start;
+    while s > lo {
+        if b.get(s - 1) == Some(&b'\n') || (s >= 2 && is_stop(s - 2) && b.get(s - 1) == Some(&b' '))
+        {
+            break;
+        }
+        s -= 1;
+    }
+    let hi = end.saturating_add(120).min(b.len());
+    let mut e = end;
+    while e < hi {
+        if b.get(e) == Some(&b'\n') {
+            break;
+        }
+        if is_stop(e) {
+            e += 1;
+            break;
+        }
+        e += 1;
+    }
+    (ceil_boundary(text, s), floor_boundary(text, e))
+}
+
+/// Turns the soft line breaks of plain text (single `\n` between two
+/// non-empty lines) into spaces, so that a sentence wrapped at 72 columns
+/// is one sentence. Blank lines still separate paragraphs. Byte offsets do
+/// not change.
+#[cfg(feature = "detect")]
+pub(crate) fn unwrap_lines(text: String) -> String {
+    let mut bytes = text.into_bytes();
+    let len = bytes.len();
+    let mut line_has_text = false;
+    for i in 0..len {
+        let Some(&b) = bytes.get(i) else { break };
+        if b == b'\n' {
+            let next = bytes.get(i + 1).copied();
+            // Quoted lines (`>`) stay lines of their own.
+            if line_has_text && next.is_some() && next != Some(b'\n') && next != Some(b'>') {
+                if let Some(slot) = bytes.get_mut(i) {
+                    *slot = b' ';
+                }
+            } else {
+                line_has_text = false;
+            }
+        } else if !b.is_ascii_whitespace() {
+            line_has_text = true;
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Whether the sentence ending at `end` is a question.
+#[cfg(feature = "detect")]
+pub(crate) fn is_question(text: &str, end: usize) -> bool {
+    text.get(..end).is_some_and(|t| t.trim_end().ends_with('?'))
+}
+
+/// The line before position `s` (which starts a line), if short.
+#[cfg(feature = "detect")]
+pub(crate) fn previous_line(text: &str, s: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    if s == 0 || b.get(s - 1) != Some(&b'\n') {
+        return None;
+    }
+    let end = s - 1;
+    let lo = end.saturating_sub(200);
+    let mut start = end;
+    while start > lo && b.get(start - 1) != Some(&b'\n') {
+        start -= 1;
+    }
+    Some((ceil_boundary(text, start), end))
+}
+
+/// The line around `pos`.
+#[cfg(feature = "detect")]
+pub(crate) fn line_bounds(text: &str, pos: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let lo = pos.saturating_sub(300);
+    let mut s = pos.min(b.len());
+    while s > lo && b.get(s - 1) != Some(&b'\n') {
+        s -= 1;
+    }
+    let hi = pos.saturating_add(300).min(b.len());
+    let mut e = pos.min(b.len());
+    while e < hi && b.get(e) != Some(&b'\n') {
+        e += 1;
+    }
+    (ceil_boundary(text, s), floor_boundary(text, e))
+}
+
+/// How many whitespace-separated words `s` has.
+#[cfg(feature = "detect")]
+pub(crate) fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The host name a brand mention is part of (`northwind-support.com`), if
+/// the mention sits inside one.
+#[cfg(feature = "detect")]
+pub(crate) fn host_around(text: &str, start: usize, end: usize) -> Option<String> {
+    let is_host_char = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
+    let before = text.get(..start)?;
+    let s = before
+        .char_indices()
+        .rev()
+        .take(200)
+        .take_while(|(_, c)| is_host_char(*c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let after = text.get(end..)?;
+    let e = end
+        + after
+            .char_indices()
+            .take(200)
+            .take_while(|(_, c)| is_host_char(*c))
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    let host = text.get(s..e)?.trim_matches(['.', '-']);
+    let tld = host.rsplit('.').next()?;
+    (host.contains('.') && tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
+        .then(|| host.to_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

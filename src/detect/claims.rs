@@ -1,0 +1,743 @@
+//! Stage 2, claims: does the text speak as the vendor?
+//!
+//! A page or message claims to be the vendor when its title or a heading
+//! names the vendor as support ("Northwind Security Support"), a sentence
+//! puts support or billing right after the brand, it opens with the brand
+//! alone as a letterhead does, or the email sender speaks as the vendor.
+//! Each heuristic has its false-positive guard beside it:
+//!
+//! * [`is_likely_commentary`]: text *about* the vendor (news, reviews,
+//!   scam warnings) talks about scams in several sentences; it names the
+//!   vendor without speaking as it;
+//! * commentary, press or comparison words in the same line or sentence
+//!   cancel a heading or sentence claim; a question ("Is this really
+//!   Northwind support?") claims nothing; quoted text is someone else's.
+//!
+//! [`Claims::attributed`] then decides, for one number or address, whether
+//! the text presents it as the vendor's.
+
+use super::brand::Mention;
+use super::context::{Cue, Hit};
+use super::normalise::Normalised;
+use super::text::{self, Word};
+use super::verdict::Assessment;
+use super::{Content, Engine};
+
+/// Cues present in a stretch of text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Flags {
+    pub support: bool,
+    pub billing: bool,
+    pub cta: bool,
+    pub official: bool,
+    pub commentary: bool,
+    pub neutral: bool,
+}
+
+/// The cues among `hits` (sorted by start) that start in `start..end`.
+pub(super) fn flags_in(hits: &[Hit], start: usize, end: usize) -> Flags {
+    let mut f = Flags::default();
+    let first = hits.partition_point(|h| h.start < start);
+    for h in hits
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|h| h.start < end)
+    {
+        match h.cue {
+            Cue::Support => f.support = true,
+            Cue::Billing => f.billing = true,
+            Cue::CallToAction => f.cta = true,
+            Cue::OfficialClaim => f.official = true,
+            Cue::Commentary => f.commentary = true,
+            Cue::Neutral => f.neutral = true,
+            _ => {}
+        }
+    }
+    f
+}
+
+/// Whether a counted, non-possessive mention starts in `start..end`.
+pub(super) fn mention_in(mentions: &[Mention], start: usize, end: usize) -> bool {
+    let first = mentions.partition_point(|m| m.start < start);
+    mentions
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|m| m.start < end)
+        .any(|m| m.counts && !m.possessive)
+}
+
+/// The guard of every claim: whether the text reports on the vendor rather
+/// than speaking as it. Text about the vendor (news, reviews, warnings)
+/// talks about scams in several sentences; a scam page that says "beware of
+/// scammers" once does not become commentary.
+pub(super) fn is_likely_commentary(norm: &str, hits: &[Hit]) -> bool {
+    let mut commentary_sentences: Vec<usize> = Vec::new();
+    for h in hits.iter().filter(|h| h.cue == Cue::Commentary).take(64) {
+        let (s, _) = text::sentence_bounds(norm, h.start, h.end);
+        if !commentary_sentences.contains(&s) {
+            commentary_sentences.push(s);
+        }
+    }
+    commentary_sentences.len() >= 2
+        && hits
+            .iter()
+            .filter(|h| h.cue == Cue::Commentary)
+            .take(3)
+            .count()
+            >= 3
+}
+
+/// How the text speaks about the vendor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Claims {
+    /// The text reports on the vendor (see [`is_likely_commentary`]).
+    pub commentary_page: bool,
+    /// The title names the vendor as support or billing.
+    pub title_claim: bool,
+    /// A short line names the vendor as support ("Northwind Support Center").
+    pub heading_claim: bool,
+    /// A sentence puts support or billing right after the brand.
+    pub adjacent_claim: bool,
+    /// The text opens with the brand alone.
+    pub letterhead: bool,
+    /// The text signs off as the vendor ("Team Northwind", "The Northwind
+    /// Team", "Regards, Northwind Billing").
+    pub signoff: bool,
+    /// The text bills the reader for the vendor's product: a purchase
+    /// title ("Northwind Order Confirmation") or a product beside a price
+    /// in a text that charges, renews or invoices (see
+    /// [`Engine::is_likely_reseller`] for its guard).
+    pub purchase: bool,
+    /// The text presents itself as the vendor's support.
+    pub presents: bool,
+    /// The text (or its sender) speaks as the vendor.
+    pub self_presents: bool,
+    /// The brand is written with look-alike or hidden characters outside
+    /// quotes, and the text is not commentary.
+    pub disguised: bool,
+}
+
+impl Claims {
+    /// Adds the claims' findings to `a`.
+    pub fn warn_into(&self, vendor: &str, a: &mut Assessment) {
+        if !self.presents {
+            let message = if self.letterhead {
+                Some(format!("It presents itself as coming from {vendor}"))
+            } else if self.purchase {
+                Some(format!(
+                    "It bills you for a {vendor} product as if it came from {vendor}"
+                ))
+            } else if self.signoff {
+                Some(format!("It signs off as {vendor}"))
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                a.claims_vendor = true;
+                a.warn(15, "presents-as-vendor", message);
+            }
+        }
+        if self.presents {
+            a.claims_vendor = true;
+            a.warn(
+                15,
+                "presents-as-support",
+                format!("It presents itself as {vendor} support"),
+            );
+        }
+        if self.disguised {
+            a.claims_vendor = true;
+            a.warn(
+                25,
+                "disguised-brand",
+                format!("It writes the name {vendor} with look-alike or hidden characters, a trick to slip past filters"),
+            );
+        }
+    }
+
+    /// Whether the text presents the number or address at `start..end` as
+    /// the vendor's (`is_link`: it is a link target, not text).
+    pub fn attributed(&self, n: &Normalised, start: usize, end: usize, is_link: bool) -> bool {
+        // Quoted text is someone else's words (a warning quoting a scam).
+        if n.in_quote(start) {
+            return false;
+        }
+        let norm = n.norm.as_str();
+        let (s, e) = text::sentence_bounds(norm, start, end);
+        let f = flags_in(&n.hits, s, e);
+        if f.neutral {
+            return false;
+        }
+        let mut named = mention_in(&n.mentions, s, e);
+        if !named {
+            if let Some((ps, pe)) = text::previous_line(norm, s) {
+                let pf = flags_in(&n.hits, ps, pe);
+                let line = norm.get(ps..pe).unwrap_or("");
+                named = text::word_count(line) <= 12
+                    && mention_in(&n.mentions, ps, pe)
+                    && (pf.support || pf.billing)
+                    && !pf.commentary
+                    && !pf.neutral;
+            }
+        }
+        // A question about a number ("Is this really Northwind
+        // support?") does not present it.
+        if named
+            && (f.support || f.billing || f.cta)
+            && (!f.commentary || f.official)
+            && !text::is_question(norm, e)
+        {
+            return true;
+        }
+        self.self_presents
+            && !self.commentary_page
+            && !f.commentary
+            && (f.cta || f.support || f.billing || is_link)
+    }
+
+    /// Whether a contact with no position in the text (a link in an email
+    /// whose anchors are not placed) is presented as the vendor's.
+    pub fn attributed_unplaced(&self) -> bool {
+        self.self_presents && !self.commentary_page
+    }
+}
+
+impl Engine {
+    /// Finds how the text speaks about the vendor.
+    pub(super) fn claims(&self, c: &Content<'_>, n: &Normalised) -> Claims {
+        let norm = n.norm.as_str();
+        let hits = &n.hits;
+        let commentary_page = is_likely_commentary(norm, hits);
+
+        // Does the text speak as the vendor's support?
+        let title = text::normalize(c.title);
+        let title_lower = title.to_ascii_lowercase();
+        let title_words = text::words(&title);
+        let title_claim = {
+            let m = self.brand.find(&title, &title_words, 16);
+            let f = flags_in(
+                &self.context.scan(&title_lower, &title_words),
+                0,
+                title.len(),
+            );
+            m.iter().any(|m| m.counts && !m.possessive)
+                && (f.support || f.billing)
+                && !f.commentary
+                && !f.neutral
+        };
+        let mut heading_claim = false;
+        let mut adjacent_claim = false;
+        for m in n
+            .mentions
+            .iter()
+            .filter(|m| m.counts && !m.possessive && !n.in_quote(m.start))
+            .take(200)
+        {
+            let (ls, le) = text::line_bounds(norm, m.start);
+            let line = norm.get(ls..le).unwrap_or("");
+            let f = flags_in(hits, ls, le);
+            // The brand names the support ("Northwind Security Support
+            // Center"), rather than being its object ("support is provided
+            // by Northwind Security").
+            let named = flags_in(hits, m.end, (m.end + 40).min(le));
+            if text::word_count(line) <= 12
+                && (named.support || named.billing)
+                && !f.commentary
+                && !f.neutral
+            {
+                heading_claim = true;
+            }
+            let (ss, se) = text::sentence_bounds(norm, m.start, m.end);
+            let after = flags_in(hits, m.end, (m.end + 24).min(se));
+            let sentence = flags_in(hits, ss, se);
+            if (after.support || after.billing)
+                && !sentence.commentary
+                && !sentence.neutral
+                && !text::is_question(norm, se)
+            {
+                adjacent_claim = true;
+            }
+        }
+        let letterhead = !commentary_page && letterhead(norm, &n.words, &n.mentions, hits);
+        let signoff = !commentary_page && signoff(n);
+        let purchase = !commentary_page
+            && !title_claim
+            && (self.purchase_title(&title, &title_words) || product_billed(n))
+            && !self.is_likely_reseller(c, n);
+        let presents = title_claim || heading_claim || (adjacent_claim && !commentary_page);
+        let self_presents = (presents && !commentary_page)
+            || title_claim
+            || letterhead
+            || signoff
+            || purchase
+            || c.sender_claims;
+        let disguised = n
+            .mentions
+            .iter()
+            .any(|m| m.counts && m.obfuscated && !n.in_quote(m.start))
+            && !commentary_page;
+        Claims {
+            commentary_page,
+            title_claim,
+            heading_claim,
+            adjacent_claim,
+            letterhead,
+            signoff,
+            purchase,
+            presents,
+            self_presents,
+            disguised,
+        }
+    }
+}
+
+/// Words of a purchase in a title or subject ("Order Confirmation").
+const PURCHASE_WORDS: &[&str] = &[
+    "order",
+    "receipt",
+    "invoice",
+    "confirmation",
+    "payment",
+    "purchase",
+    "renewal",
+    "subscription",
+];
+
+/// Words of a sign-off line besides the vendor's name.
+const SIGNOFF_WORDS: &[&str] = &[
+    "the",
+    "team",
+    "your",
+    "from",
+    "regards",
+    "kind",
+    "best",
+    "warm",
+    "warmest",
+    "sincerely",
+    "thanks",
+    "thank",
+    "you",
+    "cheers",
+    "yours",
+    "truly",
+    "billing",
+    "support",
+    "customer",
+    "customers",
+    "care",
+    "service",
+    "services",
+    "security",
+    "account",
+    "accounts",
+    "department",
+    "dept",
+    "renewal",
+    "renewals",
+    "subscription",
+    "subscriptions",
+    "licensing",
+    "help",
+    "desk",
+    "center",
+    "centre",
+    "and",
+    "all",
+    "at",
+    "of",
+];
+
+/// Words that make a line a closing on their own ("Team Northwind").
+const CLOSING_WORDS: &[&str] = &[
+    "team",
+    "regards",
+    "sincerely",
+    "thanks",
+    "cheers",
+    "yours",
+    "department",
+    "dept",
+];
+
+/// Closing lines before a bare signature ("Thanks," then "Northwind Billing").
+const CLOSING_LINES: &[&str] = &[
+    "thanks",
+    "thank you",
+    "many thanks",
+    "regards",
+    "kind regards",
+    "best regards",
+    "warm regards",
+    "best",
+    "sincerely",
+    "yours sincerely",
+    "cheers",
+];
+
+/// Words that show a seller speaking for itself, not as the vendor.
+const RESELLER_WORDS: &[&str] = &[
+    "reseller",
+    "retailer",
+    "our store",
+    "store team",
+    "marketplace",
+    "authorized dealer",
+    "authorised dealer",
+];
+
+/// Whether the text signs off as the vendor: a short line of the vendor's
+/// name and closing words ("Team Northwind", "The Northwind Security
+/// Team"), or the vendor's name under a closing line ("Regards," then
+/// "Northwind Billing"). Guards: quoted text is someone else's sign-off;
+/// every other word on the line must be a closing word, so a byline or a
+/// sentence ("I switched to Northwind", "Thanks, Northwind Traders") is not
+/// one; commentary pages sign off as themselves.
+fn signoff(n: &Normalised) -> bool {
+    let norm = n.norm.as_str();
+    for m in n
+        .mentions
+        .iter()
+        .filter(|m| m.counts && !m.possessive && !n.in_quote(m.start))
+        .take(200)
+    {
+        let (ls, le) = text::line_bounds(norm, m.start);
+        // The first line is a letterhead's, not a closing.
+        if ls == 0 {
+            continue;
+        }
+        let first = n.words.partition_point(|w| w.start < ls);
+        let others: Vec<String> = n
+            .words
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|w| w.start < le)
+            .filter(|w| w.end <= m.start || w.start >= m.end)
+            .filter_map(|w| n.lower.get(w.start..w.end))
+            .map(str::to_string)
+            .take(8)
+            .collect();
+        if others.len() > 5 || !others.iter().all(|w| SIGNOFF_WORDS.contains(&w.as_str())) {
+            continue;
+        }
+        if others.iter().any(|w| CLOSING_WORDS.contains(&w.as_str())) {
+            return true;
+        }
+        let closing = text::previous_line(&n.lower, ls)
+            .and_then(|(ps, pe)| n.lower.get(ps..pe))
+            .map(|l| l.trim().trim_end_matches([',', '!', '.']).trim_end())
+            .is_some_and(|l| CLOSING_LINES.contains(&l));
+        if closing {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `s` has a price: a currency sign next to a digit ("$399.99",
+/// "€ 89", "£49").
+pub(super) fn has_price(s: &str) -> bool {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '$' | '€' | '£') {
+            if chars.peek() == Some(&' ') {
+                chars.next();
+            }
+            if chars.peek().is_some_and(char::is_ascii_digit) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the text charges the reader for the vendor's product: the
+/// product named with a price on its line or the two lines after it (an
+/// invoice's line item), in a text that charges, renews, refunds or
+/// invoices.
+fn product_billed(n: &Normalised) -> bool {
+    let norm = n.norm.as_str();
+    let billing = n
+        .hits
+        .iter()
+        .any(|h| h.cue == Cue::Billing && !n.in_quote(h.start));
+    if !billing {
+        return false;
+    }
+    n.mentions
+        .iter()
+        .filter(|m| m.counts && !m.possessive && !n.in_quote(m.start))
+        .take(200)
+        .any(|m| {
+            let (ls, _) = text::line_bounds(norm, m.start);
+            let rest = norm.get(ls..).unwrap_or("");
+            let mut end = rest.len().min(400);
+            for (k, (i, _)) in rest.match_indices('\n').enumerate() {
+                if k == 2 {
+                    end = end.min(i);
+                    break;
+                }
+            }
+            let window = rest.get(..text::floor_boundary(rest, end)).unwrap_or("");
+            has_price(window) && !flags_in(&n.hits, ls, ls + window.len()).neutral
+        })
+}
+
+impl Engine {
+    /// Whether an email display name (normalised, with its `words`) claims
+    /// the vendor. A display name is a name: the brand followed by another
+    /// capitalised word ("Northwind Rechnungsabteilung") is still the
+    /// vendor's name, unless the sender's domain carries that word too
+    /// (Northwind Traders writing from `northwindtraders.example`), the
+    /// guard that keeps other companies of the same first name out.
+    pub(super) fn display_name_claims(&self, name: &str, words: &[Word], address: &str) -> bool {
+        let domain = super::brand::fold(super::email::domain_of(address).unwrap_or(""));
+        self.brand.find(name, words, 16).iter().any(|m| {
+            if m.possessive {
+                return false;
+            }
+            if m.counts {
+                return true;
+            }
+            let capital = name
+                .get(m.start..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(char::is_uppercase);
+            let next = words
+                .iter()
+                .find(|w| w.start >= m.end)
+                .and_then(|w| name.get(w.start..w.end))
+                .map(super::brand::fold)
+                .unwrap_or_default();
+            capital && !next.is_empty() && !domain.contains(next.as_str())
+        })
+    }
+
+    /// Whether a title or subject names the vendor with the words of a
+    /// purchase ("Northwind Order Confirmation", "Northwind Receipt").
+    fn purchase_title(&self, title: &str, words: &[Word]) -> bool {
+        let named = self
+            .brand
+            .find(title, words, 16)
+            .iter()
+            .any(|m| m.counts && !m.possessive);
+        named
+            && words
+                .iter()
+                .filter_map(|w| title.get(w.start..w.end))
+                .any(|w| PURCHASE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+    }
+
+    /// The guard of purchase claims: a shop or reseller bills for the
+    /// vendor's product in its own name. It sends people to the vendor's
+    /// real site or numbers for product support, calls itself a reseller or
+    /// store, or writes from its own domain and names itself in the text.
+    pub(super) fn is_likely_reseller(&self, c: &Content<'_>, n: &Normalised) -> bool {
+        let dir = self.directory.directory();
+        let lower = n.lower.as_str();
+        if dir
+            .domains
+            .iter()
+            .any(|d| lower.contains(d.domain.as_str()))
+            || dir
+                .emails
+                .iter()
+                .any(|e| lower.contains(e.address.as_str()))
+            || dir
+                .phones
+                .iter()
+                .any(|p| n.norm.contains(&crate::phone::display(&p.number)))
+            || RESELLER_WORDS.iter().any(|w| lower.contains(w))
+        {
+            return true;
+        }
+        // A shop writing from its own domain signs with its own name.
+        let Some(domain) = c.sender.and_then(super::email::domain_of) else {
+            return false;
+        };
+        if super::email::is_free_mail(c.sender.unwrap_or("")) {
+            return false;
+        }
+        let labels: Vec<&str> = domain.split('.').collect();
+        let name = labels
+            .len()
+            .checked_sub(2)
+            .and_then(|i| labels.get(i))
+            .copied()
+            .unwrap_or("");
+        name.len() >= 4
+            && !self.brand.names_brand(name)
+            && n.words
+                .iter()
+                .filter_map(|w| lower.get(w.start..w.end))
+                .any(|w| w == name)
+    }
+}
+
+/// Whether the text opens with the brand alone, as a letterhead or an
+/// invoice header does ("NORTHWIND SECURITY", "Northwind Security
+/// Alert"): the document speaks as the vendor.
+fn letterhead(norm: &str, words: &[Word], mentions: &[Mention], hits: &[Hit]) -> bool {
+    let start = norm.len() - norm.trim_start().len();
+    let end = norm
+        .get(start..)
+        .and_then(|r| r.find('\n'))
+        .map_or(norm.len(), |p| start + p)
+        .min(start + 200);
+    let Some(m) = mentions
+        .iter()
+        .find(|m| m.start >= start && m.start < end && m.counts && !m.possessive)
+    else {
+        return false;
+    };
+    let first = words.partition_point(|w| w.start < start);
+    let others = words
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|w| w.end <= end)
+        .filter(|w| w.end <= m.start || w.start >= m.end)
+        .filter(|w| w.end - w.start > 1)
+        .count();
+    let f = flags_in(hits, start, end);
+    others <= 1 && !f.commentary && !f.neutral
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::engine;
+    use super::*;
+
+    fn claims_of(title: &str, text: &str) -> (Claims, Normalised) {
+        let e = engine();
+        let c = Content {
+            text,
+            title,
+            links: &[],
+            positioned: true,
+            plain: false,
+            quoted: &[],
+            notice_text: text,
+            notice_text_is_message: false,
+            sender_claims: false,
+            sender_official: false,
+            sender: None,
+            recipient: None,
+            recipients: &[],
+            notice_bodies: &[],
+        };
+        let n = e.normalise(&c);
+        (e.claims(&c, &n), n)
+    }
+
+    #[test]
+    fn heading_title_and_letterhead_claim() {
+        let (c, _) = claims_of("", "Northwind Security Support Center\nWe fix things.");
+        assert!(c.heading_claim && c.presents && c.self_presents, "{c:?}");
+        let (c, _) = claims_of("Northwind Billing", "Your order.");
+        assert!(c.title_claim && c.self_presents, "{c:?}");
+        let (c, _) = claims_of("", "NORTHWIND SECURITY\nInvoice 4471");
+        assert!(c.letterhead && c.self_presents, "{c:?}");
+    }
+
+    #[test]
+    fn commentary_guard_cancels_claims() {
+        let text = "Scammers posing as Northwind Security support call people.\n\
+            Police warned victims. Fraudsters ask for gift cards.";
+        let (c, _) = claims_of("", text);
+        assert!(c.commentary_page, "{c:?}");
+        assert!(!c.self_presents, "{c:?}");
+        let (c, _) = claims_of("", "Is this Northwind Security support?");
+        assert!(!c.adjacent_claim, "{c:?}");
+    }
+
+    #[test]
+    fn signoffs_speak_as_the_vendor() {
+        for text in [
+            "Your plan renews today.\n\nThanks,\nTeam Northwind",
+            "Your plan renews today.\nThe Northwind Security Team",
+            "Your plan renews today.\nRegards,\nNorthwind Billing",
+        ] {
+            let (c, _) = claims_of("", text);
+            assert!(c.signoff && c.self_presents, "{text:?}: {c:?}");
+        }
+        for text in [
+            // A byline or a sentence is not a closing.
+            "Your plan renews today.\nI switched to Northwind last year and like it",
+            "Your plan renews today.\nThanks,\nNorthwind Traders",
+            "Scammers pose as Northwind.\nPolice warned victims.\nBeware of fraud.\nTeam Northwind",
+        ] {
+            let (c, _) = claims_of("", text);
+            assert!(!c.signoff, "{text:?}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn purchases_of_the_product_speak_as_the_vendor() {
+        let (c, _) = claims_of("Northwind Order Confirmation #NW-20331", "Thank you.");
+        assert!(c.purchase && c.self_presents, "{c:?}");
+        let invoice = "INVOICE 0093312\nNorthwind Antivirus Plus (3 years)  1  $399.99\n\
+            The amount will be charged within 24 hours.";
+        let (c, _) = claims_of("", invoice);
+        assert!(c.purchase, "{c:?}");
+        // No charge, renewal or invoice: a price list, not a bill.
+        let (c, _) = claims_of("", "Northwind Antivirus 1 year: $39.99\nIn stock.");
+        assert!(!c.purchase, "{c:?}");
+        // A shop that sends people to the vendor for product support.
+        let shop = format!("{invoice}\nFor product support visit northwind.example.");
+        let (c, _) = claims_of("", &shop);
+        assert!(!c.purchase, "{c:?}");
+        let (c, _) = claims_of("", &format!("{invoice}\nWe are an authorised reseller."));
+        assert!(!c.purchase, "{c:?}");
+    }
+
+    #[test]
+    fn display_names_claim_the_vendor_unless_another_company_sends() {
+        let e = engine();
+        let claims = |name: &str, address: &str| {
+            let n = text::normalize(name);
+            let w = text::words(&n);
+            e.display_name_claims(&n, &w, address)
+        };
+        assert!(claims("Northwind Security", "a@mailer.example"));
+        assert!(claims("Northwind Rechnungsabteilung", "a@mailer.example"));
+        assert!(claims("Northwind Facturatie", "info@mailer.example"));
+        assert!(!claims(
+            "Northwind Traders",
+            "orders@northwindtraders.example"
+        ));
+        assert!(!claims("northwind fan", "a@mailer.example"));
+        assert!(!claims("Northwind's biggest fan", "a@mailer.example"));
+        assert!(!claims("Bob Lee", "bob@university.example"));
+    }
+
+    #[test]
+    fn prices_are_read() {
+        assert!(has_price("Total $399.99"));
+        assert!(has_price("Summe: € 89"));
+        assert!(has_price("£49 a year"));
+        assert!(!has_price("It costs $ or more"));
+        assert!(!has_price("399.99"));
+    }
+
+    #[test]
+    fn attribution_needs_the_vendor_named_as_support() {
+        let text = "Northwind Security support: call 1-844-555-0177.\n\n\
+            The weather line is 1-844-555-0100.";
+        let (c, n) = claims_of("", text);
+        let first = text.find("1-844").unwrap_or(0);
+        let second = text.rfind("1-844").unwrap_or(0);
+        assert!(c.attributed(&n, first, first + 14, false));
+        // The page presents itself as support, but the second number's
+        // sentence has no support, billing or call words.
+        assert!(!c.attributed(&n, second, second + 14, false));
+        let (c, n) = claims_of(
+            "",
+            "Press contact for Northwind Security support: 1-844-555-0177.",
+        );
+        assert!(!c.attributed(&n, 46, 60, false), "{c:?}");
+    }
+}

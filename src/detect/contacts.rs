@@ -1,0 +1,321 @@
+//! Stage 3, contacts: the phone numbers, email addresses and links in the
+//! text, each checked against the directory and, when it is not the
+//! vendor's, asked whether the text presents it as the vendor's
+//! ([`super::claims::Claims::attributed`], the guard that keeps a news
+//! article's or a competitor's numbers out).
+//!
+//! A number is decisive when it is presented as the vendor's and is not in
+//! the directory; an address on a look-alike domain or a link to a
+//! look-alike host is decisive whoever presents it.
+
+use super::claims::Claims;
+use super::domain::{self, HostVerdict};
+use super::normalise::Normalised;
+use super::report::{EmailFinding, Evidence, PhoneFinding};
+use super::verdict::Assessment;
+use super::{email, phone, text, Content, Engine, MAX_HOSTS};
+
+impl Engine {
+    /// Phones, from the text and from `tel:` links; sets `ev.phones`.
+    pub(super) fn contact_phones(
+        &self,
+        c: &Content<'_>,
+        n: &Normalised,
+        cl: &Claims,
+        a: &mut Assessment,
+        ev: &mut Evidence,
+    ) {
+        let vendor = self.vendor().to_string();
+        let dir = self.directory.directory();
+        let mut phones: Vec<PhoneFinding> = Vec::new();
+        let add_phone =
+            |text: String, e164: String, attributed: bool, phones: &mut Vec<PhoneFinding>| {
+                if let Some(p) = phones.iter_mut().find(|p| p.e164 == e164) {
+                    p.attributed_to_vendor |= attributed && !p.official;
+                    return;
+                }
+                if phones.len() >= phone::MAX_PHONES {
+                    return;
+                }
+                let official = dir.phone(&e164);
+                phones.push(PhoneFinding {
+                    text,
+                    official: official.is_some(),
+                    label: official.map(|p| p.label.clone()),
+                    attributed_to_vendor: attributed && official.is_none(),
+                    e164,
+                });
+            };
+        let in_text = self.phones.find(&n.norm, phone::MAX_PHONES);
+        for p in &in_text {
+            let is_attr = cl.attributed(n, p.start, p.end, false);
+            let text = n.norm.get(p.start..p.end).unwrap_or("").to_string();
+            add_phone(text, p.e164.clone(), is_attr, &mut phones);
+        }
+        let mut mismatch_reported = false;
+        for (k, link) in c.links.iter().enumerate() {
+            let Some(target) = phone::tel_target(&link.href) else {
+                continue;
+            };
+            let Some(e164) = self.phones.parse_one(&target) else {
+                continue;
+            };
+            let is_attr = match n.link_pos.get(k) {
+                Some(&at) => cl.attributed(n, at, at, true),
+                None => cl.attributed_unplaced(),
+            };
+            // A link that shows one number and dials another is a trick
+            // no honest page plays.
+            if let Some(&at) = n.link_pos.get(k) {
+                let first = in_text.partition_point(|p| p.start < at);
+                if let Some(shown) = in_text.get(first).filter(|p| p.start < at + 8) {
+                    if shown.e164 != e164 && !mismatch_reported {
+                        mismatch_reported = true;
+                        if dir.phone(&shown.e164).is_some() {
+                            a.claims_vendor = true;
+                        }
+                        a.warn(
+                            40,
+                            "tel-link-mismatch",
+                            format!(
+                                "A link shows {} but dials {}",
+                                crate::phone::display(&shown.e164),
+                                crate::phone::display(&e164)
+                            ),
+                        );
+                    }
+                }
+            }
+            add_phone(target, e164, is_attr, &mut phones);
+        }
+        let mut first = true;
+        for p in &phones {
+            if p.official {
+                a.note(
+                    "official-phone",
+                    format!(
+                        "{} is {vendor}'s {} number",
+                        crate::phone::display(&p.e164),
+                        p.label.as_deref().unwrap_or("")
+                    ),
+                );
+            } else if p.attributed_to_vendor {
+                a.claims_vendor = true;
+                a.warn(
+                    if first { 50 } else { 10 },
+                    "unofficial-phone",
+                    self.phone_message(&p.e164),
+                );
+                first = false;
+            }
+        }
+        ev.phones = phones;
+    }
+
+    /// Email addresses, from the text and from `mailto:` links; adds to
+    /// `ev.emails`.
+    pub(super) fn contact_addresses(
+        &self,
+        c: &Content<'_>,
+        n: &Normalised,
+        cl: &Claims,
+        a: &mut Assessment,
+        ev: &mut Evidence,
+    ) {
+        let vendor = self.vendor().to_string();
+        let dir = self.directory.directory();
+        let reported = is_likely_reported_material(c, cl);
+        let mut addresses: Vec<(String, &'static str, Option<usize>)> =
+            email::find_addresses(&n.norm, 200)
+                .into_iter()
+                .map(|f| (f.address, "text", Some(f.start)))
+                .collect();
+        for (k, link) in c.links.iter().enumerate() {
+            if let Some(addr) = email::mailto_target(&link.href) {
+                addresses.push((addr, "link", n.link_pos.get(k).copied()));
+            }
+        }
+        let mut first = true;
+        let mut seen: Vec<String> = ev.emails.iter().map(|e| e.address.clone()).collect();
+        for (address, role, at) in addresses.into_iter().take(200) {
+            if seen.contains(&address) {
+                continue;
+            }
+            seen.push(address.clone());
+            let official = dir.is_official_email(&address);
+            let label = dir.official_email(&address).map(|e| e.label.clone());
+            let mut is_attr = false;
+            if official {
+                a.note(
+                    "official-email",
+                    format!("{address} is an official {vendor} address"),
+                );
+            } else if let Some(domain) = email::domain_of(&address) {
+                let h = self.domains.classify_host(domain);
+                match &h.verdict {
+                    HostVerdict::Lookalike { .. } if role == "text" && reported => {
+                        a.note(
+                            "reported-lookalike",
+                            format!(
+                                "It reports {address}, which is not a {vendor} address, without speaking as {vendor}"
+                            ),
+                        );
+                    }
+                    HostVerdict::Lookalike { .. } => {
+                        is_attr = true;
+                        a.claims_vendor = true;
+                        a.warn(
+                            if first { 45 } else { 10 },
+                            "lookalike-email",
+                            format!(
+                                "{address} is not a {vendor} address: {}",
+                                self.host_message(&h)
+                            ),
+                        );
+                        first = false;
+                    }
+                    HostVerdict::Official { .. } => {}
+                    HostVerdict::Unrelated => {
+                        let local = address.split('@').next().unwrap_or("");
+                        is_attr = match at {
+                            Some(at) => cl.attributed(
+                                n,
+                                at,
+                                at + address.len().min(n.norm.len() - at.min(n.norm.len())),
+                                role == "link",
+                            ),
+                            None => cl.attributed_unplaced(),
+                        } || (email::is_free_mail(&address)
+                            && self.brand.names_brand(local)
+                            && !cl.commentary_page);
+                        if is_attr {
+                            a.claims_vendor = true;
+                            a.warn(
+                                if first { 45 } else { 10 },
+                                "unofficial-email",
+                                self.email_message(&address),
+                            );
+                            first = false;
+                        }
+                    }
+                }
+            }
+            ev.emails.push(EmailFinding {
+                address,
+                role,
+                official,
+                label,
+                attributed_to_vendor: is_attr,
+            });
+        }
+    }
+
+    /// Links and host names in the text that imitate the vendor's domains;
+    /// adds to `ev.linked_hosts`.
+    pub(super) fn contact_links(
+        &self,
+        c: &Content<'_>,
+        n: &Normalised,
+        cl: &Claims,
+        a: &mut Assessment,
+        ev: &mut Evidence,
+    ) {
+        let vendor = self.vendor().to_string();
+        let mut hosts: Vec<String> = Vec::new();
+        for link in c.links {
+            let href = link.href.trim();
+            let lower_href = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+            if (lower_href.starts_with("http://")
+                || lower_href.starts_with("https://")
+                || lower_href.starts_with("www."))
+                && hosts.len() < MAX_HOSTS
+            {
+                if let Ok(h) = domain::url_host(href) {
+                    let host = h.host.to_string();
+                    if !hosts.contains(&host) {
+                        hosts.push(host);
+                    }
+                }
+            }
+        }
+        // Host names written in a report on scams are evidence about the
+        // scammers, not places the page sends you (its real links are).
+        let reported = is_likely_reported_material(c, cl);
+        for m in n.mentions.iter().take(200).filter(|_| !reported) {
+            if let Some(host) = text::host_around(&n.norm, m.start, m.end) {
+                if hosts.len() < MAX_HOSTS && !hosts.contains(&host) {
+                    hosts.push(host);
+                }
+            }
+        }
+        let mut first = true;
+        for host in &hosts {
+            let h = self.domains.classify_host(host);
+            if let HostVerdict::Lookalike { .. } = h.verdict {
+                a.claims_vendor = true;
+                a.warn(
+                    if first { 45 } else { 10 },
+                    "lookalike-link",
+                    format!(
+                        "It sends you to {}, which is not {vendor}'s: {}",
+                        h.unicode,
+                        self.host_message(&h)
+                    ),
+                );
+                first = false;
+                ev.linked_hosts.push(h);
+            }
+        }
+    }
+}
+
+/// The guard for contacts written in the text: a page that reports on
+/// scams (see [`super::claims::is_likely_commentary`]) and does not itself
+/// speak as the vendor (no title or heading claim, no sender speaking as
+/// it) quotes the scammers' addresses and domains as evidence ("The emails
+/// arrive from \"Northwind Security <billing@northwind-update.com>\""). Its
+/// real links still count: a report that links you to a look-alike sends
+/// you there.
+pub(super) fn is_likely_reported_material(c: &Content<'_>, cl: &Claims) -> bool {
+    cl.commentary_page && !cl.title_claim && !cl.heading_claim && !c.sender_claims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::engine;
+    use crate::demo::DEMO_NOW;
+
+    const REPORT: &str = "<h1>Phish alert: fake renewal invoices</h1>\
+        <p>Readers reported a phishing campaign. The emails arrive from \"Northwind Security \
+        &lt;billing@northwind-security-update.com&gt;\" and claim a renewal.</p>\
+        <p>This is a scam. The scammers ask victims to open northwind-security-update.com.</p>";
+
+    #[test]
+    fn reports_quoting_scammers_are_not_claims() {
+        let r = engine().analyse_page(Some("https://scamwatch.example/r/1"), REPORT, DEMO_NOW);
+        assert_eq!(r.verdict, super::super::Verdict::Clean, "{r:#?}");
+        assert!(
+            r.reasons.iter().any(|x| x.code == "reported-lookalike"),
+            "{r:#?}"
+        );
+    }
+
+    #[test]
+    fn a_report_that_speaks_as_the_vendor_is_still_judged() {
+        // The same words under a heading that presents the vendor's support.
+        let page = format!("<h1>Northwind Security Support</h1>{REPORT}");
+        let r = engine().analyse_page(Some("https://scamwatch.example/r/1"), &page, DEMO_NOW);
+        assert!(
+            r.reasons.iter().any(|x| x.code == "lookalike-email"),
+            "{r:#?}"
+        );
+        // And a report's real link to a look-alike still counts.
+        let linked =
+            format!("{REPORT}<p><a href=\"https://northwind-security-update.com/\">here</a></p>");
+        let r = engine().analyse_page(Some("https://scamwatch.example/r/1"), &linked, DEMO_NOW);
+        assert!(
+            r.reasons.iter().any(|x| x.code == "lookalike-link"),
+            "{r:#?}"
+        );
+    }
+}

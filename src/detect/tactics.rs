@@ -1,0 +1,288 @@
+//! Stage 4, tactics: what the text asks for. Remote access, gift cards,
+//! secrets, "do not shut down", urgency and announced calls are the moves
+//! of support scams; in text that speaks as the vendor each one that the
+//! vendor's own policy rules out is a contradiction of that policy.
+//!
+//! Guards: a tactic stated as something that does not happen ("we never
+//! ask for remote access") is a policy, not a request ([`negated`]);
+//! quoted text and commentary pages ask for nothing.
+
+use super::claims::{has_price, Claims};
+use super::context::{self, Cue, Hit};
+use super::domain::{self, HostVerdict};
+use super::normalise::Normalised;
+use super::report::Evidence;
+use super::text;
+use super::verdict::Assessment;
+use super::{Content, Engine, MAX_HOSTS};
+
+/// Words that demand a payment ("pay", "update your payment").
+const PAY_WORDS: &[&str] = &["pay", "payment", "billing details", "card details"];
+
+impl Engine {
+    /// The tactics in the text; sets `ev.signals`. `has_valid_notice`: a
+    /// genuine notice announces the call, so an announced call is no
+    /// contradiction.
+    pub(super) fn tactics(
+        &self,
+        n: &Normalised,
+        cl: &Claims,
+        has_valid_notice: bool,
+        a: &mut Assessment,
+        ev: &mut Evidence,
+    ) {
+        let vendor = self.vendor().to_string();
+        let dir = self.directory.directory();
+        let mut cues: Vec<Cue> = n
+            .hits
+            .iter()
+            .filter(|h| !negated(&n.lower, h) && !n.in_quote(h.start))
+            .map(|h| h.cue)
+            .collect();
+        cues.sort();
+        cues.dedup();
+        ev.signals = cues.iter().map(|c| c.as_str().to_string()).collect();
+        let vendor_context = a.claims_vendor || cl.self_presents;
+        let mut tactics = 0;
+        for &cue in &cues {
+            if !(cue.is_scam_tactic() || cue == Cue::Urgency || cue == Cue::ScheduledCall)
+                || cl.commentary_page
+            {
+                continue;
+            }
+            if cue.is_scam_tactic() {
+                tactics += 1;
+            }
+            let policy = context::policy_text(dir, cue);
+            match (cue, vendor_context, policy) {
+                (Cue::ScheduledCall, true, Some(p)) if !has_valid_notice => a.warn(
+                    20,
+                    "policy-contradiction",
+                    format!("It announces a call without a signed notice; {vendor} says: \"{p}\""),
+                ),
+                (Cue::ScheduledCall, _, _) => {}
+                (Cue::Urgency, true, _) => a.warn(5, "urgency", format!("It {}", cue.describe())),
+                (Cue::Urgency, false, _) => {}
+                (_, true, Some(p)) => a.warn(
+                    20,
+                    "policy-contradiction",
+                    format!("It {}; {vendor} says: \"{p}\"", cue.describe()),
+                ),
+                (_, true, None) => a.warn(15, "scam-tactic", format!("It {}", cue.describe())),
+                (_, false, _) => a.warn(8, "scam-tactic", format!("It {}", cue.describe())),
+            }
+        }
+        if !vendor_context && tactics >= 2 && !cl.commentary_page && !ev.phones.is_empty() {
+            a.warn(
+                20,
+                "scam-pattern",
+                "It uses the tactics of tech-support scams and gives a number to call".into(),
+            );
+        }
+    }
+}
+
+impl Engine {
+    /// Lures without a number: text that claims to be the vendor, demands
+    /// a renewal or a payment, and links off the vendor's domains is a
+    /// renewal scam whether or not it gives a number to call. The guard is
+    /// [`is_likely_payment_lure_false_positive`].
+    pub(super) fn payment_lure(
+        &self,
+        c: &Content<'_>,
+        n: &Normalised,
+        cl: &Claims,
+        a: &mut Assessment,
+    ) {
+        if !(a.claims_vendor || cl.self_presents)
+            || is_likely_payment_lure_false_positive(c, cl)
+            || !demands_payment(n)
+        {
+            return;
+        }
+        // Link targets, then addresses written out in plain text.
+        let mut targets: Vec<&str> = Vec::new();
+        for (k, link) in c.links.iter().enumerate().take(200) {
+            if !n.link_pos.get(k).is_some_and(|&at| n.in_quote(at)) {
+                targets.push(link.href.trim());
+            }
+        }
+        for (at, _) in n.lower.match_indices("http").take(200) {
+            if n.in_quote(at) {
+                continue;
+            }
+            let rest = n.norm.get(at..).unwrap_or("");
+            let end = rest
+                .find(|ch: char| ch.is_whitespace() || matches!(ch, '"' | '<' | '>'))
+                .unwrap_or(rest.len());
+            targets.push(rest.get(..end).unwrap_or(""));
+        }
+        // Each distinct host is classified once, at most `MAX_HOSTS` of them.
+        let mut seen: Vec<String> = Vec::new();
+        for href in targets {
+            let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+                continue;
+            }
+            let Ok(u) = domain::url_host(href) else {
+                continue;
+            };
+            let host: &str = u.host.as_ref();
+            if seen.iter().any(|s| s == host) {
+                continue;
+            }
+            if seen.len() >= MAX_HOSTS {
+                break;
+            }
+            seen.push(host.to_string());
+            let h = self.domains.classify_host(host);
+            // Look-alike hosts have their own, stronger finding.
+            if matches!(h.verdict, HostVerdict::Unrelated) {
+                a.claims_vendor = true;
+                a.warn(
+                    45,
+                    "payment-link",
+                    format!(
+                        "It asks you to renew or pay through {}, which is not a {} site",
+                        h.unicode,
+                        self.vendor()
+                    ),
+                );
+                return;
+            }
+        }
+    }
+}
+
+/// Whether the text demands a renewal or a payment: a renewal, billing or
+/// subscription word outside quotes, with a price or a word of paying.
+fn demands_payment(n: &Normalised) -> bool {
+    let billing = n
+        .hits
+        .iter()
+        .any(|h| h.cue == Cue::Billing && !n.in_quote(h.start) && !negated(&n.lower, h));
+    billing
+        && (has_price(&n.norm)
+            || n.words.iter().any(|w| {
+                n.lower
+                    .get(w.start..w.end)
+                    .is_some_and(|w| PAY_WORDS.contains(&w))
+            })
+            || PAY_WORDS
+                .iter()
+                .any(|p| p.contains(' ') && n.lower.contains(p)))
+}
+
+/// The guard of [`Engine::payment_lure`]: the vendor's own authenticated
+/// mail links to its mailing service and shops, and a page that reports on
+/// scams links to its sources.
+fn is_likely_payment_lure_false_positive(c: &Content<'_>, cl: &Claims) -> bool {
+    c.sender_official || cl.commentary_page
+}
+
+/// Whether a tactic is stated as something that does not happen ("we never
+/// ask for remote access", "no gift cards"): a policy, not a request.
+fn negated(lower: &str, hit: &Hit) -> bool {
+    if !hit.cue.is_scam_tactic() || hit.cue == Cue::DoNotShutDown {
+        return false;
+    }
+    let from = text::floor_boundary(lower, hit.start.saturating_sub(48));
+    let before = lower.get(from..hit.start).unwrap_or("");
+    // Only within the same sentence.
+    let before = before
+        .rsplit(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or(before);
+    [
+        " never ", " not ", "n't ", " no ", "never ", " nor ", "without ",
+    ]
+    .iter()
+    .any(|n| before.contains(n) || before.starts_with(n.trim_start()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::context::ContextScanner;
+    use super::*;
+
+    fn first_tactic(s: &str) -> (String, Hit) {
+        let lower = s.to_ascii_lowercase();
+        let words = text::words(&lower);
+        let hit = ContextScanner::default()
+            .scan(&lower, &words)
+            .into_iter()
+            .find(|h| h.cue.is_scam_tactic())
+            .unwrap_or(Hit {
+                cue: Cue::Support,
+                start: 0,
+                end: 0,
+            });
+        (lower, hit)
+    }
+
+    fn webmail(name: &str, address: &str, body: &str) -> super::super::Report {
+        super::super::testing::engine().analyse_webmail(name, address, body, crate::demo::DEMO_NOW)
+    }
+
+    fn has(r: &super::super::Report, code: &str) -> bool {
+        r.reasons.iter().any(|x| x.code == code)
+    }
+
+    #[test]
+    fn payment_lures_without_a_number_are_evidence() {
+        let lure = "<p>Your subscription expired. Renew now and pay $89.99.</p>\
+            <p><a href=\"https://secure-renewals.example/pay\">Renew</a></p>";
+        let r = webmail("Northwind Licensing", "notify@mailer-hub.example", lure);
+        assert!(has(&r, "payment-link"), "{r:#?}");
+        assert_eq!(r.verdict, super::super::Verdict::Impersonation, "{r:#?}");
+        // Written out in plain text.
+        let plain = "Your licence renewal is due. Confirm your payment details at \
+            https://renew-licence-now.example/nw?id=5 today.";
+        let r = webmail("Northwind Security", "notify@mailer-hub.example", plain);
+        assert!(has(&r, "payment-link"), "{r:#?}");
+    }
+
+    #[test]
+    fn payment_lure_guards() {
+        let lure = "<p>Your subscription renews soon; pay $89.99.</p>\
+            <p><a href=\"https://click.mailer-hub.example/pay\">Manage</a></p>";
+        // The vendor's own mail links through its mailing service.
+        let r = webmail("Northwind Security", "billing@northwind.example", lure);
+        assert!(!has(&r, "payment-link"), "{r:#?}");
+        // No claim to be the vendor.
+        let r = webmail("Fabrikam Shop", "shop@fabrikam.example", lure);
+        assert!(!has(&r, "payment-link"), "{r:#?}");
+        // A link to the vendor's own site.
+        let own = lure.replace("click.mailer-hub.example", "northwind.example");
+        let r = webmail("Northwind Security", "notify@mailer-hub.example", &own);
+        assert!(!has(&r, "payment-link"), "{r:#?}");
+        // No renewal or payment demanded.
+        let r = webmail(
+            "Northwind Security",
+            "notify@mailer-hub.example",
+            "<p>Read our blog: <a href=\"https://blog-host.example/\">here</a></p>",
+        );
+        assert!(!has(&r, "payment-link"), "{r:#?}");
+    }
+
+    #[test]
+    fn stated_policies_are_not_requests() {
+        for s in [
+            "We never ask for remote access.",
+            "We will not ask for gift cards",
+            "Northwind doesn't use AnyDesk",
+        ] {
+            let (lower, hit) = first_tactic(s);
+            assert!(hit.cue.is_scam_tactic(), "{s}");
+            assert!(negated(&lower, &hit), "{s}");
+        }
+        for s in [
+            "Install AnyDesk now. We never lie.",
+            "Pay with gift cards today",
+        ] {
+            let (lower, hit) = first_tactic(s);
+            assert!(hit.cue.is_scam_tactic(), "{s}");
+            assert!(!negated(&lower, &hit), "{s}");
+        }
+    }
+}
