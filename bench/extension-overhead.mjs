@@ -2,6 +2,7 @@
 // test: it prints numbers and asserts nothing).
 //
 //   node bench/extension-overhead.mjs            (RUNS=5 by default)
+//   PROFILE=1 node bench/extension-overhead.mjs  where the time goes instead
 //
 // Needs dist/pkg (bash scripts/build.sh) and Chromium.
 //
@@ -20,6 +21,15 @@
 // from an extension page), then a page is loaded; the time from the page's
 // navigation start to its verdict being stored is compared with the same
 // on a running worker.
+//
+// Start-up steps: the worker times its own start with performance.measure
+// (engine.js: "countersign:wasm", "countersign:directories",
+// "countersign:first-verdict", from the worker's start); after each cold
+// load the bench reads them from the restarted worker.
+//
+// PROFILE=1: loads the 1 MB page once with the extension under the DevTools
+// CPU profiler (100 µs sampling) and prints the extension's functions by
+// self time, and the page's heap before and after the scan, then exits.
 //
 // Pages: a typical article page (~60 KB of HTML, 60 paragraphs, links) and a
 // 1 MB page (the same, repeated), both generated here.
@@ -58,6 +68,30 @@ function spread(values, digits) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the tab showing `url` has a stored verdict; returns when it was stored (epoch ms). */
+async function verdictTime(probe, url) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const at = await probe.evaluate((u) => globalThis.__storedAt?.[u], url);
+    if (at) return at;
+    await sleep(20);
+  }
+  throw new Error(`no verdict for ${url}`);
+}
+
+async function watchVerdicts(probe) {
+  await probe.evaluate(() => {
+    globalThis.__storedAt = {};
+    globalThis.chrome.storage.session.onChanged.addListener((changes) => {
+      const at = performance.timeOrigin + performance.now();
+      for (const change of Object.values(changes)) {
+        const url = change.newValue?.url;
+        if (url && !globalThis.__storedAt[url]) globalThis.__storedAt[url] = at;
+      }
+    });
+  });
+}
 
 async function main() {
   const { chromium } = await import("playwright-core");
@@ -100,30 +134,6 @@ async function main() {
     return { context, probe, extensionId, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
   }
 
-  /** Waits until the tab showing `url` has a stored verdict; returns when it was stored (epoch ms). */
-  async function verdictTime(probe, url) {
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const at = await probe.evaluate((u) => globalThis.__storedAt?.[u], url);
-      if (at) return at;
-      await sleep(20);
-    }
-    throw new Error(`no verdict for ${url}`);
-  }
-
-  async function watchVerdicts(probe) {
-    await probe.evaluate(() => {
-      globalThis.__storedAt = {};
-      globalThis.chrome.storage.session.onChanged.addListener((changes) => {
-        const at = performance.timeOrigin + performance.now();
-        for (const change of Object.values(changes)) {
-          const url = change.newValue?.url;
-          if (url && !globalThis.__storedAt[url]) globalThis.__storedAt[url] = at;
-        }
-      });
-    });
-  }
-
   async function measure(browser, name, run) {
     const page = await browser.context.newPage();
     const cdp = await browser.context.newCDPSession(page);
@@ -141,6 +151,14 @@ async function main() {
     await cdp.detach();
     await page.close();
     return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, heap: m.JSHeapUsedSize / 1024 / 1024, verdictMs };
+  }
+
+  if (process.env.PROFILE) {
+    await profile(await launch(true), `http://news.example:${server.port}/${files["1 MB"]}`);
+    await server.close();
+    rmSync(www, { recursive: true, force: true });
+    rmSync(extension, { recursive: true, force: true });
+    return;
   }
 
   const results = {};
@@ -200,6 +218,63 @@ async function main() {
   }
   console.log(`\nService worker stopped, typical page: navigation to verdict ${fmt(results.cold, 0)} ms ` +
     `(runs ${results.coldSpread} ms; running worker: ${fmt(results["typical with"].verdictMs, 0)} ms; cold start adds ${fmt(results.cold - results["typical with"].verdictMs, 0)} ms)`);
+}
+
+/**
+ * One load of `url` under the CPU profiler: the extension's functions (and
+ * the browser functions they call) by self time, and the page's JS heap
+ * before and after.
+ */
+async function profile(browser, url) {
+  await watchVerdicts(browser.probe);
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await cdp.send("Profiler.start");
+  await page.goto(url, { waitUntil: "load" });
+  await cdp.send("HeapProfiler.collectGarbage");
+  const loaded = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  await verdictTime(browser.probe, url);
+  await sleep(SETTLE_MS);
+  const { profile: p } = await cdp.send("Profiler.stop");
+  const checked = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  await cdp.send("HeapProfiler.collectGarbage");
+  const kept = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const own = (n) => n.callFrame.url.startsWith("chrome-extension://");
+  const selfMs = new Map();
+  for (let i = 0; i < p.samples.length; i++) {
+    const id = p.samples[i];
+    selfMs.set(id, (selfMs.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? 0) / 1000);
+  }
+  const byName = new Map();
+  let total = 0;
+  for (const [id, ms] of selfMs) {
+    const n = byId.get(id);
+    // A browser function called by the extension is named after both.
+    let name = null;
+    for (let a = n; a; a = parent.get(a.id)) {
+      if (own(a)) {
+        const where = `${a.callFrame.functionName || "(anonymous)"} ${a.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, "")}:${a.callFrame.lineNumber + 1}`;
+        name = a === n ? where : `${n.callFrame.functionName || "(native)"} < ${where}`;
+        break;
+      }
+    }
+    if (name === null) continue;
+    total += ms;
+    byName.set(name, (byName.get(name) ?? 0) + ms);
+  }
+  console.log(`CPU profile of ${url}: ${total.toFixed(1)} ms in the extension's content scripts`);
+  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  }
+  const mb = (x) => (x / 1024 / 1024).toFixed(2);
+  console.log(`JS heap: ${mb(loaded)} MB after load (collected), ${mb(checked)} MB once checked, ${mb(kept)} MB kept after a collection`);
+  await browser.close();
 }
 
 main().catch((error) => {
