@@ -141,16 +141,17 @@ async function main() {
     const url = `http://news.example:${server.port}/${files[name]}?run=${run}`;
     await page.goto(url, { waitUntil: "load" });
     let verdictMs = null;
+    const pageOrigin = await page.evaluate(() => performance.timeOrigin);
     if (browser.probe) {
       const at = await verdictTime(browser.probe, url);
-      verdictMs = at - (await page.evaluate(() => performance.timeOrigin));
+      verdictMs = at - pageOrigin;
     }
     await sleep(SETTLE_MS);
     const { metrics } = await cdp.send("Performance.getMetrics");
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     await cdp.detach();
     await page.close();
-    return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, heap: m.JSHeapUsedSize / 1024 / 1024, verdictMs };
+    return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, heap: m.JSHeapUsedSize / 1024 / 1024, verdictMs, pageOrigin };
   }
 
   if (process.env.PROFILE) {
@@ -181,18 +182,25 @@ async function main() {
     if (withExtension) {
       // Cold start: stop the worker, then load a page.
       const cold = [];
+      const steps = [];
       for (let i = 0; i < RUNS; i++) {
         const cdp = await browser.context.newCDPSession(browser.probe);
         await cdp.send("ServiceWorker.enable");
         await cdp.send("ServiceWorker.stopAllWorkers");
         await cdp.detach();
         await sleep(500);
+        const before = new Set(browser.context.serviceWorkers());
         const r = await measure(browser, "typical", `cold-${i}`);
         cold.push(r.verdictMs);
         // The probe's listener lives in the page, not the worker: it survives.
+        const worker = browser.context.serviceWorkers().find((w) => !before.has(w));
+        if (worker) steps.push(await workerSteps(worker, r.pageOrigin));
       }
       results.cold = median(cold);
       results.coldSpread = spread(cold, 0);
+      results.steps = Object.fromEntries(
+        Object.keys(steps[0] ?? {}).map((name) => [name, median(steps.map((s) => s[name] ?? NaN))]),
+      );
     }
     await browser.close();
   }
@@ -218,6 +226,33 @@ async function main() {
   }
   console.log(`\nService worker stopped, typical page: navigation to verdict ${fmt(results.cold, 0)} ms ` +
     `(runs ${results.coldSpread} ms; running worker: ${fmt(results["typical with"].verdictMs, 0)} ms; cold start adds ${fmt(results.cold - results["typical with"].verdictMs, 0)} ms)`);
+  console.log("Restarted worker, medians: " + Object.entries(results.steps)
+    .map(([name, ms]) => `${name} ${fmt(ms, 0)} ms`).join(", ") +
+    " (worker start: after the page's navigation start; the others: from the worker's start)");
+}
+
+/**
+ * The restarted worker's own timings (performance.measure in engine.js and
+ * background.js), in ms: when it started after the page's navigation, and
+ * each step from its start.
+ */
+async function workerSteps(worker, pageOrigin) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const seen = await worker.evaluate(() => ({
+      origin: performance.timeOrigin,
+      measures: Object.fromEntries(
+        performance.getEntriesByType("measure")
+          .filter((m) => m.name.startsWith("countersign:"))
+          .map((m) => [m.name.slice("countersign:".length), m.duration]),
+      ),
+    }));
+    if (seen.measures["first-verdict"] !== undefined) {
+      return { "worker start": seen.origin - pageOrigin, ...seen.measures };
+    }
+    await sleep(50);
+  }
+  return {};
 }
 
 /**

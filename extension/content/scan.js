@@ -102,6 +102,8 @@
 
   const INLINE = new Set(["inline", "inline-block", "inline-flex", "inline-grid", "contents", "ruby", "ruby-text"]);
 
+  const ASKED_AS_TEXT = new Set(["A", "IFRAME", "FRAME"]);
+
   // Inline boxes that flow with the text of their block.
   const FLOW_INLINE = new Set(["inline", "contents", "ruby", "ruby-text"]);
 
@@ -131,18 +133,21 @@
    * style, `display` its display; ancestors were checked by the walk
    * already. Each computed-style read and each box read costs microseconds,
    * so an element is asked only what can hide text it shows:
-   * - font size and colour are inherited: asked of the element holding the
-   *   text (`text`), whose values are the ones the text is drawn with;
+   * - visibility, opacity (checkVisibility asks the ancestors), font size
+   *   and colour: asked of the element holding the text (`text`), whose
+   *   values are the ones the text is drawn with;
    * - the box (size, off-screen) is asked of every element but inline ones
    *   in normal flow, which are drawn inside their block's box.
    */
   function hiddenReason(el, style, display, metrics, text) {
     if (display === "none") return "display";
-    if (typeof el.checkVisibility === "function" &&
-        !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: false })) {
-      return "visibility";
-    }
     if (text) {
+      // Walks the ancestors too: an invisible or transparent container
+      // hides the text of every element under it.
+      if (typeof el.checkVisibility === "function" &&
+          !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: false })) {
+        return "visibility";
+      }
       if (parseFloat(style.fontSize) < MIN_FONT_PX) return "font-size";
       const color = style.color;
       if (color === "transparent" || /^rgba\(.*,\s*0\)$/.test(color)) return "color";
@@ -280,6 +285,7 @@
     const blocks = [null];
     const views = [view];
     const metricsOf = new Map(); // window -> viewMetrics, read once
+    let visited = 0;
     while (nodes.length > 0) {
       if (chars >= LIMITS.TEXT_CHARS || scan.blocks.length >= LIMITS.BLOCKS) {
         scan.truncated = true;
@@ -309,7 +315,10 @@
       let metrics = metricsOf.get(nodeView);
       if (!metrics) metricsOf.set(nodeView, (metrics = viewMetrics(nodeView)));
       const pseudo = pseudoIn(el);
-      const hidden = hiddenReason(el, style, display, metrics, pseudo || el.tagName === "A" || ownsText(el));
+      // Links and frames are asked as if they held text: what they point
+      // to counts even when they show none.
+      const text = pseudo || ASKED_AS_TEXT.has(el.tagName) || ownsText(el);
+      const hidden = hiddenReason(el, style, display, metrics, text);
       if (hidden !== "") {
         // Nothing under it is seen; a notice in it must not count.
         if (inOnly(el)) {
@@ -330,11 +339,16 @@
       const before = pseudo ? pseudoText(el, "::before", nodeView) : "";
       if (before && inOnly(el)) addText(blockEl, before + " ");
 
-      if (el.tagName === "A" && el.href && scan.links.length < LIMITS.LINKS) {
+      // Resolving a link's address costs more than the rest of its visit:
+      // only for links still wanted, and for notices.
+      const rawHref = el.tagName === "A" ? el.getAttribute("href") : null;
+      if (rawHref && (scan.links.length < LIMITS.LINKS || rawHref.includes(MARKERS.TOKEN)) && el.href) {
         const href = String(el.href).slice(0, LIMITS.LINK_CHARS);
-        if (linkKind(href) && !seenLinks.has(href)) {
+        if (scan.links.length < LIMITS.LINKS && linkKind(href) && !seenLinks.has(href)) {
           seenLinks.add(href);
-          scan.links.push({ href, text: normalise(el.innerText ?? el.textContent ?? "", false).slice(0, 512) });
+          // innerText (what is shown) only where the link has markup inside.
+          const text = el.firstElementChild ? el.innerText : el.textContent;
+          scan.links.push({ href, text: normalise(text ?? "", false).slice(0, 512) });
         }
         if (href.includes(`#${MARKERS.TOKEN}`) && inOnly(el) && scan.notices.length < LIMITS.NOTICES) {
           scan.notices.push({ text: href, before: beforeTexts(el, href, true) });
@@ -387,7 +401,8 @@
         views.push(nodeView);
       }
 
-      if (performance.now() - sliceStart > SLICE_MS) {
+      // The clock is read every few elements: reading it costs too.
+      if ((++visited & 15) === 0 && performance.now() - sliceStart > SLICE_MS) {
         await yieldToPage();
         sliceStart = performance.now();
       }
