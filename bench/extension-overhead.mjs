@@ -22,10 +22,10 @@
 // navigation start to its verdict being stored is compared with the same
 // on a running worker.
 //
-// Start-up steps: the worker times its own start with performance.measure
-// (engine.js: "countersign:wasm", "countersign:directories",
-// "countersign:first-verdict", from the worker's start); after each cold
-// load the bench reads them from the restarted worker.
+// Start-up steps: the engine's start (wasm-loader.js and vendor-handlers.js
+// time it with performance.measure: "countersign:wasm",
+// "countersign:directories") is run in a fresh extension page after each
+// cold load and its steps printed.
 //
 // PROFILE=1: loads the 1 MB page once with the extension under the DevTools
 // CPU profiler (100 µs sampling) and prints the extension's functions by
@@ -112,9 +112,25 @@ async function main() {
   const files = { typical: "typical.html", "1 MB": "big.html" };
   const server = await startServer({ root: www, port: 0, host: "127.0.0.1" });
 
-  async function launch(withExtension) {
+  // COMPARE=<git revision>: the same runs with that revision's extension
+  // (its extension/ and manifest, this checkout's wasm package) in the same
+  // browser session, so the two builds are compared under the same load.
+  let previous = null;
+  if (process.env.COMPARE) {
+    previous = mkdtempSync(path.join(tmpdir(), "countersign-bench-prev-"));
+    const src = mkdtempSync(path.join(tmpdir(), "countersign-bench-src-"));
+    execFileSync("bash", ["-c", `git -C "$1" archive "$2" extension manifest.json scripts/build-extension.sh | tar -x -C "$3"`,
+      "bash", ROOT, process.env.COMPARE, src]);
+    execFileSync("mkdir", ["-p", path.join(src, "dist")]);
+    execFileSync("cp", ["-R", path.join(ROOT, "dist/pkg"), path.join(src, "dist/pkg")]);
+    execFileSync("bash", [path.join(src, "scripts/build-extension.sh"), previous], { stdio: "pipe" });
+    rmSync(src, { recursive: true, force: true });
+  }
+
+  async function launch(extensionDir) {
+    const withExtension = extensionDir !== null;
     const profile = mkdtempSync(path.join(tmpdir(), "countersign-bench-profile-"));
-    const extArgs = withExtension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : [];
+    const extArgs = withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
@@ -149,13 +165,23 @@ async function main() {
     await sleep(SETTLE_MS);
     const { metrics } = await cdp.send("Performance.getMetrics");
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    // The heap the tab keeps: after a collection, so that garbage not yet
+    // collected (which depends on when the collector last ran) is not counted.
+    await cdp.send("HeapProfiler.collectGarbage");
+    const kept = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((x) => [x.name, x.value]));
     await cdp.detach();
     await page.close();
-    return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, heap: m.JSHeapUsedSize / 1024 / 1024, verdictMs, pageOrigin };
+    return {
+      task: m.TaskDuration * 1000,
+      script: m.ScriptDuration * 1000,
+      heap: kept.JSHeapUsedSize / 1024 / 1024,
+      verdictMs,
+      pageOrigin,
+    };
   }
 
   if (process.env.PROFILE) {
-    await profile(await launch(true), `http://news.example:${server.port}/${files["1 MB"]}`);
+    await profile(await launch(extension), `http://news.example:${server.port}/${files["1 MB"]}`);
     await server.close();
     rmSync(www, { recursive: true, force: true });
     rmSync(extension, { recursive: true, force: true });
@@ -163,14 +189,16 @@ async function main() {
   }
 
   const results = {};
-  for (const withExtension of [false, true]) {
-    const browser = await launch(withExtension);
+  const configs = [["without", null], ["with", extension], ...(previous ? [["previous", previous]] : [])];
+  for (const [label, extensionDir] of configs) {
+    const withExtension = extensionDir !== null;
+    const browser = await launch(extensionDir);
     if (browser.probe) await watchVerdicts(browser.probe);
     for (const name of Object.keys(pages)) {
       await measure(browser, name, "warmup");
       const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, name, `${withExtension}-${i}`));
-      results[`${name} ${withExtension ? "with" : "without"}`] = {
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, name, `${label}-${i}`));
+      results[`${name} ${label}`] = {
         task: median(runs.map((r) => r.task)),
         script: median(runs.map((r) => r.script)),
         heap: median(runs.map((r) => r.heap)),
@@ -189,16 +217,13 @@ async function main() {
         await cdp.send("ServiceWorker.stopAllWorkers");
         await cdp.detach();
         await sleep(500);
-        const before = new Set(browser.context.serviceWorkers());
-        const r = await measure(browser, "typical", `cold-${i}`);
+        const r = await measure(browser, "typical", `cold-${label}-${i}`);
         cold.push(r.verdictMs);
         // The probe's listener lives in the page, not the worker: it survives.
-        const worker = browser.context.serviceWorkers().find((w) => !before.has(w));
-        if (worker) steps.push(await workerSteps(worker, r.pageOrigin));
+        if (label === "with") steps.push(await engineSteps(browser));
       }
-      results.cold = median(cold);
-      results.coldSpread = spread(cold, 0);
-      results.steps = Object.fromEntries(
+      results[`cold ${label}`] = { median: median(cold), spread: spread(cold, 0) };
+      results[`steps ${label}`] = Object.fromEntries(
         Object.keys(steps[0] ?? {}).map((name) => [name, median(steps.map((s) => s[name] ?? NaN))]),
       );
     }
@@ -207,52 +232,70 @@ async function main() {
   await server.close();
   rmSync(www, { recursive: true, force: true });
   rmSync(extension, { recursive: true, force: true });
+  if (previous) rmSync(previous, { recursive: true, force: true });
 
   const fmt = (x, d = 1) => x.toFixed(d);
   console.log(`Chromium ${execFileSync(CHROMIUM, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}; median of ${RUNS} loads each\n`);
-  console.log("| Page | Main-thread time without / with (ms) | Added | JS heap without / with (MB) | Added | Load to verdict (ms) |");
-  console.log("| --- | --- | --- | --- | --- | --- |");
-  const range = (r) => `(runs ${r.taskSpread} ms, ${r.heapSpread} MB)`;
-  for (const name of Object.keys(pages)) {
-    const a = results[`${name} without`];
-    const b = results[`${name} with`];
-    console.log(
-      `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${fmt(b.verdictMs, 0)} |`,
-    );
+  const others = previous ? ["with", "previous"] : ["with"];
+  const title = { with: "this build", previous: `build ${process.env.COMPARE}` };
+  for (const label of others) {
+    console.log(`\n${title[label]}:\n`);
+    console.log("| Page | Main-thread time without / with (ms) | Added | JS heap kept without / with (MB) | Added | Load to verdict (ms) |");
+    console.log("| --- | --- | --- | --- | --- | --- |");
+    for (const name of Object.keys(pages)) {
+      const a = results[`${name} without`];
+      const b = results[`${name} ${label}`];
+      console.log(
+        `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${fmt(b.verdictMs, 0)} |`,
+      );
+    }
   }
+  const range = (r) => `(runs ${r.taskSpread} ms, ${r.heapSpread} MB)`;
   console.log("\nSpread of the runs:");
   for (const name of Object.keys(pages)) {
-    console.log(`- ${name}: without ${range(results[`${name} without`])}, with ${range(results[`${name} with`])}`);
+    console.log(`- ${name}: ${["without", ...others].map((label) => `${label} ${range(results[`${name} ${label}`])}`).join(", ")}`);
   }
-  console.log(`\nService worker stopped, typical page: navigation to verdict ${fmt(results.cold, 0)} ms ` +
-    `(runs ${results.coldSpread} ms; running worker: ${fmt(results["typical with"].verdictMs, 0)} ms; cold start adds ${fmt(results.cold - results["typical with"].verdictMs, 0)} ms)`);
-  console.log("Restarted worker, medians: " + Object.entries(results.steps)
-    .map(([name, ms]) => `${name} ${fmt(ms, 0)} ms`).join(", ") +
-    " (worker start: after the page's navigation start; the others: from the worker's start)");
+  for (const label of others) {
+    const cold = results[`cold ${label}`];
+    const warm = results[`typical ${label}`].verdictMs;
+    console.log(`\n${title[label]}, service worker stopped, typical page: navigation to verdict ${fmt(cold.median, 0)} ms ` +
+      `(runs ${cold.spread} ms; running worker: ${fmt(warm, 0)} ms; cold start adds ${fmt(cold.median - warm, 0)} ms)`);
+    const steps = Object.entries(results[`steps ${label}`]);
+    if (steps.length > 0) {
+      console.log("  engine start-up in a fresh extension page, medians: " +
+        steps.map(([name, ms]) => `${name} ${fmt(ms, 0)} ms`).join(", ") +
+        " (wasm and engine: from importing the modules; directories: the verification alone)");
+    }
+  }
 }
 
 /**
- * The restarted worker's own timings (performance.measure in engine.js and
- * background.js), in ms: when it started after the page's navigation, and
- * each step from its start.
+ * The engine's start-up steps, in ms, as the worker runs them
+ * (wasm-loader.js and vendor-handlers.js time them with
+ * performance.measure), run in a fresh extension page: "wasm" from the
+ * modules' import to the module instantiated, "directories" the
+ * verification of the directories, "engine" from the import to the open
+ * engine.
+ * (Playwright does not see a service worker that was stopped and started
+ * again, so the restarted worker's own measures cannot be read.)
  */
-async function workerSteps(worker, pageOrigin) {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const seen = await worker.evaluate(() => ({
-      origin: performance.timeOrigin,
-      measures: Object.fromEntries(
-        performance.getEntriesByType("measure")
-          .filter((m) => m.name.startsWith("countersign:"))
-          .map((m) => [m.name.slice("countersign:".length), m.duration]),
-      ),
-    }));
-    if (seen.measures["first-verdict"] !== undefined) {
-      return { "worker start": seen.origin - pageOrigin, ...seen.measures };
+async function engineSteps(browser) {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const steps = await page.evaluate(async () => {
+    const start = performance.now();
+    const { openVendorEngine } = await import("./vendor-handlers.js");
+    const opened = await openVendorEngine(Math.floor(Date.now() / 1000));
+    const out = { engine: performance.now() - start };
+    opened.countersign?.free?.();
+    for (const m of performance.getEntriesByType("measure")) {
+      if (m.name === "countersign:wasm") out.wasm = m.startTime + m.duration - start;
+      if (m.name === "countersign:directories") out.directories = m.duration;
     }
-    await sleep(50);
-  }
-  return {};
+    return out;
+  });
+  await page.close();
+  return steps;
 }
 
 /**
