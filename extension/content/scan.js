@@ -137,9 +137,11 @@
    *   and colour: asked of the element holding the text (`text`), whose
    *   values are the ones the text is drawn with;
    * - the box (size, off-screen) is asked of every element but inline ones
-   *   in normal flow, which are drawn inside their block's box.
+   *   in normal flow, which are drawn inside their block's box (unless that
+   *   box reaches past the page's edges: `wideBlocks`, `block` the
+   *   element's block).
    */
-  function hiddenReason(el, style, display, metrics, text) {
+  function hiddenReason(el, style, display, metrics, text, block, wideBlocks) {
     if (display === "none") return "display";
     if (text) {
       // Walks the ancestors too: an invisible or transparent container
@@ -159,8 +161,9 @@
     const positioned = position === "absolute" || position === "fixed";
     if (positioned && style.clip === "rect(0px, 0px, 0px, 0px)") return "clip";
     // Inline text in normal flow is drawn inside its block, whose box was
-    // asked already.
-    if (!positioned && position !== "relative" && FLOW_INLINE.has(display)) return "";
+    // asked already; only where that box reaches past the page's edges
+    // (a negative margin widens it) can the inline part of it be outside.
+    if (!positioned && position !== "relative" && FLOW_INLINE.has(display) && !wideBlocks.has(block)) return "";
     const rect = el.getBoundingClientRect();
     if (rect.width < MIN_BOX_PX && rect.height < MIN_BOX_PX) {
       // An empty inline box with visible children is fine; a clipped one is not.
@@ -169,6 +172,9 @@
     if (rect.right + metrics.scrollX <= 0 || rect.bottom + metrics.scrollY <= 0 ||
         rect.left + metrics.scrollX >= metrics.docWidth + 1000) {
       return "off-screen";
+    }
+    if (rect.left + metrics.scrollX < 0 || rect.top + metrics.scrollY < 0 || rect.right + metrics.scrollX > metrics.docWidth) {
+      wideBlocks.add(el);
     }
     return "";
   }
@@ -286,6 +292,9 @@
     const views = [view];
     const metricsOf = new Map(); // window -> viewMetrics, read once
     let visited = 0;
+    // Blocks whose box reaches past the page's edges: their inline
+    // elements are asked for their own box.
+    const wideBlocks = new Set();
     while (nodes.length > 0) {
       if (chars >= LIMITS.TEXT_CHARS || scan.blocks.length >= LIMITS.BLOCKS) {
         scan.truncated = true;
@@ -318,7 +327,7 @@
       // Links and frames are asked as if they held text: what they point
       // to counts even when they show none.
       const text = pseudo || ASKED_AS_TEXT.has(el.tagName) || ownsText(el);
-      const hidden = hiddenReason(el, style, display, metrics, text);
+      const hidden = hiddenReason(el, style, display, metrics, text, parentBlock, wideBlocks);
       if (hidden !== "") {
         // Nothing under it is seen; a notice in it must not count.
         if (inOnly(el)) {
@@ -344,15 +353,23 @@
       const rawHref = el.tagName === "A" ? el.getAttribute("href") : null;
       if (rawHref && (scan.links.length < LIMITS.LINKS || rawHref.includes(MARKERS.TOKEN)) && el.href) {
         const href = String(el.href).slice(0, LIMITS.LINK_CHARS);
-        if (scan.links.length < LIMITS.LINKS && linkKind(href) && !seenLinks.has(href)) {
-          seenLinks.add(href);
-          // innerText (what is shown) only where the link has markup inside.
-          const text = el.firstElementChild ? el.innerText : el.textContent;
-          scan.links.push({ href, text: normalise(text ?? "", false).slice(0, 512) });
+        const notice = href.includes(`#${MARKERS.TOKEN}`) && inOnly(el) && scan.notices.length < LIMITS.NOTICES;
+        if (linkKind(href) && !seenLinks.has(href)) {
+          // A notice's link is kept when the list is full (the engine reads
+          // notices from the links): it takes the place of the last
+          // ordinary link.
+          if (scan.links.length >= LIMITS.LINKS && notice) {
+            const last = scan.links.findLastIndex((l) => !l.href.includes(`#${MARKERS.TOKEN}`));
+            if (last >= 0) scan.links.splice(last, 1);
+          }
+          if (scan.links.length < LIMITS.LINKS) {
+            seenLinks.add(href);
+            // innerText (what is shown) only where the link has markup inside.
+            const text = el.firstElementChild ? el.innerText : el.textContent;
+            scan.links.push({ href, text: normalise(text ?? "", false).slice(0, 512) });
+          }
         }
-        if (href.includes(`#${MARKERS.TOKEN}`) && inOnly(el) && scan.notices.length < LIMITS.NOTICES) {
-          scan.notices.push({ text: href, before: beforeTexts(el, href, true) });
-        }
+        if (notice) scan.notices.push({ text: href, before: beforeTexts(el, href, true) });
       }
 
       if (el.tagName === "IFRAME" || el.tagName === "FRAME") {
