@@ -2,6 +2,7 @@
 // test: it prints numbers and asserts nothing).
 //
 //   node bench/extension-overhead.mjs            (RUNS=5 by default)
+//   PROFILE=1 node bench/extension-overhead.mjs  where the time goes instead
 //
 // Needs dist/pkg (bash scripts/build.sh) and Chromium.
 //
@@ -20,6 +21,15 @@
 // from an extension page), then a page is loaded; the time from the page's
 // navigation start to its verdict being stored is compared with the same
 // on a running worker.
+//
+// Start-up steps: the engine's start (wasm-loader.js and vendor-handlers.js
+// time it with performance.measure: "countersign:wasm",
+// "countersign:directories") is run in a fresh extension page after each
+// cold load and its steps printed.
+//
+// PROFILE=1: loads the 1 MB page once with the extension under the DevTools
+// CPU profiler (100 µs sampling) and prints the extension's functions by
+// self time, and the page's heap before and after the scan, then exits.
 //
 // Pages: a typical article page (~60 KB of HTML, 60 paragraphs, links) and a
 // 1 MB page (the same, repeated), both generated here.
@@ -59,6 +69,30 @@ function spread(values, digits) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until the tab showing `url` has a stored verdict; returns when it was stored (epoch ms). */
+async function verdictTime(probe, url) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const at = await probe.evaluate((u) => globalThis.__storedAt?.[u], url);
+    if (at) return at;
+    await sleep(20);
+  }
+  throw new Error(`no verdict for ${url}`);
+}
+
+async function watchVerdicts(probe) {
+  await probe.evaluate(() => {
+    globalThis.__storedAt = {};
+    globalThis.chrome.storage.session.onChanged.addListener((changes) => {
+      const at = performance.timeOrigin + performance.now();
+      for (const change of Object.values(changes)) {
+        const url = change.newValue?.url;
+        if (url && !globalThis.__storedAt[url]) globalThis.__storedAt[url] = at;
+      }
+    });
+  });
+}
+
 async function main() {
   const { chromium } = await import("playwright-core");
   const www = mkdtempSync(path.join(tmpdir(), "countersign-bench-www-"));
@@ -78,9 +112,25 @@ async function main() {
   const files = { typical: "typical.html", "1 MB": "big.html" };
   const server = await startServer({ root: www, port: 0, host: "127.0.0.1" });
 
-  async function launch(withExtension) {
+  // COMPARE=<git revision>: the same runs with that revision's extension
+  // (its extension/ and manifest, this checkout's wasm package) in the same
+  // browser session, so the two builds are compared under the same load.
+  let previous = null;
+  if (process.env.COMPARE) {
+    previous = mkdtempSync(path.join(tmpdir(), "countersign-bench-prev-"));
+    const src = mkdtempSync(path.join(tmpdir(), "countersign-bench-src-"));
+    execFileSync("bash", ["-c", `git -C "$1" archive "$2" extension manifest.json scripts/build-extension.sh | tar -x -C "$3"`,
+      "bash", ROOT, process.env.COMPARE, src]);
+    execFileSync("mkdir", ["-p", path.join(src, "dist")]);
+    execFileSync("cp", ["-R", path.join(ROOT, "dist/pkg"), path.join(src, "dist/pkg")]);
+    execFileSync("bash", [path.join(src, "scripts/build-extension.sh"), previous], { stdio: "pipe" });
+    rmSync(src, { recursive: true, force: true });
+  }
+
+  async function launch(extensionDir) {
+    const withExtension = extensionDir !== null;
     const profile = mkdtempSync(path.join(tmpdir(), "countersign-bench-profile-"));
-    const extArgs = withExtension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : [];
+    const extArgs = withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
@@ -100,30 +150,6 @@ async function main() {
     return { context, probe, extensionId, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
   }
 
-  /** Waits until the tab showing `url` has a stored verdict; returns when it was stored (epoch ms). */
-  async function verdictTime(probe, url) {
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const at = await probe.evaluate((u) => globalThis.__storedAt?.[u], url);
-      if (at) return at;
-      await sleep(20);
-    }
-    throw new Error(`no verdict for ${url}`);
-  }
-
-  async function watchVerdicts(probe) {
-    await probe.evaluate(() => {
-      globalThis.__storedAt = {};
-      globalThis.chrome.storage.session.onChanged.addListener((changes) => {
-        const at = performance.timeOrigin + performance.now();
-        for (const change of Object.values(changes)) {
-          const url = change.newValue?.url;
-          if (url && !globalThis.__storedAt[url]) globalThis.__storedAt[url] = at;
-        }
-      });
-    });
-  }
-
   async function measure(browser, name, run) {
     const page = await browser.context.newPage();
     const cdp = await browser.context.newCDPSession(page);
@@ -131,27 +157,48 @@ async function main() {
     const url = `http://news.example:${server.port}/${files[name]}?run=${run}`;
     await page.goto(url, { waitUntil: "load" });
     let verdictMs = null;
+    const pageOrigin = await page.evaluate(() => performance.timeOrigin);
     if (browser.probe) {
       const at = await verdictTime(browser.probe, url);
-      verdictMs = at - (await page.evaluate(() => performance.timeOrigin));
+      verdictMs = at - pageOrigin;
     }
     await sleep(SETTLE_MS);
     const { metrics } = await cdp.send("Performance.getMetrics");
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    // The heap the tab keeps: after a collection, so that garbage not yet
+    // collected (which depends on when the collector last ran) is not counted.
+    await cdp.send("HeapProfiler.collectGarbage");
+    const kept = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((x) => [x.name, x.value]));
     await cdp.detach();
     await page.close();
-    return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, heap: m.JSHeapUsedSize / 1024 / 1024, verdictMs };
+    return {
+      task: m.TaskDuration * 1000,
+      script: m.ScriptDuration * 1000,
+      heap: kept.JSHeapUsedSize / 1024 / 1024,
+      verdictMs,
+      pageOrigin,
+    };
+  }
+
+  if (process.env.PROFILE) {
+    await profile(await launch(extension), `http://news.example:${server.port}/${files["1 MB"]}`);
+    await server.close();
+    rmSync(www, { recursive: true, force: true });
+    rmSync(extension, { recursive: true, force: true });
+    return;
   }
 
   const results = {};
-  for (const withExtension of [false, true]) {
-    const browser = await launch(withExtension);
+  const configs = [["without", null], ["with", extension], ...(previous ? [["previous", previous]] : [])];
+  for (const [label, extensionDir] of configs) {
+    const withExtension = extensionDir !== null;
+    const browser = await launch(extensionDir);
     if (browser.probe) await watchVerdicts(browser.probe);
     for (const name of Object.keys(pages)) {
       await measure(browser, name, "warmup");
       const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, name, `${withExtension}-${i}`));
-      results[`${name} ${withExtension ? "with" : "without"}`] = {
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, name, `${label}-${i}`));
+      results[`${name} ${label}`] = {
         task: median(runs.map((r) => r.task)),
         script: median(runs.map((r) => r.script)),
         heap: median(runs.map((r) => r.heap)),
@@ -163,43 +210,149 @@ async function main() {
     if (withExtension) {
       // Cold start: stop the worker, then load a page.
       const cold = [];
+      const steps = [];
       for (let i = 0; i < RUNS; i++) {
         const cdp = await browser.context.newCDPSession(browser.probe);
         await cdp.send("ServiceWorker.enable");
         await cdp.send("ServiceWorker.stopAllWorkers");
         await cdp.detach();
         await sleep(500);
-        const r = await measure(browser, "typical", `cold-${i}`);
+        const r = await measure(browser, "typical", `cold-${label}-${i}`);
         cold.push(r.verdictMs);
         // The probe's listener lives in the page, not the worker: it survives.
+        if (label === "with") steps.push(await engineSteps(browser));
       }
-      results.cold = median(cold);
-      results.coldSpread = spread(cold, 0);
+      results[`cold ${label}`] = { median: median(cold), spread: spread(cold, 0) };
+      results[`steps ${label}`] = Object.fromEntries(
+        Object.keys(steps[0] ?? {}).map((name) => [name, median(steps.map((s) => s[name] ?? NaN))]),
+      );
     }
     await browser.close();
   }
   await server.close();
   rmSync(www, { recursive: true, force: true });
   rmSync(extension, { recursive: true, force: true });
+  if (previous) rmSync(previous, { recursive: true, force: true });
 
   const fmt = (x, d = 1) => x.toFixed(d);
   console.log(`Chromium ${execFileSync(CHROMIUM, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}; median of ${RUNS} loads each\n`);
-  console.log("| Page | Main-thread time without / with (ms) | Added | JS heap without / with (MB) | Added | Load to verdict (ms) |");
-  console.log("| --- | --- | --- | --- | --- | --- |");
-  const range = (r) => `(runs ${r.taskSpread} ms, ${r.heapSpread} MB)`;
-  for (const name of Object.keys(pages)) {
-    const a = results[`${name} without`];
-    const b = results[`${name} with`];
-    console.log(
-      `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${fmt(b.verdictMs, 0)} |`,
-    );
+  const others = previous ? ["with", "previous"] : ["with"];
+  const title = { with: "this build", previous: `build ${process.env.COMPARE}` };
+  for (const label of others) {
+    console.log(`\n${title[label]}:\n`);
+    console.log("| Page | Main-thread time without / with (ms) | Added | JS heap kept without / with (MB) | Added | Load to verdict (ms) |");
+    console.log("| --- | --- | --- | --- | --- | --- |");
+    for (const name of Object.keys(pages)) {
+      const a = results[`${name} without`];
+      const b = results[`${name} ${label}`];
+      console.log(
+        `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${fmt(b.verdictMs, 0)} |`,
+      );
+    }
   }
+  const range = (r) => `(runs ${r.taskSpread} ms, ${r.heapSpread} MB)`;
   console.log("\nSpread of the runs:");
   for (const name of Object.keys(pages)) {
-    console.log(`- ${name}: without ${range(results[`${name} without`])}, with ${range(results[`${name} with`])}`);
+    console.log(`- ${name}: ${["without", ...others].map((label) => `${label} ${range(results[`${name} ${label}`])}`).join(", ")}`);
   }
-  console.log(`\nService worker stopped, typical page: navigation to verdict ${fmt(results.cold, 0)} ms ` +
-    `(runs ${results.coldSpread} ms; running worker: ${fmt(results["typical with"].verdictMs, 0)} ms; cold start adds ${fmt(results.cold - results["typical with"].verdictMs, 0)} ms)`);
+  for (const label of others) {
+    const cold = results[`cold ${label}`];
+    const warm = results[`typical ${label}`].verdictMs;
+    console.log(`\n${title[label]}, service worker stopped, typical page: navigation to verdict ${fmt(cold.median, 0)} ms ` +
+      `(runs ${cold.spread} ms; running worker: ${fmt(warm, 0)} ms; cold start adds ${fmt(cold.median - warm, 0)} ms)`);
+    const steps = Object.entries(results[`steps ${label}`]);
+    if (steps.length > 0) {
+      console.log("  engine start-up in a fresh extension page, medians: " +
+        steps.map(([name, ms]) => `${name} ${fmt(ms, 0)} ms`).join(", ") +
+        " (wasm and engine: from importing the modules; directories: the verification alone)");
+    }
+  }
+}
+
+/**
+ * The engine's start-up steps, in ms, as the worker runs them
+ * (wasm-loader.js and vendor-handlers.js time them with
+ * performance.measure), run in a fresh extension page: "wasm" from the
+ * modules' import to the module instantiated, "directories" the
+ * verification of the directories, "engine" from the import to the open
+ * engine.
+ * (Playwright does not see a service worker that was stopped and started
+ * again, so the restarted worker's own measures cannot be read.)
+ */
+async function engineSteps(browser) {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const steps = await page.evaluate(async () => {
+    const start = performance.now();
+    const { openVendorEngine } = await import("./vendor-handlers.js");
+    const opened = await openVendorEngine(Math.floor(Date.now() / 1000));
+    const out = { engine: performance.now() - start };
+    opened.countersign?.free?.();
+    for (const m of performance.getEntriesByType("measure")) {
+      if (m.name === "countersign:wasm") out.wasm = m.startTime + m.duration - start;
+      if (m.name === "countersign:directories") out.directories = m.duration;
+    }
+    return out;
+  });
+  await page.close();
+  return steps;
+}
+
+/**
+ * One load of `url` under the CPU profiler: the extension's functions (and
+ * the browser functions they call) by self time, and the page's JS heap
+ * before and after.
+ */
+async function profile(browser, url) {
+  await watchVerdicts(browser.probe);
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await cdp.send("Profiler.start");
+  await page.goto(url, { waitUntil: "load" });
+  await cdp.send("HeapProfiler.collectGarbage");
+  const loaded = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  await verdictTime(browser.probe, url);
+  await sleep(SETTLE_MS);
+  const { profile: p } = await cdp.send("Profiler.stop");
+  const checked = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  await cdp.send("HeapProfiler.collectGarbage");
+  const kept = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const own = (n) => n.callFrame.url.startsWith("chrome-extension://");
+  const selfMs = new Map();
+  for (let i = 0; i < p.samples.length; i++) {
+    const id = p.samples[i];
+    selfMs.set(id, (selfMs.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? 0) / 1000);
+  }
+  const byName = new Map();
+  let total = 0;
+  for (const [id, ms] of selfMs) {
+    const n = byId.get(id);
+    // A browser function called by the extension is named after both.
+    let name = null;
+    for (let a = n; a; a = parent.get(a.id)) {
+      if (own(a)) {
+        const where = `${a.callFrame.functionName || "(anonymous)"} ${a.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, "")}:${a.callFrame.lineNumber + 1}`;
+        name = a === n ? where : `${n.callFrame.functionName || "(native)"} < ${where}`;
+        break;
+      }
+    }
+    if (name === null) continue;
+    total += ms;
+    byName.set(name, (byName.get(name) ?? 0) + ms);
+  }
+  console.log(`CPU profile of ${url}: ${total.toFixed(1)} ms in the extension's content scripts`);
+  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  }
+  const mb = (x) => (x / 1024 / 1024).toFixed(2);
+  console.log(`JS heap: ${mb(loaded)} MB after load (collected), ${mb(checked)} MB once checked, ${mb(kept)} MB kept after a collection`);
+  await browser.close();
 }
 
 main().catch((error) => {

@@ -47,6 +47,22 @@
     }
   }
 
+  /**
+   * A 64-bit digest (two FNV-1a hashes) of `text`: what is kept of the last
+   * scan sent, to send only a changed one. Keeping the scan itself would
+   * hold a copy of the page's text for the life of the tab.
+   */
+  function digest(text) {
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+  }
+
   async function buildScan() {
     const reading = readWebmail();
     const only = reading?.bodyElement ?? null;
@@ -77,7 +93,7 @@
     lastScanAt = Date.now();
     try {
       const result = await buildScan();
-      const key = location.href + JSON.stringify(result);
+      const key = digest(location.href + JSON.stringify(result));
       if (!force && key === lastSent) return;
       await chrome.runtime.sendMessage({ type: MSG.PAGE_SCAN, scan: result });
       lastSent = key;

@@ -58,14 +58,25 @@
     return n;
   }
 
+  // Elements that can host a shadow root (besides custom elements, whose
+  // names hold a "-"): asking the browser about any other element is wasted,
+  // and in Chrome that question costs more than the rest of an element's visit.
+  const SHADOW_HOSTS = new Set([
+    "ARTICLE", "ASIDE", "BLOCKQUOTE", "BODY", "DIV", "FOOTER", "H1", "H2", "H3", "H4", "H5", "H6",
+    "HEADER", "MAIN", "NAV", "P", "SECTION", "SPAN",
+  ]);
+  // Chrome: chrome.dom.openOrClosedShadowRoot; Firefox content scripts:
+  // Element.openOrClosedShadowRoot().
+  const chromeShadowRoot = globalThis.chrome?.dom?.openOrClosedShadowRoot;
+
   /** The shadow root of `el`, open or closed, where the browser lets an extension see it. */
   function shadowOf(el) {
+    if (el.shadowRoot) return el.shadowRoot;
+    if (!SHADOW_HOSTS.has(el.tagName) && !el.tagName.includes("-")) return null;
     try {
-      // Chrome: chrome.dom.openOrClosedShadowRoot; Firefox content scripts:
-      // Element.openOrClosedShadowRoot().
       const firefox = /** @type {any} */ (el).openOrClosedShadowRoot;
-      return globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ??
-        (typeof firefox === "function" ? firefox.call(el) : null) ?? el.shadowRoot ?? null;
+      if (typeof firefox === "function") return firefox.call(el) ?? null;
+      return chromeShadowRoot ? chromeShadowRoot(el) ?? null : null;
     } catch {
       return null;
     }
@@ -91,31 +102,79 @@
 
   const INLINE = new Set(["inline", "inline-block", "inline-flex", "inline-grid", "contents", "ruby", "ruby-text"]);
 
+  const ASKED_AS_TEXT = new Set(["A", "IFRAME", "FRAME"]);
+
+  // Inline boxes that flow with the text of their block.
+  const FLOW_INLINE = new Set(["inline", "contents", "ruby", "ruby-text"]);
+
+  /** Whether `el` has a text node child with more than white space. */
+  function ownsText(el) {
+    for (let child = el.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === Node.TEXT_NODE && /\S/.test(/** @type {Text} */ (child).data)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The page's width and scroll offset in `view`, read once per scan: each
+   * read costs about as much as the rest of an element's check, and a few
+   * pixels of drift while the scan runs do not matter.
+   */
+  function viewMetrics(view) {
+    return {
+      docWidth: Math.max(view.document.documentElement.scrollWidth, view.innerWidth),
+      scrollX: view.scrollX,
+      scrollY: view.scrollY,
+    };
+  }
+
   /**
    * Why `el` cannot be seen, or "" when it can. `style` is its computed
-   * style. Ancestors were checked by the walk already.
+   * style, `display` its display; ancestors were checked by the walk
+   * already. Each computed-style read and each box read costs microseconds,
+   * so an element is asked only what can hide text it shows:
+   * - visibility, opacity (checkVisibility asks the ancestors), font size
+   *   and colour: asked of the element holding the text (`text`), whose
+   *   values are the ones the text is drawn with;
+   * - the box (size, off-screen) is asked of every element but inline ones
+   *   in normal flow, which are drawn inside their block's box (unless that
+   *   box reaches past the page's edges: `wideBlocks`, `block` the
+   *   element's block).
    */
-  function hiddenReason(el, style, view) {
-    if (style.display === "none") return "display";
-    if (typeof el.checkVisibility === "function" &&
-        !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: false })) {
-      return "visibility";
+  function hiddenReason(el, style, display, metrics, text, block, wideBlocks) {
+    if (display === "none") return "display";
+    if (text) {
+      // Walks the ancestors too: an invisible or transparent container
+      // hides the text of every element under it.
+      if (typeof el.checkVisibility === "function" &&
+          !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: false })) {
+        return "visibility";
+      }
+      if (parseFloat(style.fontSize) < MIN_FONT_PX) return "font-size";
+      const color = style.color;
+      if (color === "transparent" || /^rgba\(.*,\s*0\)$/.test(color)) return "color";
     }
-    if (parseFloat(style.fontSize) < MIN_FONT_PX) return "font-size";
-    if (/^rgba\(.*,\s*0\)$/.test(style.color) || style.color === "transparent") return "color";
-    if (style.display !== "contents") {
-      const rect = el.getBoundingClientRect();
-      if (rect.width < MIN_BOX_PX && rect.height < MIN_BOX_PX) {
-        // An empty inline box with visible children is fine; a clipped one is not.
-        if (style.overflow !== "visible" || style.position === "absolute" || style.position === "fixed") return "size";
-      }
-      const docWidth = Math.max(view.document.documentElement.scrollWidth, view.innerWidth);
-      if (rect.right + view.scrollX <= 0 || rect.bottom + view.scrollY <= 0 || rect.left + view.scrollX >= docWidth + 1000) {
-        return "off-screen";
-      }
-      if (style.clipPath === "inset(50%)" || style.clipPath === "inset(100%)" || style.clip === "rect(0px, 0px, 0px, 0px)") {
-        return "clip";
-      }
+    if (display === "contents") return "";
+    const clipPath = style.clipPath;
+    if (clipPath === "inset(50%)" || clipPath === "inset(100%)") return "clip";
+    const position = style.position;
+    const positioned = position === "absolute" || position === "fixed";
+    if (positioned && style.clip === "rect(0px, 0px, 0px, 0px)") return "clip";
+    // Inline text in normal flow is drawn inside its block, whose box was
+    // asked already; only where that box reaches past the page's edges
+    // (a negative margin widens it) can the inline part of it be outside.
+    if (!positioned && position !== "relative" && FLOW_INLINE.has(display) && !wideBlocks.has(block)) return "";
+    const rect = el.getBoundingClientRect();
+    if (rect.width < MIN_BOX_PX && rect.height < MIN_BOX_PX) {
+      // An empty inline box with visible children is fine; a clipped one is not.
+      if (positioned || style.overflow !== "visible") return "size";
+    }
+    if (rect.right + metrics.scrollX <= 0 || rect.bottom + metrics.scrollY <= 0 ||
+        rect.left + metrics.scrollX >= metrics.docWidth + 1000) {
+      return "off-screen";
+    }
+    if (rect.left + metrics.scrollX < 0 || rect.top + metrics.scrollY < 0 || rect.right + metrics.scrollX > metrics.docWidth) {
+      wideBlocks.add(el);
     }
     return "";
   }
@@ -226,28 +285,49 @@
       return pseudoScopes.get(root);
     };
 
-    // Depth-first walk over the flat tree. Each entry: [node, blockEl, view].
-    const stack = [[doc.body ?? doc.documentElement, null, view]];
-    while (stack.length > 0) {
+    // Depth-first walk over the flat tree, on three parallel stacks (no
+    // array per node): the node, the block its text goes to, its window.
+    const nodes = [doc.body ?? doc.documentElement];
+    const blocks = [null];
+    const views = [view];
+    const metricsOf = new Map(); // window -> viewMetrics, read once
+    let visited = 0;
+    // Blocks whose box reaches past the page's edges: their inline
+    // elements are asked for their own box.
+    const wideBlocks = new Set();
+    while (nodes.length > 0) {
       if (chars >= LIMITS.TEXT_CHARS || scan.blocks.length >= LIMITS.BLOCKS) {
         scan.truncated = true;
         break;
       }
-      const [node, parentBlock, nodeView] = stack.pop();
+      const node = nodes.pop();
+      const parentBlock = blocks.pop();
+      const nodeView = views.pop();
       if (!node) continue;
       if (node.nodeType === AFTER) {
         addText(node.blockEl, ` ${node.text}`);
         continue;
       }
       if (node.nodeType === Node.TEXT_NODE) {
-        if (parentBlock && node.data.trim() !== "" && inOnly(node)) addText(parentBlock, node.data);
+        if (parentBlock && /\S/.test(node.data) && inOnly(node)) addText(parentBlock, node.data);
         continue;
       }
       if (node.nodeType !== Node.ELEMENT_NODE) continue;
       const el = node;
       if (SKIP_TAGS.has(el.tagName) || el === skip) continue;
+      if (el.tagName === "BR") {
+        if (current) current.parts.push("\n");
+        continue;
+      }
       const style = nodeView.getComputedStyle(el);
-      const hidden = hiddenReason(el, style, nodeView);
+      const display = style.display;
+      let metrics = metricsOf.get(nodeView);
+      if (!metrics) metricsOf.set(nodeView, (metrics = viewMetrics(nodeView)));
+      const pseudo = pseudoIn(el);
+      // Links and frames are asked as if they held text: what they point
+      // to counts even when they show none.
+      const text = pseudo || ASKED_AS_TEXT.has(el.tagName) || ownsText(el);
+      const hidden = hiddenReason(el, style, display, metrics, text, parentBlock, wideBlocks);
       if (hidden !== "") {
         // Nothing under it is seen; a notice in it must not count.
         if (inOnly(el)) {
@@ -260,28 +340,36 @@
         }
         continue;
       }
-      const isBlock = !INLINE.has(style.display) || el.tagName === "BR";
-      if (el.tagName === "BR") {
-        if (current) current.parts.push("\n");
-        continue;
-      }
+      const isBlock = !INLINE.has(display);
       const blockEl = isBlock || !parentBlock ? el : parentBlock;
       // A block element starts a new block; inline ones continue the parent's.
       if (isBlock) flush();
 
-      const pseudo = pseudoIn(el);
       const before = pseudo ? pseudoText(el, "::before", nodeView) : "";
       if (before && inOnly(el)) addText(blockEl, before + " ");
 
-      if (el.tagName === "A" && el.href && scan.links.length < LIMITS.LINKS) {
+      // Resolving a link's address costs more than the rest of its visit:
+      // only for links still wanted, and for notices.
+      const rawHref = el.tagName === "A" ? el.getAttribute("href") : null;
+      if (rawHref && (scan.links.length < LIMITS.LINKS || rawHref.includes(MARKERS.TOKEN)) && el.href) {
         const href = String(el.href).slice(0, LIMITS.LINK_CHARS);
+        const notice = href.includes(`#${MARKERS.TOKEN}`) && inOnly(el) && scan.notices.length < LIMITS.NOTICES;
         if (linkKind(href) && !seenLinks.has(href)) {
-          seenLinks.add(href);
-          scan.links.push({ href, text: normalise(el.innerText ?? el.textContent ?? "", false).slice(0, 512) });
+          // A notice's link is kept when the list is full (the engine reads
+          // notices from the links): it takes the place of the last
+          // ordinary link.
+          if (scan.links.length >= LIMITS.LINKS && notice) {
+            const last = scan.links.findLastIndex((l) => !l.href.includes(`#${MARKERS.TOKEN}`));
+            if (last >= 0) scan.links.splice(last, 1);
+          }
+          if (scan.links.length < LIMITS.LINKS) {
+            seenLinks.add(href);
+            // innerText (what is shown) only where the link has markup inside.
+            const text = el.firstElementChild ? el.innerText : el.textContent;
+            scan.links.push({ href, text: normalise(text ?? "", false).slice(0, 512) });
+          }
         }
-        if (href.includes(`#${MARKERS.TOKEN}`) && inOnly(el) && scan.notices.length < LIMITS.NOTICES) {
-          scan.notices.push({ text: href, before: beforeTexts(el, href, true) });
-        }
+        if (notice) scan.notices.push({ text: href, before: beforeTexts(el, href, true) });
       }
 
       if (el.tagName === "IFRAME" || el.tagName === "FRAME") {
@@ -304,23 +392,34 @@
         }
         if (inner?.body && inner.defaultView) {
           flush();
-          stack.push([inner.body, null, inner.defaultView]);
+          nodes.push(inner.body);
+          blocks.push(null);
+          views.push(inner.defaultView);
         }
         continue;
       }
 
       // ::after comes after the children: push a marker entry first.
       const after = pseudo ? pseudoText(el, "::after", nodeView) : "";
-      if (after && inOnly(el)) stack.push([{ nodeType: AFTER, text: after, blockEl }, null, nodeView]);
+      if (after && inOnly(el)) {
+        nodes.push({ nodeType: AFTER, text: after, blockEl });
+        blocks.push(null);
+        views.push(nodeView);
+      }
 
       const root = shadowOf(el);
       let children;
       if (root) children = root.childNodes;
       else if (el.tagName === "SLOT") children = el.assignedNodes({ flatten: true });
       else children = el.childNodes;
-      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], blockEl, nodeView]);
+      for (let i = children.length - 1; i >= 0; i--) {
+        nodes.push(children[i]);
+        blocks.push(blockEl);
+        views.push(nodeView);
+      }
 
-      if (performance.now() - sliceStart > SLICE_MS) {
+      // The clock is read every few elements: reading it costs too.
+      if ((++visited & 15) === 0 && performance.now() - sliceStart > SLICE_MS) {
         await yieldToPage();
         sliceStart = performance.now();
       }
