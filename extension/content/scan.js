@@ -61,11 +61,11 @@
   /** The shadow root of `el`, open or closed, where the browser lets an extension see it. */
   function shadowOf(el) {
     try {
-      // Chrome: chrome.dom.openOrClosedShadowRoot; Firefox content scripts:
-      // Element.openOrClosedShadowRoot().
-      const firefox = /** @type {any} */ (el).openOrClosedShadowRoot;
+      // Chrome: chrome.dom.openOrClosedShadowRoot(el); Firefox gives content
+      // scripts a property, Element.openOrClosedShadowRoot (a getter, not a
+      // method), that sees through the page's Xray wrapper.
       return globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ??
-        (typeof firefox === "function" ? firefox.call(el) : null) ?? el.shadowRoot ?? null;
+        /** @type {any} */ (el).openOrClosedShadowRoot ?? el.shadowRoot ?? null;
     } catch {
       return null;
     }
