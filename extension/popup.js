@@ -8,6 +8,8 @@
 //   Someone is calling me   the announced call due now and its phrase, or:
 //                   hang up, call back on an official number
 //   Official contacts       from the signed directory, one click away
+//   vendor health   a vendor whose directory is stale or expired, said plainly,
+//                   with its (last) official contacts
 //
 // Rendered by the extension with textContent only: every string from a page,
 // a notice or the engine is text, never HTML.
@@ -360,17 +362,58 @@ async function showCalls() {
 }
 
 // ---------------------------------------------------------------------------
+// Vendors whose directory is stale or expired.
+
+// Vendors Countersign can no longer vouch for, with their last signed contacts.
+let expiredVendors = [];
+
+/**
+ * One card per vendor needing attention: stale (the copy in hand is still
+ * used, but a key the vendor withdrew since would not be known) or expired
+ * (nothing in its name is called genuine or fake until a current directory
+ * arrives). Either way the official contacts stay one look away.
+ */
+function showAttention(attention) {
+  const section = document.getElementById("vendor-health");
+  const cards = attention.map((a) => {
+    const expired = a.status === "expired";
+    const card = el(
+      "article",
+      { className: `health ${expired ? "expired" : "stale"}` },
+      el("h2", { text: t(expired ? "healthExpiredTitle" : "healthStaleTitle", a.name) }),
+      el("p", {
+        text: expired
+          ? t("healthExpiredText", a.name, formatTime(a.expiresAt))
+          : t("healthStaleText", a.name, formatTime(a.since), formatTime(a.expiresAt)),
+      }),
+    );
+    card.dataset.status = a.status;
+    if (a.contacts) {
+      const block = contactsBlock(a.contacts);
+      if (expired) block.prepend(el("p", { className: "note", text: t("healthLastContacts", a.name, formatTime(a.expiresAt)) }));
+      card.append(block);
+    }
+    return card;
+  });
+  section.replaceChildren(...cards);
+  section.hidden = cards.length === 0;
+  expiredVendors = attention.filter((a) => a.status === "expired" && a.contacts).map((a) => ({ ...a.contacts, expiresAt: a.expiresAt }));
+}
+
+// ---------------------------------------------------------------------------
 // Official contacts.
 
 function showOfficial() {
   const out = document.getElementById("official-list");
-  if (officialVendors.length === 0) {
+  if (officialVendors.length === 0 && expiredVendors.length === 0) {
     out.replaceChildren(el("p", { text: t("officialUnavailable") }));
     return;
   }
   out.replaceChildren(
-    ...officialVendors.map((v) => {
+    ...[...officialVendors, ...expiredVendors].map((v) => {
       const box = contactsBlock(v);
+      // An expired vendor's contacts are its last signed ones, and say so.
+      if (expiredVendors.includes(v)) box.append(el("p", { className: "note", text: t("healthLastContacts", v.name, formatTime(v.expiresAt)) }));
       const sites = el("ul");
       for (const d of v.domains) {
         const a = el("a", { text: d.domain });
@@ -422,6 +465,7 @@ async function main() {
   showSeal(await loadSettings(), document.getElementById("security-phrase"));
   const official = await chrome.runtime.sendMessage({ type: UI_MSG.GET_OFFICIAL }).catch(() => null);
   officialVendors = official?.ok ? official.vendors : [];
+  showAttention(official?.ok && Array.isArray(official.attention) ? official.attention : []);
   showOfficial();
   const tab = await targetTab();
   // Re-render when the tab's verdict changes while the popup is open.
