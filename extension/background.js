@@ -204,8 +204,8 @@ const handlers = {
     let mark = null;
     if (Number.isInteger(message.mark) && message.mark >= 0) {
       if (message.mark < record.marks.length) {
-        const { kind: contactKind, text, note } = record.marks[message.mark];
-        mark = { kind: "contact", contactKind, text, note };
+        const { kind: contactKind, text, note, display } = record.marks[message.mark];
+        mark = { kind: "contact", contactKind, text, note, display };
       }
       else {
         const notice = record.notices[message.mark - record.marks.length];

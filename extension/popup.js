@@ -17,7 +17,8 @@
 // popup.html?tab=<id> shows a given tab (the popup opened as a page, as the
 // browser tests do); otherwise the active tab.
 
-import { localizePage, t } from "./i18n.js";
+import { factLines, noticeReasonText } from "./facts.js";
+import { localizePage, t, uiLanguage } from "./i18n.js";
 import { MSG, STORAGE, UI_MSG, VERDICT } from "./messages.js";
 import { reportMailto } from "./report-mail.js";
 import { showSeal } from "./seal.js";
@@ -96,7 +97,7 @@ function viewOf(record) {
   return {
     verdict: report.verdict ?? record.verdict,
     vendor: report.vendor ?? record.vendor ?? "",
-    summary: summaryLines(report.summary, reasons),
+    summary: summaryLines(record.facts ?? report.summary, reasons),
     reasons,
     notices: report.notices ?? record.notices ?? [],
     marks: report.marks ?? [],
@@ -105,15 +106,16 @@ function viewOf(record) {
   };
 }
 
+/** A message in the user's language, or "" when the catalogue lacks it (for facts.js). */
+const getMessage = (key, subs) => chrome.i18n.getMessage(key, subs);
+
 /**
- * At most three plain sentences: the engine's facts (`{code, args, message}`,
- * or strings in older records), else the first distinct reasons.
+ * At most three plain sentences in the user's language: the engine's facts
+ * (`{code, args, message}`, said by code in facts.js; strings in older
+ * records), else the first distinct reasons.
  */
 function summaryLines(summary, reasons) {
-  const lines = (Array.isArray(summary) ? summary : [])
-    .map((f) => (typeof f === "string" ? f : typeof f?.message === "string" ? f.message : ""))
-    .filter((f) => f !== "" && f !== "[object Object]")
-    .slice(0, 3);
+  const lines = factLines(summary, getMessage, 3);
   return lines.length > 0 ? lines : summaryOf(reasons);
 }
 
@@ -137,7 +139,8 @@ function noticeCard(entry) {
       { className: `notice ${keys[2] === "bad" ? "invalid" : "neutral"}` },
       el("h2", { text: t(keys[0]) }),
     );
-    if (entry.message) card.append(el("p", { className: "reason", text: capitalise(entry.message) }));
+    const reason = noticeReasonText(entry, currentVendor || vendorOrDefault(""), getMessage);
+    if (reason) card.append(el("p", { className: "reason", text: capitalise(reason) }));
     card.append(el("p", { className: "note", text: t(keys[1]) }));
     if (entry.code) {
       const details = el("details", { className: "details" }, el("summary", { text: t("detailsTitle") }));
@@ -298,8 +301,10 @@ function renderAnswer(answer) {
   }
   const box = el("div", { className: "answer" });
   box.dataset.verdict = answer.verdict;
-  box.append(el("h2", { className: "answer-headline", text: answer.headline ?? answerHeadline(answer) }));
-  const official = answer.contact?.official ? [] : answer.summary;
+  // The engine's headline is English: other languages get the popup's own.
+  const headline = uiLanguage() === "en" && answer.headline ? answer.headline : answerHeadline(answer);
+  box.append(el("h2", { className: "answer-headline", text: headline }));
+  const official = answer.contact?.official ? [] : summaryLines(answer.facts ?? answer.summary, answer.reasons);
   if (official.length > 0) box.append(el("ul", { className: "reasons" }, ...official.map((line) => el("li", { text: line }))));
   if (answer.notice) box.append(noticeCard(answer.notice.ok ? { state: "verified", notice: answer.notice.notice } : { state: "invalid", message: answer.notice.message, code: answer.notice.code }));
   if (WARNINGS.has(answer.verdict) || (answer.contact && !answer.contact.official)) {

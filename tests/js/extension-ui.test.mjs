@@ -336,6 +336,31 @@ describe("extension pages in German", { skip }, () => {
       assert.equal(await welcome.textContent("h1"), "Willkommen bei Countersign");
       const labels = await welcome.$$eval("#colors button", (bs) => bs.map((b) => b.getAttribute("aria-label")));
       assert.ok(labels.includes("Blau") && labels.includes("Grün"), labels.join(","));
+
+      // A look-alike support page: the full-tab warning and the popup say
+      // the engine's facts in German, from _locales, with the page's values.
+      const scam = await browser.context.newPage();
+      const url = env.site("northwind-support.com", "scam-support.html");
+      await scam.goto(url);
+      await scam.waitForURL(/warning\.html/, { timeout: 60_000 });
+      await scam.waitForSelector("body[data-ready=true]");
+      const warningFacts = await scam.$$eval("#facts li", (lis) => lis.map((li) => li.textContent));
+      assert.ok(warningFacts.length >= 1, "the warning states a fact");
+      assert.match(warningFacts[0], /northwind-support\.com, gehört nicht Northwind Security\. Sie soll aussehen wie northwind\.example\./);
+      for (const fact of warningFacts) assert.doesNotMatch(fact, /\b(is not|It presents|official:)\b/, `said in German: ${fact}`);
+      assert.deepEqual(await axeViolations(scam), []);
+      const tabId = await popup.evaluate(async (u) => {
+        const all = await chrome.storage.session.get(null);
+        return Object.values(all).find((r) => r?.url === u && Number.isInteger(r.tabId))?.tabId ?? null;
+      }, url);
+      assert.ok(Number.isInteger(tabId), "the tab keeps its verdict under the warning");
+      await popup.goto(`chrome-extension://${id}/popup.html?tab=${tabId}`);
+      await popup.waitForSelector("#verdict-reasons li");
+      const reasons = await popup.$$eval("#verdict-reasons li", (lis) => lis.map((li) => li.textContent));
+      assert.ok(reasons.length >= 1 && reasons.length <= 3, JSON.stringify(reasons));
+      for (const reason of reasons) assert.doesNotMatch(reason, /\b(is not|It presents|official:)\b/, `said in German: ${reason}`);
+      assert.ok(reasons.some((r) => r.includes("gehört nicht Northwind Security")), JSON.stringify(reasons));
+      await screenshot(popup, "popup-de-warning");
     } finally {
       await browser.close();
       await env.close();
