@@ -3,6 +3,7 @@
 //   seal            the user's phrase on their colour (a fake popup cannot know it)
 //   verdict         the current tab: one headline, at most three reasons,
 //                   codes only under "Details", "Report this" on a warning
+//                   (and on every answer of Check anything that warns)
 //   notices         each notice on the page, with the call phrase in large type
 //   Check anything  a number, address, link, message, raw email or notice
 //   Someone is calling me   the announced call due now and its phrase, or:
@@ -293,7 +294,27 @@ function contactsBlock(vendor) {
   return box;
 }
 
-function renderAnswer(answer) {
+/**
+ * "Report this" for an answer that warns: a draft to the vendor's official
+ * address (from the signed directory) with what was checked and why it is
+ * a warning. Opened in the user's mail program; nothing is sent by itself.
+ */
+function reportLink(official, draft) {
+  const href = official ? reportMailto(official, draft, t) : null;
+  if (!href) return null;
+  const a = el("a", { className: "button report", text: t("reportThis") });
+  a.href = href;
+  a.addEventListener("click", openDraft);
+  return a;
+}
+
+/** A mailto: link does nothing inside the popup in some browsers: hand it to a tab. */
+function openDraft(event) {
+  event.preventDefault();
+  chrome.tabs.create({ url: event.currentTarget.href });
+}
+
+function renderAnswer(answer, checked = "") {
   const out = document.getElementById("check-result");
   if (!answer?.ok) {
     out.replaceChildren(el("p", { className: "reason", text: answer?.code === "empty" ? t("checkEmpty") : t("checkFailed") }));
@@ -309,6 +330,8 @@ function renderAnswer(answer) {
   if (answer.notice) box.append(noticeCard(answer.notice.ok ? { state: "verified", notice: answer.notice.notice } : { state: "invalid", message: answer.notice.message, code: answer.notice.code }));
   if (WARNINGS.has(answer.verdict) || (answer.contact && !answer.contact.official)) {
     box.append(contactsBlock(officialOf(answer.vendor)));
+    const report = reportLink(officialOf(answer.vendor), { url: "", checked, headline, summary: official, contacts: [] });
+    if (report) box.append(report);
   }
   const details = el("details", { className: "details" }, el("summary", { text: t("detailsTitle") }));
   const codes = el("ul");
@@ -321,7 +344,7 @@ function renderAnswer(answer) {
 async function checkAnything() {
   const text = document.getElementById("check-text").value;
   const reply = await chrome.runtime.sendMessage({ type: UI_MSG.CHECK_TEXT, text });
-  renderAnswer(reply);
+  renderAnswer(reply, text);
 }
 
 // ---------------------------------------------------------------------------
@@ -461,12 +484,7 @@ async function main() {
   document.getElementById("calling").addEventListener("toggle", (event) => {
     if (event.target.open) showCalls();
   });
-  document.getElementById("report").addEventListener("click", (event) => {
-    // A mailto: link does nothing inside the popup in some browsers: hand it
-    // to a tab, which opens the user's mail program with the draft.
-    event.preventDefault();
-    chrome.tabs.create({ url: event.currentTarget.href });
-  });
+  document.getElementById("report").addEventListener("click", openDraft);
   showSeal(await loadSettings(), document.getElementById("security-phrase"));
   const official = await chrome.runtime.sendMessage({ type: UI_MSG.GET_OFFICIAL }).catch(() => null);
   officialVendors = official?.ok ? official.vendors : [];

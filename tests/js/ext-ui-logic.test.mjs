@@ -248,6 +248,12 @@ describe("report email (report-mail.js)", () => {
     assert.match(body, /\+1 888 555 0199/);
     assert.equal(url.searchParams.get("subject"), "reportMailSubject(Northwind Security)");
     assert.equal(reportMailto({ name: "X", emails: [] }, { url: "" }, t), null);
+    // A warning about something pasted into Check anything: what was checked, on one line.
+    const pasted = new URL(reportMailto({ name: "Northwind Security", emails: [{ address: "support@northwind.example", label: "Support" }] },
+      { url: "", checked: "Call +1 888 555 0199\u202e\nnow", headline: "h", summary: [] }, t));
+    const pastedBody = pasted.searchParams.get("body");
+    assert.match(pastedBody, /reportMailChecked Call \+1 888 555 0199 now/);
+    assert.doesNotMatch(pastedBody, /reportMailPage/, "no page line without a page");
   });
 });
 

@@ -149,6 +149,7 @@ describe("extension pages in Chromium", { skip }, () => {
     assert.equal(official.verdict, "official");
     assert.equal(official.headline, "+1 202 555 0143 is Northwind Security's US support line.");
     assert.doesNotMatch(official.visible, /not valid|Do not call/i);
+    assert.equal(await popup.$("#check-result .report"), null, "nothing to report about an official number");
     await screenshot(popup, "popup-check-official");
 
     // Written another way: the same answer, in the same format.
@@ -159,6 +160,26 @@ describe("extension pages in Chromium", { skip }, () => {
     assert.equal(unknown.headline, "+1 888 555 0199 is not one of Northwind Security's numbers.");
     assert.match(unknown.visible, /\+1 202 555 0143/, "the official numbers are shown beside it");
     assert.doesNotMatch(unknown.visible, /\+12025550143/, "one number format everywhere");
+    // "Report this" on an answer that warns, not only on a tab's warning:
+    // a draft to the directory's address with what was checked, made plain.
+    const draftOf = async () => {
+      const href = await popup.getAttribute("#check-result .report", "href");
+      assert.ok(href, "a Report this link");
+      const mail = new URL(href);
+      return { to: mail.pathname, subject: mail.searchParams.get("subject"), body: mail.searchParams.get("body") };
+    };
+    let draft = await draftOf();
+    assert.equal(draft.to, "support@northwind.example");
+    assert.match(draft.subject, /Northwind Security/);
+    assert.match(draft.body, /What I checked: \+1 888 555 0199/);
+    assert.match(draft.body, /is not one of Northwind Security's numbers/);
+    const pasted = "Call Northwind Security support now\u202e at +1 888 555 0199\nPay with gift cards <b>today</b>";
+    const message = await checkAnything(popup, pasted);
+    assert.ok(["suspicious", "impersonation"].includes(message.verdict), message.verdict);
+    draft = await draftOf();
+    assert.ok(!draft.body.includes("\u202e"), "control characters are removed");
+    assert.match(draft.body, /What I checked: Call Northwind Security support now +at \+1 888 555 0199 Pay with gift cards <b>today<\/b>/, draft.body);
+    assert.equal(await popup.evaluate(() => location.pathname), "/popup.html", "nothing was opened or sent by itself");
 
     const site = await checkAnything(popup, "https://northwind-support.com/help");
     assert.match(site.headline, /northwind-support\.com (imitates|is not)/);
