@@ -61,6 +61,7 @@ if [ "$want_browser" = 1 ] && command -v firefox-esr >/dev/null 2>&1 && ! dpkg -
   log "installing Firefox's German language pack for the browser tests"
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends firefox-esr-l10n-de >/dev/null ||
     echo "setup.sh: could not install firefox-esr-l10n-de; the German Firefox test will be skipped" >&2
 fi
