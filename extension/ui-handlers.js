@@ -128,9 +128,16 @@ export function uiHandlers(getEngine) {
     },
 
     async [UI_MSG.GET_OFFICIAL]() {
+      // The vendors needing attention are read from the store, not the
+      // engine: they are said even when no directory can be opened.
       const attention = await vendorsNeedingAttention(nowSeconds()).catch(() => []);
-      const cs = await getEngine();
-      return { ok: true, vendors: officialContacts(cs), attention };
+      let vendors = [];
+      try {
+        vendors = officialContacts(await getEngine());
+      } catch (error) {
+        if (attention.length === 0) throw error;
+      }
+      return { ok: true, vendors, attention };
     },
 
     async [UI_MSG.GET_CALLS]() {

@@ -164,6 +164,16 @@
     return pre ? text.replace(/\r\n?/g, "\n").trim() : text.replace(/[ \t\r\n\f]+/g, " ").trim();
   }
 
+  /** Whether `src` (a frame's address) is an http(s) URL of another origin than `view`'s. */
+  function crossOrigin(src, view) {
+    try {
+      const url = new URL(String(src ?? ""), view.location.href);
+      return /^https?:$/.test(url.protocol) && url.origin !== view.location.origin;
+    } catch {
+      return false;
+    }
+  }
+
   function linkKind(href) {
     return /^(https?:|tel:|mailto:)/i.test(href);
   }
@@ -295,6 +305,10 @@
         } catch {
           inner = null;
         }
+        // A frame whose address is another origin's is cross-origin even
+        // while it still shows its initial about:blank (Firefox may scan
+        // then), and even where Firefox would let a content script read it.
+        if (inner && crossOrigin(el.src, nodeView)) inner = null;
         if (scan.frames.length < LIMITS.FRAMES) {
           scan.frames.push({
             url: String(el.src || "about:blank").slice(0, LIMITS.LINK_CHARS),
