@@ -23,7 +23,7 @@ import { getEngine, nowSeconds, wasm as countersign } from "./engine.js";
 import { cleanScan, judge, noticeSummary, verifyOne } from "./judge.js";
 import { LIMITS, MSG, SENDER_PAGE, STORAGE, TIER, VERDICT } from "./messages.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
-import { allowSite, hostOf, present } from "./warnings.js";
+import { WARNING_PAGE, allowSite, hostOf, present } from "./warnings.js";
 // Vendors: the directory store's messages, refresh alarm and managed
 // policy (its listeners are registered as this import is evaluated).
 import { vendorHandlers } from "./vendor-handlers.js";
@@ -210,8 +210,8 @@ const handlers = {
     let mark = null;
     if (Number.isInteger(message.mark) && message.mark >= 0) {
       if (message.mark < record.marks.length) {
-        const { kind: contactKind, text, note } = record.marks[message.mark];
-        mark = { kind: "contact", contactKind, text, note };
+        const { kind: contactKind, text, note, display } = record.marks[message.mark];
+        mark = { kind: "contact", contactKind, text, note, display };
       }
       else {
         const notice = record.notices[message.mark - record.marks.length];
@@ -290,11 +290,19 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // back/forward cache): the old verdict no longer applies. The content script
 // scans again once the page is idle, and on history navigations.
 // The one exception is the load of the warning page itself: the verdict it
-// shows stays the tab's verdict (badge and popup included).
-chrome.tabs.onUpdated.addListener(async (tabId, changeInfo) => {
+// shows stays the tab's verdict (badge and popup included). Chromium reports
+// that load once; Firefox twice (first still under the old address, then
+// under the warning's), so a load whose address is the warning page keeps
+// the record too.
+chrome.tabs.onUpdated.addListener(async (tabId, changeInfo, tab) => {
   if (changeInfo.status !== "loading") return;
   const key = STORAGE.WARNING_PREFIX + tabId;
   const warning = await sessionValue(key);
+  const url = changeInfo.url ?? tab?.url ?? "";
+  if (warning && url.startsWith(chrome.runtime.getURL(WARNING_PAGE))) {
+    if (warning.opening) await chrome.storage.session.set({ [key]: { ...warning, opening: false } });
+    return;
+  }
   if (warning?.opening) {
     await chrome.storage.session.set({ [key]: { ...warning, opening: false } });
     return;

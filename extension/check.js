@@ -51,6 +51,18 @@ export function summaryOf(reasons) {
   return out;
 }
 
+/** The reasons summaryOf shows, as facts `{code, args: [vendor], message}`. */
+function factsOfReasons(reasons, vendor) {
+  const shown = new Set(summaryOf(reasons));
+  const out = [];
+  for (const r of reasons ?? []) {
+    const message = sentence(String(r.message));
+    if (!shown.has(message) || out.some((f) => f.message === message)) continue;
+    out.push({ code: String(r.code), args: [vendor], message });
+  }
+  return out;
+}
+
 /** The engine's messages are also used mid-sentence: capitalise, end with a full stop. */
 export function sentence(text) {
   const s = text.trim();
@@ -144,7 +156,15 @@ function answer(kind, report, contact, notice) {
     vendor: typeof report.vendor === "string" ? report.vendor : null,
     score: typeof report.score === "number" ? report.score : null,
     headline: typeof report.headline === "string" ? report.headline : null,
-    summary: Array.isArray(report.summary) ? report.summary.slice(0, MAX_SUMMARY).map(String) : summaryOf(reasons),
+    summary: Array.isArray(report.summary)
+      ? report.summary.slice(0, MAX_SUMMARY).map((f) => String(f?.message ?? f))
+      : summaryOf(reasons),
+    // The same by code, for the popup to say in the user's language
+    // (facts.js): the engine's facts when it gave them, else the reasons
+    // summaryOf picked, with the vendor's name as their one value.
+    facts: Array.isArray(report.summary)
+      ? report.summary.slice(0, MAX_SUMMARY).map((f) => (typeof f === "object" && f ? f : { code: "", args: [], message: String(f) }))
+      : factsOfReasons(reasons, typeof report.vendor === "string" ? report.vendor : ""),
     reasons,
     contact,
     notice,

@@ -191,8 +191,11 @@ function fromReport(scan, report, now) {
     score,
     headline: String(report.headline ?? ""),
     summary: (Array.isArray(report.summary) ? report.summary : []).slice(0, 3).map((f) => String(f?.message ?? f)),
+    // The same facts by code and values, for the pages to say in the
+    // user's language (facts.js); `summary` keeps the English sentences.
+    facts: factsOf(report.summary),
     marks: (Array.isArray(report.marks) ? report.marks : []).slice(0, LIMITS.MARKS)
-      .map((m) => ({ kind: String(m.kind), text: String(m.text), note: String(m.note) })),
+      .map((m) => ({ kind: String(m.kind), text: String(m.text), note: String(m.note), display: markDisplay(m) })),
     notices,
     // Where each notice stands, to mark the verified ones; only when the
     // engine reported one notice per notice sent, so they line up.
@@ -209,6 +212,25 @@ function fromReport(scan, report, now) {
         .map((r) => ({ code: String(r.code), message: String(r.message) })),
     },
   };
+}
+
+/** The engine's facts as `{code, args, message}`, at most three. */
+export function factsOf(summary) {
+  return (Array.isArray(summary) ? summary : [])
+    .filter((f) => f && typeof f === "object" && typeof f.code === "string")
+    .slice(0, 3)
+    .map((f) => ({
+      code: f.code.slice(0, 64),
+      args: (Array.isArray(f.args) ? f.args : []).slice(0, 9).map((a) => String(a).slice(0, 600)),
+      message: String(f.message ?? "").slice(0, 1200),
+    }));
+}
+
+/** A marked contact in the one display form (numbers grouped as the directory's are). */
+function markDisplay(m) {
+  const digits = String(m.digits ?? "").replace(/\D/g, "");
+  if (m.kind === "phone" && digits.length >= 6 && digits.length <= 15) return countersign.formatPhone(`+${digits}`);
+  return String(m.text);
 }
 
 /** The first line of a notice as the page shows it: what gets marked. */

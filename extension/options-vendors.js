@@ -127,7 +127,11 @@ function renderVendor(vendor) {
     vendor.problem
       ? el("p", { class: "vendor-problem", text: say("vendorLastProblem", "Last check: $1", refusalText(vendor.problem)) })
       : null,
-    vendor.card ? el("details", {}, el("summary", { text: say("vendorShowCard", "What the directory says") }), renderCard(vendor.card)) : null,
+    // A stale or expired vendor's card is shown open: its signed contacts
+    // are how the user can still reach it.
+    vendor.card
+      ? el("details", vendor.status === "current" ? {} : { open: "" }, el("summary", { text: say("vendorShowCard", "What the directory says") }), renderCard(vendor.card))
+      : null,
     actions,
   );
 }

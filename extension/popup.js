@@ -3,11 +3,14 @@
 //   seal            the user's phrase on their colour (a fake popup cannot know it)
 //   verdict         the current tab: one headline, at most three reasons,
 //                   codes only under "Details", "Report this" on a warning
+//                   (and on every answer of Check anything that warns)
 //   notices         each notice on the page, with the call phrase in large type
 //   Check anything  a number, address, link, message, raw email or notice
 //   Someone is calling me   the announced call due now and its phrase, or:
 //                   hang up, call back on an official number
 //   Official contacts       from the signed directory, one click away
+//   vendor health   a vendor whose directory is stale or expired, said plainly,
+//                   with its (last) official contacts
 //
 // Rendered by the extension with textContent only: every string from a page,
 // a notice or the engine is text, never HTML.
@@ -15,7 +18,8 @@
 // popup.html?tab=<id> shows a given tab (the popup opened as a page, as the
 // browser tests do); otherwise the active tab.
 
-import { localizePage, t } from "./i18n.js";
+import { factLines, noticeReasonText } from "./facts.js";
+import { localizePage, t, uiLanguage } from "./i18n.js";
 import { MSG, STORAGE, UI_MSG, VERDICT } from "./messages.js";
 import { reportMailto } from "./report-mail.js";
 import { showSeal } from "./seal.js";
@@ -94,7 +98,7 @@ function viewOf(record) {
   return {
     verdict: report.verdict ?? record.verdict,
     vendor: report.vendor ?? record.vendor ?? "",
-    summary: summaryLines(report.summary, reasons),
+    summary: summaryLines(record.facts ?? report.summary, reasons),
     reasons,
     notices: report.notices ?? record.notices ?? [],
     marks: report.marks ?? [],
@@ -103,15 +107,16 @@ function viewOf(record) {
   };
 }
 
+/** A message in the user's language, or "" when the catalogue lacks it (for facts.js). */
+const getMessage = (key, subs) => chrome.i18n.getMessage(key, subs);
+
 /**
- * At most three plain sentences: the engine's facts (`{code, args, message}`,
- * or strings in older records), else the first distinct reasons.
+ * At most three plain sentences in the user's language: the engine's facts
+ * (`{code, args, message}`, said by code in facts.js; strings in older
+ * records), else the first distinct reasons.
  */
 function summaryLines(summary, reasons) {
-  const lines = (Array.isArray(summary) ? summary : [])
-    .map((f) => (typeof f === "string" ? f : typeof f?.message === "string" ? f.message : ""))
-    .filter((f) => f !== "" && f !== "[object Object]")
-    .slice(0, 3);
+  const lines = factLines(summary, getMessage, 3);
   return lines.length > 0 ? lines : summaryOf(reasons);
 }
 
@@ -135,7 +140,8 @@ function noticeCard(entry) {
       { className: `notice ${keys[2] === "bad" ? "invalid" : "neutral"}` },
       el("h2", { text: t(keys[0]) }),
     );
-    if (entry.message) card.append(el("p", { className: "reason", text: capitalise(entry.message) }));
+    const reason = noticeReasonText(entry, currentVendor || vendorOrDefault(""), getMessage);
+    if (reason) card.append(el("p", { className: "reason", text: capitalise(reason) }));
     card.append(el("p", { className: "note", text: t(keys[1]) }));
     if (entry.code) {
       const details = el("details", { className: "details" }, el("summary", { text: t("detailsTitle") }));
@@ -288,7 +294,27 @@ function contactsBlock(vendor) {
   return box;
 }
 
-function renderAnswer(answer) {
+/**
+ * "Report this" for an answer that warns: a draft to the vendor's official
+ * address (from the signed directory) with what was checked and why it is
+ * a warning. Opened in the user's mail program; nothing is sent by itself.
+ */
+function reportLink(official, draft) {
+  const href = official ? reportMailto(official, draft, t) : null;
+  if (!href) return null;
+  const a = el("a", { className: "button report", text: t("reportThis") });
+  a.href = href;
+  a.addEventListener("click", openDraft);
+  return a;
+}
+
+/** A mailto: link does nothing inside the popup in some browsers: hand it to a tab. */
+function openDraft(event) {
+  event.preventDefault();
+  chrome.tabs.create({ url: event.currentTarget.href });
+}
+
+function renderAnswer(answer, checked = "") {
   const out = document.getElementById("check-result");
   if (!answer?.ok) {
     out.replaceChildren(el("p", { className: "reason", text: answer?.code === "empty" ? t("checkEmpty") : t("checkFailed") }));
@@ -296,12 +322,16 @@ function renderAnswer(answer) {
   }
   const box = el("div", { className: "answer" });
   box.dataset.verdict = answer.verdict;
-  box.append(el("h2", { className: "answer-headline", text: answer.headline ?? answerHeadline(answer) }));
-  const official = answer.contact?.official ? [] : answer.summary;
+  // The engine's headline is English: other languages get the popup's own.
+  const headline = uiLanguage() === "en" && answer.headline ? answer.headline : answerHeadline(answer);
+  box.append(el("h2", { className: "answer-headline", text: headline }));
+  const official = answer.contact?.official ? [] : summaryLines(answer.facts ?? answer.summary, answer.reasons);
   if (official.length > 0) box.append(el("ul", { className: "reasons" }, ...official.map((line) => el("li", { text: line }))));
   if (answer.notice) box.append(noticeCard(answer.notice.ok ? { state: "verified", notice: answer.notice.notice } : { state: "invalid", message: answer.notice.message, code: answer.notice.code }));
   if (WARNINGS.has(answer.verdict) || (answer.contact && !answer.contact.official)) {
     box.append(contactsBlock(officialOf(answer.vendor)));
+    const report = reportLink(officialOf(answer.vendor), { url: "", checked, headline, summary: official, contacts: [] });
+    if (report) box.append(report);
   }
   const details = el("details", { className: "details" }, el("summary", { text: t("detailsTitle") }));
   const codes = el("ul");
@@ -314,7 +344,7 @@ function renderAnswer(answer) {
 async function checkAnything() {
   const text = document.getElementById("check-text").value;
   const reply = await chrome.runtime.sendMessage({ type: UI_MSG.CHECK_TEXT, text });
-  renderAnswer(reply);
+  renderAnswer(reply, text);
 }
 
 // ---------------------------------------------------------------------------
@@ -360,17 +390,58 @@ async function showCalls() {
 }
 
 // ---------------------------------------------------------------------------
+// Vendors whose directory is stale or expired.
+
+// Vendors Countersign can no longer vouch for, with their last signed contacts.
+let expiredVendors = [];
+
+/**
+ * One card per vendor needing attention: stale (the copy in hand is still
+ * used, but a key the vendor withdrew since would not be known) or expired
+ * (nothing in its name is called genuine or fake until a current directory
+ * arrives). Either way the official contacts stay one look away.
+ */
+function showAttention(attention) {
+  const section = document.getElementById("vendor-health");
+  const cards = attention.map((a) => {
+    const expired = a.status === "expired";
+    const card = el(
+      "article",
+      { className: `health ${expired ? "expired" : "stale"}` },
+      el("h2", { text: t(expired ? "healthExpiredTitle" : "healthStaleTitle", a.name) }),
+      el("p", {
+        text: expired
+          ? t("healthExpiredText", a.name, formatTime(a.expiresAt))
+          : t("healthStaleText", a.name, formatTime(a.since), formatTime(a.expiresAt)),
+      }),
+    );
+    card.dataset.status = a.status;
+    if (a.contacts) {
+      const block = contactsBlock(a.contacts);
+      if (expired) block.prepend(el("p", { className: "note", text: t("healthLastContacts", a.name, formatTime(a.expiresAt)) }));
+      card.append(block);
+    }
+    return card;
+  });
+  section.replaceChildren(...cards);
+  section.hidden = cards.length === 0;
+  expiredVendors = attention.filter((a) => a.status === "expired" && a.contacts).map((a) => ({ ...a.contacts, expiresAt: a.expiresAt }));
+}
+
+// ---------------------------------------------------------------------------
 // Official contacts.
 
 function showOfficial() {
   const out = document.getElementById("official-list");
-  if (officialVendors.length === 0) {
+  if (officialVendors.length === 0 && expiredVendors.length === 0) {
     out.replaceChildren(el("p", { text: t("officialUnavailable") }));
     return;
   }
   out.replaceChildren(
-    ...officialVendors.map((v) => {
+    ...[...officialVendors, ...expiredVendors].map((v) => {
       const box = contactsBlock(v);
+      // An expired vendor's contacts are its last signed ones, and say so.
+      if (expiredVendors.includes(v)) box.append(el("p", { className: "note", text: t("healthLastContacts", v.name, formatTime(v.expiresAt)) }));
       const sites = el("ul");
       for (const d of v.domains) {
         const a = el("a", { text: d.domain });
@@ -413,15 +484,11 @@ async function main() {
   document.getElementById("calling").addEventListener("toggle", (event) => {
     if (event.target.open) showCalls();
   });
-  document.getElementById("report").addEventListener("click", (event) => {
-    // A mailto: link does nothing inside the popup in some browsers: hand it
-    // to a tab, which opens the user's mail program with the draft.
-    event.preventDefault();
-    chrome.tabs.create({ url: event.currentTarget.href });
-  });
+  document.getElementById("report").addEventListener("click", openDraft);
   showSeal(await loadSettings(), document.getElementById("security-phrase"));
   const official = await chrome.runtime.sendMessage({ type: UI_MSG.GET_OFFICIAL }).catch(() => null);
   officialVendors = official?.ok ? official.vendors : [];
+  showAttention(official?.ok && Array.isArray(official.attention) ? official.attention : []);
   showOfficial();
   const tab = await targetTab();
   // Re-render when the tab's verdict changes while the popup is open.

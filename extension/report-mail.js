@@ -22,7 +22,9 @@ export function reportAddress(emails) {
  * The mailto: link, or null when the directory lists no address.
  * `t(key, ...subs)` localises (the popup passes i18n.js's t).
  *   official: { name, emails: [{address, label}] }
- *   page:     { url, headline, summary: string[], contacts: string[] }
+ *   page:     { url, checked?, headline, summary: string[], contacts: string[] }
+ *             (`checked`: what the user pasted into Check anything, when
+ *             the warning is about that rather than a page)
  */
 export function reportMailto(official, page, t) {
   const to = reportAddress(official?.emails);
@@ -30,8 +32,9 @@ export function reportMailto(official, page, t) {
   const lines = [
     t("reportMailIntro", official.name),
     "",
-    `${t("reportMailPage")} ${oneLine(page.url)}`,
   ];
+  if (page.url) lines.push(`${t("reportMailPage")} ${oneLine(page.url)}`);
+  if (page.checked) lines.push(`${t("reportMailChecked")} ${oneLine(page.checked)}`);
   if (page.headline) lines.push(`${t("reportMailVerdict")} ${oneLine(page.headline)}`);
   for (const line of page.summary ?? []) lines.push(`- ${oneLine(line)}`);
   if ((page.contacts ?? []).length > 0) {

@@ -3,9 +3,13 @@
 // its tab's record from the worker (GET_TIP, answered only for the page the
 // tab shows), and shows it as text with the user's seal.
 
+import { factText, markNoteText } from "./facts.js";
 import { t, localise } from "./i18n.js";
 import { MSG } from "./messages.js";
 import { drawSeal } from "./seal.js";
+
+/** A message in the user's language, or "" when the catalogue lacks it. */
+const getMessage = (key, subs) => chrome.i18n.getMessage(key, subs);
 
 function line(text) {
   const li = document.createElement("li");
@@ -19,8 +23,10 @@ function showTip(record) {
   const vendor = record.vendor || record.official?.name || t("theVendor");
   const invalidNotice = record.verdict === "invalid-notice";
   document.getElementById("tip-title").textContent = invalidNotice ? t("tipTitleNotice", vendor) : t("tipTitle", vendor);
-  const fact = (record.summary ?? [])[0] ?? record.headline ?? "";
-  document.getElementById("tip-fact").textContent = fact;
+  // The first fact in the user's language (facts.js); older records carry
+  // English sentences only.
+  const first = (record.facts ?? [])[0] ?? (record.summary ?? [])[0];
+  document.getElementById("tip-fact").textContent = first ? factText(first, getMessage) : t("tipFactNone");
   const phone = record.official?.phones?.[0];
   if (phone) document.getElementById("tip-call").textContent = t("tipCallInstead", record.official.name || vendor, phone.display);
   document.getElementById("tip-close").addEventListener("click", () => chrome.runtime.sendMessage({ type: MSG.TIP_ACTION, action: "dismiss" }));
@@ -35,7 +41,7 @@ function showMark(record, mark) {
   if (mark.kind === "contact") {
     section.classList.add("bad");
     document.getElementById("mark-title").textContent = t("markNotOfficial", vendor);
-    lines.append(line(mark.note));
+    lines.append(line(markNoteText(mark, record, getMessage)));
   } else {
     section.classList.add("good");
     const n = mark.notice;

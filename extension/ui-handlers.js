@@ -9,7 +9,8 @@
 // which is the worker's first, synchronous turn, as the browser requires.
 //
 //   UI_MSG.CHECK_TEXT    popup "Check anything"   -> check.js over the engine
-//   UI_MSG.GET_OFFICIAL  official contacts of every vendor, numbers formatted
+//   UI_MSG.GET_OFFICIAL  official contacts of every vendor, numbers formatted,
+//                        and the vendors whose directory is stale or expired
 //   UI_MSG.GET_CALLS     announced calls due now / later, and the contacts
 //                        to call back on when none is
 
@@ -18,6 +19,7 @@ import { callsAt, callsFromReport, mergeCalls } from "./calls.js";
 import { LIMITS, STORAGE, UI_MSG, VERDICT } from "./messages.js";
 import * as countersign from "./pkg/countersign.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
+import { STATUS, loadRecords, plainText, recordStatus } from "./vendors.js";
 
 function nowSeconds() {
   return Math.floor(Date.now() / 1000);
@@ -36,19 +38,62 @@ export function officialContacts(cs) {
     const one = cs.directory();
     if (one.ok) directories = [one.directory];
   }
-  return directories.map((d) => ({
-    name: String(d.vendor?.name ?? ""),
-    domains: (d.domains ?? []).map((x) => ({ domain: String(x.domain), subdomains: x.include_subdomains === true })),
+  return directories.map(contactsOf);
+}
+
+/** One directory's official contacts, as officialContacts lists them. */
+function contactsOf(d) {
+  // Directory text, made plain and bounded before any page shows it.
+  return {
+    name: plainText(d.vendor?.name ?? "", 120),
+    domains: (d.domains ?? []).map((x) => ({ domain: plainText(x.domain, 253), subdomains: x.include_subdomains === true })),
     phones: (d.phones ?? []).map((p) => ({
       number: String(p.number),
       display: countersign.formatPhone(String(p.number)),
-      label: String(p.label ?? ""),
+      label: plainText(p.label ?? "", 120),
     })),
-    emails: (d.emails ?? []).map((e) => ({ address: String(e.address), label: String(e.label ?? "") })),
-    policies: (d.policies ?? []).map((p) => String(p.text)),
-    verifyUrl: String(d.verify_url ?? ""),
+    emails: (d.emails ?? []).map((e) => ({ address: plainText(e.address, 254), label: plainText(e.label ?? "", 120) })),
+    policies: (d.policies ?? []).map((p) => plainText(p.text, 600)),
+    verifyUrl: plainText(d.verify_url ?? "", 300),
     expiresAt: Number(d.expires_at ?? 0),
-  }));
+  };
+}
+
+/**
+ * The stored vendors that cannot be fully relied on at `now`, in the
+ * vendor store's words (vendors.js recordStatus): `[{name, status, since,
+ * expiresAt, contacts}]`, status "stale" (refresh failing for a day; the
+ * copy in hand is still used) or "expired" (its notices are no longer
+ * vouched for). `contacts` are those of the last directory accepted, read as
+ * of just before it expired, so that the user can still reach the vendor
+ * through channels it signed, even when Countersign can no longer vouch for
+ * anything in its name.
+ */
+export async function vendorsNeedingAttention(now) {
+  const out = [];
+  for (const record of await loadRecords()) {
+    const { status } = recordStatus(record, now);
+    if (status === STATUS.CURRENT) continue;
+    let contacts = null;
+    try {
+      const opened = countersign.Countersign.openDirectory(record.envelope, record.root, record.expiresAt - 1, record.state);
+      if (opened.ok) {
+        const view = opened.countersign.directory();
+        if (view.ok) contacts = contactsOf(view.directory);
+        opened.countersign.free?.();
+      }
+    } catch {
+      // Named without contacts: the status is still worth saying.
+    }
+    out.push({
+      name: plainText(record.name, 120),
+      status,
+      since: Number(record.lastSuccessAt ?? 0),
+      expiresAt: Number(record.expiresAt ?? 0),
+      contacts,
+    });
+  }
+  return out;
 }
 
 /**
@@ -83,8 +128,16 @@ export function uiHandlers(getEngine) {
     },
 
     async [UI_MSG.GET_OFFICIAL]() {
-      const cs = await getEngine();
-      return { ok: true, vendors: officialContacts(cs) };
+      // The vendors needing attention are read from the store, not the
+      // engine: they are said even when no directory can be opened.
+      const attention = await vendorsNeedingAttention(nowSeconds()).catch(() => []);
+      let vendors = [];
+      try {
+        vendors = officialContacts(await getEngine());
+      } catch (error) {
+        if (attention.length === 0) throw error;
+      }
+      return { ok: true, vendors, attention };
     },
 
     async [UI_MSG.GET_CALLS]() {

@@ -2,6 +2,7 @@
 // for this tab (GET_WARNING), set as text, never HTML; the page that was
 // replaced has no way to reach this document.
 
+import { factLines } from "./facts.js";
 import { t, localise } from "./i18n.js";
 import { MSG } from "./messages.js";
 import { drawSeal } from "./seal.js";
@@ -20,8 +21,9 @@ function render(warning) {
   document.getElementById("address").textContent = t("warningAddress", url);
 
   const facts = document.getElementById("facts");
-  const summary = Array.isArray(record.summary) && record.summary.length > 0 ? record.summary : [record.headline].filter(Boolean);
-  for (const fact of summary.slice(0, 2)) facts.append(el("li", fact));
+  // The one or two decisive facts, in the user's language (facts.js).
+  const said = factLines(Array.isArray(record.facts) && record.facts.length > 0 ? record.facts : record.summary, (key, subs) => chrome.i18n.getMessage(key, subs), 2);
+  for (const fact of said.length > 0 ? said : [t("warningFactNone", vendor || t("theVendor"))]) facts.append(el("li", fact));
 
   const official = record.official;
   if (official && (official.phones?.length || official.emails?.length || official.domains?.length)) {

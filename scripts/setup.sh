@@ -55,6 +55,16 @@ if [ "$want_browser" = 1 ] && ! command -v firefox-esr >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends firefox-esr >/dev/null
 fi
+# Firefox's German language pack: the Firefox run checks the extension's
+# German too (it is skipped, saying why, without the pack).
+if [ "$want_browser" = 1 ] && command -v firefox-esr >/dev/null 2>&1 && ! dpkg -s firefox-esr-l10n-de >/dev/null 2>&1; then
+  log "installing Firefox's German language pack for the browser tests"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends firefox-esr-l10n-de >/dev/null ||
+    echo "setup.sh: could not install firefox-esr-l10n-de; the German Firefox test will be skipped" >&2
+fi
 # dnstwist, pinned, in a virtualenv of its own: the look-alike recall test
 # (tests/lookalike_recall.rs) generates its permutations with it.
 if ! bash scripts/dnstwist.sh --install; then

@@ -65,8 +65,7 @@
     "ARTICLE", "ASIDE", "BLOCKQUOTE", "BODY", "DIV", "FOOTER", "H1", "H2", "H3", "H4", "H5", "H6",
     "HEADER", "MAIN", "NAV", "P", "SECTION", "SPAN",
   ]);
-  // Chrome: chrome.dom.openOrClosedShadowRoot; Firefox content scripts:
-  // Element.openOrClosedShadowRoot().
+  // Chrome: chrome.dom.openOrClosedShadowRoot; Firefox: see shadowOf.
   const chromeShadowRoot = globalThis.chrome?.dom?.openOrClosedShadowRoot;
 
   /** The shadow root of `el`, open or closed, where the browser lets an extension see it. */
@@ -74,9 +73,10 @@
     if (el.shadowRoot) return el.shadowRoot;
     if (!SHADOW_HOSTS.has(el.tagName) && !el.tagName.includes("-")) return null;
     try {
-      const firefox = /** @type {any} */ (el).openOrClosedShadowRoot;
-      if (typeof firefox === "function") return firefox.call(el) ?? null;
-      return chromeShadowRoot ? chromeShadowRoot(el) ?? null : null;
+      // Firefox gives content scripts a property, Element.openOrClosedShadowRoot
+      // (a getter, not a method), that sees through the page's Xray wrapper.
+      if (chromeShadowRoot) return chromeShadowRoot(el) ?? null;
+      return /** @type {any} */ (el).openOrClosedShadowRoot ?? null;
     } catch {
       return null;
     }
@@ -221,6 +221,16 @@
 
   function normalise(text, pre) {
     return pre ? text.replace(/\r\n?/g, "\n").trim() : text.replace(/[ \t\r\n\f]+/g, " ").trim();
+  }
+
+  /** Whether `src` (a frame's address) is an http(s) URL of another origin than `view`'s. */
+  function crossOrigin(src, view) {
+    try {
+      const url = new URL(String(src ?? ""), view.location.href);
+      return /^https?:$/.test(url.protocol) && url.origin !== view.location.origin;
+    } catch {
+      return false;
+    }
   }
 
   function linkKind(href) {
@@ -383,6 +393,10 @@
         } catch {
           inner = null;
         }
+        // A frame whose address is another origin's is cross-origin even
+        // while it still shows its initial about:blank (Firefox may scan
+        // then), and even where Firefox would let a content script read it.
+        if (inner && crossOrigin(el.src, nodeView)) inner = null;
         if (scan.frames.length < LIMITS.FRAMES) {
           scan.frames.push({
             url: String(el.src || "about:blank").slice(0, LIMITS.LINK_CHARS),

@@ -177,13 +177,17 @@ describe("extension cases in Firefox", { skip }, () => {
         "not-clean": (r) => r.verdict !== "clean",
       }[expect.waitFor] ?? (() => true);
       const record = await verdictFor(url, ready);
-      const facts = JSON.stringify({ verdict: record.verdict, confidence: record.confidence, notices: record.notices?.map((n) => n.state), marks: record.marks?.length, tactics: record.tactics });
+      const facts = JSON.stringify({ verdict: record.verdict, confidence: record.confidence, notices: record.notices?.map((n) => n.state), marks: record.marks?.length, tactics: record.tactics, reasons: record.page?.reasons?.map((r) => r.code) });
       if (expect.verdict !== undefined) assert.ok(asList(expect.verdict).includes(record.verdict), `verdict ${record.verdict}, expected ${expect.verdict}: ${facts}`);
       for (const never of asList(expect.never)) assert.notEqual(record.verdict, never, facts);
       if (expect.notices !== undefined) {
         assert.deepEqual(record.notices.map((n) => n.state ?? (n.ok ? "verified" : "invalid")), expect.notices, facts);
       }
       if (expect.marks !== undefined) assert.ok(record.marks.length >= expect.marks, `marks: ${facts}`);
+      if (expect.reasons !== undefined) {
+        const codes = (record.page?.reasons ?? []).map((r) => r.code);
+        assert.ok(asList(expect.reasons).some((code) => codes.includes(code)), `reasons: ${facts}`);
+      }
       for (const tactic of asList(expect.tactics)) {
         // The scan names behaviours in camelCase, the engine's tactics in kebab-case.
         const names = [tactic, tactic.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)];

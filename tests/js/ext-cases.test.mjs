@@ -17,6 +17,7 @@
 //       "notices": ["verified"],        the notices' states, in order
 //       "marks": 1,                     at least this many marked contacts
 //       "tactics": ["historyFlood"],    behaviours that must be counted
+//       "reasons": ["covering-frame"],  the page's reasons hold one of these codes
 //       "waitFor": "notices" | "not-clean" } }  wait for this before checking
 //
 // Needs dist/pkg (bash scripts/build.sh), Chromium and openssl; skipped,
@@ -81,6 +82,10 @@ describe("extension cases in Chromium", { skip }, () => {
         assert.deepEqual(record.notices.map((n) => n.state ?? (n.ok ? "verified" : "invalid")), expect.notices, facts);
       }
       if (expect.marks !== undefined) assert.ok(record.marks.length >= expect.marks, `marks: ${facts}`);
+      if (expect.reasons !== undefined) {
+        const codes = (record.page?.reasons ?? []).map((r) => r.code);
+        assert.ok(asList(expect.reasons).some((code) => codes.includes(code)), `reasons: ${facts}`);
+      }
       for (const tactic of asList(expect.tactics)) {
         const seen = await harness.verdictFor(url, (r) => (r.tactics ?? []).includes(tactic));
         assert.ok(seen.tactics.includes(tactic));

@@ -248,6 +248,12 @@ describe("report email (report-mail.js)", () => {
     assert.match(body, /\+1 888 555 0199/);
     assert.equal(url.searchParams.get("subject"), "reportMailSubject(Northwind Security)");
     assert.equal(reportMailto({ name: "X", emails: [] }, { url: "" }, t), null);
+    // A warning about something pasted into Check anything: what was checked, on one line.
+    const pasted = new URL(reportMailto({ name: "Northwind Security", emails: [{ address: "support@northwind.example", label: "Support" }] },
+      { url: "", checked: "Call +1 888 555 0199\u202e\nnow", headline: "h", summary: [] }, t));
+    const pastedBody = pasted.searchParams.get("body");
+    assert.match(pastedBody, /reportMailChecked Call \+1 888 555 0199 now/);
+    assert.doesNotMatch(pastedBody, /reportMailPage/, "no page line without a page");
   });
 });
 
@@ -265,7 +271,7 @@ describe("locales", () => {
       } else if (file.endsWith(".js")) {
         for (const m of text.matchAll(/\b(?:t|getMessage)\(\s*"([A-Za-z0-9_]+)"/g)) keys.add(m[1]);
         // Keys picked from tables (`t(KEYS[x])`) are written as quoted camelCase names.
-        const table = /"((?:verdict|notice)[A-Za-z]+(?:Title|Summary|Note)|channel(?:Email|Call|Callback)|contact(?:SentFrom|WillCall|CallBack|Official)|color[A-Z][a-z]+|answer[A-Z][A-Za-z]+|row[A-Z][A-Za-z]+|notChecked[A-Za-z]+|notWebPage[A-Za-z]+)"/g;
+        const table = /"((?:verdict|notice)[A-Za-z]+(?:Title|Summary|Note)|channel(?:Email|Call|Callback)|contact(?:SentFrom|WillCall|CallBack|Official)|color[A-Z][a-z]+|answer[A-Z][A-Za-z]+|row[A-Z][A-Za-z]+|notChecked[A-Za-z]+|notWebPage[A-Za-z]+|fact[A-Z][A-Za-z]+|noticeReason[A-Z][A-Za-z]+|markNote[A-Za-z]+)"/g;
         for (const m of text.matchAll(table)) keys.add(m[1]);
       }
     }
@@ -307,5 +313,103 @@ describe("locales", () => {
       const bare = [...body.matchAll(/>([^<>]*[A-Za-z][^<>]*)</g)].map((m) => m[1].trim()).filter(Boolean);
       assert.deepEqual(bare, [], `${file} has text outside data-i18n`);
     }
+  });
+});
+
+describe("facts in the user's language (facts.js)", () => {
+  let facts;
+  const catalogue = (lang) => JSON.parse(readFileSync(path.join(EXT, "_locales", lang, "messages.json"), "utf8"));
+  /** chrome.i18n.getMessage over one locale file: "" for a missing key. */
+  const getMessageIn = (lang) => {
+    const messages = catalogue(lang);
+    return (key, subs = []) => {
+      const entry = messages[key];
+      if (!entry) return "";
+      const list = Array.isArray(subs) ? subs : [subs];
+      return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name) => {
+        const content = entry.placeholders?.[name.toLowerCase()]?.content ?? "";
+        return content.replace(/\$(\d)/g, (_, n) => list[Number(n) - 1] ?? "");
+      });
+    };
+  };
+  const de = getMessageIn("de");
+  const en = getMessageIn("en");
+  const phone = {
+    code: "unofficial-phone",
+    args: ["Northwind Security", "+1 888 555 0199", "+1 202 555 0143"],
+    message: "+1 888 555 0199 is not a Northwind Security number; official: +1 202 555 0143.",
+  };
+
+  before(async () => {
+    facts = await load("facts.js");
+  });
+
+  test("a known code is said from the catalogue, with its values", () => {
+    assert.equal(facts.factText(phone, de), "+1 888 555 0199 ist keine Nummer von Northwind Security. Offizielle Nummern von Northwind Security: +1 202 555 0143.");
+    assert.equal(facts.factText(phone, en), "+1 888 555 0199 is not a Northwind Security number. Northwind Security's official numbers: +1 202 555 0143.");
+    const email = { code: "lookalike-email", args: ["Northwind Security", "help@northwind-help.com", "support@northwind.example or billing@northwind.example"], message: "x" };
+    assert.equal(facts.factText(email, de), "help@northwind-help.com sieht nur aus wie eine Adresse von Northwind Security. Northwind Security schreibt von support@northwind.example oder billing@northwind.example.");
+  });
+
+  test("an unknown code falls back to the engine's sentence, made plain", () => {
+    assert.equal(facts.factText({ code: "new-in-a-later-engine", args: ["N"], message: "Something new\u202e happened" }, de), "Something new\ufffd happened.");
+    assert.equal(facts.factText("An older record's sentence", de), "An older record's sentence.");
+  });
+
+  test("values are made plain before they reach a message", () => {
+    const hostile = { ...phone, args: ["Northwind Security", "+1 888\u202e 555 0199\u0007", "<b>+1 202 555 0143</b>"] };
+    const said = facts.factText(hostile, de);
+    assert.ok(!said.includes("\u202e") && !said.includes("\u0007"), said);
+    assert.ok(said.includes("+1 888\ufffd 555 0199\ufffd"), said);
+    // Markup stays text: the pages set it with textContent.
+    assert.ok(said.includes("<b>+1 202 555 0143</b>"), said);
+    assert.ok(facts.plainArg("x".repeat(1000)).length <= 300);
+  });
+
+  test("without the values it quotes: the short sentence, or in English the engine's own", () => {
+    const bare = { code: "unofficial-phone", args: ["Northwind Security"], message: "+1 888 555 0199 is not a Northwind Security number" };
+    assert.equal(facts.factText(bare, de), "Hier steht eine Telefonnummer, die nicht von Northwind Security ist.");
+    assert.equal(facts.factText(bare, en), "+1 888 555 0199 is not a Northwind Security number.");
+  });
+
+  test("every code in the catalogue has both languages, quoting no value it may lack", () => {
+    for (const [code, [key, needs, short]] of Object.entries(facts.FACTS)) {
+      for (const lang of ["en", "de"]) {
+        const messages = catalogue(lang);
+        assert.ok(messages[key], `${lang} lacks ${key} (${code})`);
+        const highest = Math.max(0, ...Object.values(messages[key].placeholders ?? {}).map((p) => Number(p.content.slice(1))));
+        assert.ok(highest <= needs, `${key} quotes $${highest} but ${code} promises ${needs}`);
+        if (short) assert.ok(messages[short], `${lang} lacks ${short}`);
+      }
+    }
+    for (const key of Object.values(facts.NOTICE_REASONS)) {
+      assert.ok(catalogue("en")[key] && catalogue("de")[key], key);
+    }
+  });
+
+  test("the engine's facts on a scam page are all in the catalogue", { skip: noPkg }, async () => {
+    const pkg = await loadPackage();
+    const now = nowSeconds();
+    const cs = pkg.Countersign.openDemo(now).countersign;
+    const report = cs.analyseScan({
+      url: "https://northwind-support.com/help", title: "Northwind Security Support", lang: "en",
+      blocks: [
+        { role: "heading", level: 1, text: "Northwind Security Technical Support" },
+        { role: "text", text: "Your Northwind Antivirus has expired. Call the official Northwind Security helpline now: +1 (888) 555-0199. Write to help@northwind-help.com. A technician will connect with AnyDesk." },
+      ],
+      links: [], frames: [], notices: [], hiddenNotices: 0, truncated: false,
+    }, { now });
+    assert.ok(report.summary.length > 0, JSON.stringify(report));
+    for (const fact of report.summary) {
+      assert.ok(Object.hasOwn(facts.FACTS, fact.code), `no message for ${fact.code}`);
+      const said = facts.factText(fact, de);
+      assert.notEqual(said, facts.factText({ ...fact, code: "?" }, de), `${fact.code} is said in German: ${said}`);
+    }
+    const record = { vendor: "Northwind Security", official: report.official };
+    const phoneMark = report.marks.find((m) => m.kind === "phone");
+    assert.equal(
+      facts.markNoteText({ kind: "phone", text: phoneMark.text, display: "+1 888 555 0199" }, record, de),
+      "+1 888 555 0199 ist keine Nummer von Northwind Security. Die offiziellen: +1 202 555 0143, +44 20 7946 0321.",
+    );
   });
 });

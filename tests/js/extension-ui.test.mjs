@@ -149,6 +149,7 @@ describe("extension pages in Chromium", { skip }, () => {
     assert.equal(official.verdict, "official");
     assert.equal(official.headline, "+1 202 555 0143 is Northwind Security's US support line.");
     assert.doesNotMatch(official.visible, /not valid|Do not call/i);
+    assert.equal(await popup.$("#check-result .report"), null, "nothing to report about an official number");
     await screenshot(popup, "popup-check-official");
 
     // Written another way: the same answer, in the same format.
@@ -159,6 +160,26 @@ describe("extension pages in Chromium", { skip }, () => {
     assert.equal(unknown.headline, "+1 888 555 0199 is not one of Northwind Security's numbers.");
     assert.match(unknown.visible, /\+1 202 555 0143/, "the official numbers are shown beside it");
     assert.doesNotMatch(unknown.visible, /\+12025550143/, "one number format everywhere");
+    // "Report this" on an answer that warns, not only on a tab's warning:
+    // a draft to the directory's address with what was checked, made plain.
+    const draftOf = async () => {
+      const href = await popup.getAttribute("#check-result .report", "href");
+      assert.ok(href, "a Report this link");
+      const mail = new URL(href);
+      return { to: mail.pathname, subject: mail.searchParams.get("subject"), body: mail.searchParams.get("body") };
+    };
+    let draft = await draftOf();
+    assert.equal(draft.to, "support@northwind.example");
+    assert.match(draft.subject, /Northwind Security/);
+    assert.match(draft.body, /What I checked: \+1 888 555 0199/);
+    assert.match(draft.body, /is not one of Northwind Security's numbers/);
+    const pasted = "Call Northwind Security support now\u202e at +1 888 555 0199\nPay with gift cards <b>today</b>";
+    const message = await checkAnything(popup, pasted);
+    assert.ok(["suspicious", "impersonation"].includes(message.verdict), message.verdict);
+    draft = await draftOf();
+    assert.ok(!draft.body.includes("\u202e"), "control characters are removed");
+    assert.match(draft.body, /What I checked: Call Northwind Security support now +at \+1 888 555 0199 Pay with gift cards <b>today<\/b>/, draft.body);
+    assert.equal(await popup.evaluate(() => location.pathname), "/popup.html", "nothing was opened or sent by itself");
 
     const site = await checkAnything(popup, "https://northwind-support.com/help");
     assert.match(site.headline, /northwind-support\.com (imitates|is not)/);
@@ -336,6 +357,31 @@ describe("extension pages in German", { skip }, () => {
       assert.equal(await welcome.textContent("h1"), "Willkommen bei Countersign");
       const labels = await welcome.$$eval("#colors button", (bs) => bs.map((b) => b.getAttribute("aria-label")));
       assert.ok(labels.includes("Blau") && labels.includes("Grün"), labels.join(","));
+
+      // A look-alike support page: the full-tab warning and the popup say
+      // the engine's facts in German, from _locales, with the page's values.
+      const scam = await browser.context.newPage();
+      const url = env.site("northwind-support.com", "scam-support.html");
+      await scam.goto(url);
+      await scam.waitForURL(/warning\.html/, { timeout: 60_000 });
+      await scam.waitForSelector("body[data-ready=true]");
+      const warningFacts = await scam.$$eval("#facts li", (lis) => lis.map((li) => li.textContent));
+      assert.ok(warningFacts.length >= 1, "the warning states a fact");
+      assert.match(warningFacts[0], /northwind-support\.com, gehört nicht Northwind Security\. Sie soll aussehen wie northwind\.example\./);
+      for (const fact of warningFacts) assert.doesNotMatch(fact, /\b(is not|It presents|official:)\b/, `said in German: ${fact}`);
+      assert.deepEqual(await axeViolations(scam), []);
+      const tabId = await popup.evaluate(async (u) => {
+        const all = await chrome.storage.session.get(null);
+        return Object.values(all).find((r) => r?.url === u && Number.isInteger(r.tabId))?.tabId ?? null;
+      }, url);
+      assert.ok(Number.isInteger(tabId), "the tab keeps its verdict under the warning");
+      await popup.goto(`chrome-extension://${id}/popup.html?tab=${tabId}`);
+      await popup.waitForSelector("#verdict-reasons li");
+      const reasons = await popup.$$eval("#verdict-reasons li", (lis) => lis.map((li) => li.textContent));
+      assert.ok(reasons.length >= 1 && reasons.length <= 3, JSON.stringify(reasons));
+      for (const reason of reasons) assert.doesNotMatch(reason, /\b(is not|It presents|official:)\b/, `said in German: ${reason}`);
+      assert.ok(reasons.some((r) => r.includes("gehört nicht Northwind Security")), JSON.stringify(reasons));
+      await screenshot(popup, "popup-de-warning");
     } finally {
       await browser.close();
       await env.close();

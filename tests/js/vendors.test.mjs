@@ -112,6 +112,23 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
 
   const verifyText = async (text) => (await send({ type: "verify-text", text })).result;
 
+  /** What the popup says about vendors needing attention, and its official contacts. */
+  async function popupHealth() {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/popup.html?tab=999999`);
+    await page.waitForFunction(() => document.getElementById("official-list").childElementCount > 0, null, { timeout: 60_000 });
+    const shown = await page.evaluate(() => ({
+      cards: [...document.querySelectorAll("#vendor-health .health")].map((c) => ({ status: c.dataset.status, text: c.innerText })),
+      hidden: document.getElementById("vendor-health").hidden,
+      official: document.getElementById("official-list").textContent,
+    }));
+    if (process.env.SCREENSHOT_DIR && shown.cards.length > 0) {
+      await page.locator("#vendor-health").screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `popup-vendor-${shown.cards[0].status}.png`) });
+    }
+    await page.close();
+    return shown;
+  }
+
   /** Adds a vendor through the options page; returns the page with the card shown. */
   async function lookUp(urlText, rootText = "") {
     const page = await context.newPage();
@@ -191,6 +208,7 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     const page = await lookUp(`https://${host}/`, rootA.public);
     await page.click("#vendor-accept");
     await page.waitForSelector('#vendor-list .vendor[data-status="current"]');
+    assert.deepEqual((await popupHealth()).cards, [], "a current vendor needs no attention in the popup");
     const n1 = noticeBy(v1, rootA.public, s1, `support@${host}`);
     const n2 = noticeBy(v1, rootA.public, s2, `support@${host}`);
     if (multiVendor) assert.ok((await verifyText(n2)).ok, "Ben's notice verifies before the revocation");
@@ -260,6 +278,13 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     assert.match(viewOf(list, url).statusMessage, /could not be updated since/);
     assert.match(viewOf(list, url).problem.message, /HTTP 503/);
     if (multiVendor) assert.ok((await verifyText(n1)).ok, "a stale vendor is still used until it expires");
+    let health = await popupHealth();
+    assert.equal(health.hidden, false);
+    assert.deepEqual(health.cards.map((c) => c.status), ["stale"]);
+    assert.match(health.cards[0].text, /Fabrikam Software: not updated for over a day/);
+    assert.match(health.cards[0].text, /still uses the copy it has/);
+    assert.ok(health.cards[0].text.includes(`support@${host}`), "the stale vendor's contacts are on its card");
+    assert.ok(health.official.includes(`support@${host}`), "and in Official contacts");
 
     await sleep(Math.max(0, (expiresAt + 1) * 1000 - Date.now()));
     list = await refresh(url);
@@ -269,6 +294,17 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     await page.waitForSelector('#vendor-list .vendor[data-status="expired"]');
     if (process.env.SCREENSHOT_DIR) await page.locator("#vendors").screenshot({ path: path.join(process.env.SCREENSHOT_DIR, "options-vendor-expired.png") });
     assert.match(await page.textContent('#vendor-list .vendor[data-status="expired"] .vendor-status'), /Expired: no longer vouched for/);
+    assert.equal(
+      await page.evaluate(() => document.querySelector('#vendor-list .vendor[data-status="expired"] details').open),
+      true,
+      "the expired vendor's signed contacts are shown, not folded away",
+    );
+    health = await popupHealth();
+    assert.deepEqual(health.cards.map((c) => c.status), ["expired"]);
+    assert.match(health.cards[0].text, /Fabrikam Software: can no longer be vouched for/);
+    assert.match(health.cards[0].text, /calls none of them genuine/);
+    assert.ok(health.cards[0].text.includes(`support@${host}`), "the last signed contacts stay reachable");
+    assert.match(health.official, new RegExp(`support@${host.replace(".", "\\.")}[\\s\\S]*from its last signed list`), "Official contacts say where they come from");
     if (multiVendor) assert.ok(!(await verifyText(n1)).ok, "an expired vendor's notices are not vouched for");
     else t.diagnostic("notice checks skipped: this wasm build has no openVendors");
 

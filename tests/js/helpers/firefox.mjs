@@ -153,12 +153,14 @@ function resultOf(method, result) {
 
 /**
  * Launches Firefox with a fresh profile and, with `extensionPath`, the
- * unpacked extension installed. `hosts` resolve to 127.0.0.1.
+ * unpacked extension installed. `hosts` resolve to 127.0.0.1. `prefs` adds
+ * to the profile's preferences (`{"intl.locale.requested": "de"}` for a
+ * German Firefox; the language pack must be installed).
  */
-export async function launchFirefox({ extensionPath, hosts = [], timeoutMs = 60_000 } = {}) {
+export async function launchFirefox({ extensionPath, hosts = [], prefs: extraPrefs = {}, timeoutMs = 60_000 } = {}) {
   const profile = await mkdtemp(path.join(os.tmpdir(), "countersign-firefox-"));
   const uuid = randomUUID();
-  const prefs = profilePrefs({ hosts, uuid });
+  const prefs = { ...profilePrefs({ hosts, uuid }), ...extraPrefs };
   await writeFile(
     path.join(profile, "user.js"),
     Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});\n`).join(""),
