@@ -47,7 +47,9 @@ wasm_package() { # OUT PROFILE WASM-OPT-LEVEL FEATURES...
   # The release profile strips the target_features section, so name the
   # features rustc enables by default for wasm32-unknown-unknown; every
   # browser that runs Manifest V3 extensions has them.
-  node_modules/.bin/wasm-opt "$level" \
+  # --strip-debug and --strip-producers drop the custom sections no browser
+  # reads (a few hundred bytes; docs/benchmarks.md).
+  node_modules/.bin/wasm-opt "$level" --strip-debug --strip-producers \
     --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext \
     --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-reference-types --enable-multivalue \
@@ -56,7 +58,7 @@ wasm_package() { # OUT PROFILE WASM-OPT-LEVEL FEATURES...
   rm -f "$out/.gitignore" "$out/package.json"
 }
 wasm_package dist/pkg wasm "${WASM_OPT_LEVEL:--O3}" --features detect
-wasm_package dist/pkg-verify wasm-verify "${WASM_OPT_LEVEL:--Oz}"
+wasm_package dist/pkg-verify wasm-verify "${WASM_OPT_LEVEL:--Oz}" --features sign
 
 section "web site (dist/www)"
 rm -rf dist/www
