@@ -3,12 +3,12 @@
 //
 //   node --test tests/js/pkg-exports.test.mjs
 //
-// The two packages are cut from one crate by cargo features (Cargo.toml):
-// the extension's (dist/pkg: `detect`, no `sign`) and the verify page's and
-// console's (dist/pkg-verify: `sign`, no `detect`). A call the extension
-// makes that its package lost would only fail in a customer's browser, and
-// signing code left in the extension's package is bytes every customer
-// downloads for nothing. So this reads each package's generated type
+// The three packages are cut from one crate by cargo features (Cargo.toml):
+// the extension's (dist/pkg: `detect`, no `sign`), the verify pages'
+// (dist/pkg-verify: neither) and the signing console's (dist/pkg-console:
+// `sign`, no `detect`). A call a page makes that its package lost would only
+// fail in a customer's browser, and signing code left in the extension's or
+// the verify page's package is bytes every customer downloads for nothing. So this reads each package's generated type
 // declarations and every call site in extension/ and www/.
 
 import assert from "node:assert/strict";
@@ -20,9 +20,12 @@ import { ROOT } from "./helpers/wasm.mjs";
 
 const EXTENSION_PKG = path.join(ROOT, "dist/pkg/countersign.d.ts");
 const VERIFY_PKG = path.join(ROOT, "dist/pkg-verify/countersign.d.ts");
-const built = existsSync(EXTENSION_PKG) && existsSync(VERIFY_PKG);
+const CONSOLE_PKG = path.join(ROOT, "dist/pkg-console/countersign.d.ts");
+const built = [EXTENSION_PKG, VERIFY_PKG, CONSOLE_PKG].every((file) => existsSync(file));
+/** The page that loads the console's package (www/console.js); the rest of www/ load the verify-only one. */
+const CONSOLE_PAGE = path.join("www", "console.js");
 
-/** The signing console's calls: in the verify-only package only. */
+/** The signing console's calls: in the console's package only. */
 const SIGNING = ["signNotice", "inspectKey", "generateKey"];
 /** The detection engine's calls: in the extension's package only. */
 const ENGINE = ["analysePage", "analyseScan", "analyseEmail", "analyseWebmail", "analyseContact", "openVendors", "extractPhones"];
@@ -66,10 +69,23 @@ function calledIn(dir, known) {
   return called;
 }
 
-describe("wasm package exports", { skip: built ? false : "dist/pkg and dist/pkg-verify are not built (run scripts/build.sh)" }, () => {
+/** Every call site of `known` in the code under `dir`: [name, file] pairs. */
+function callSites(dir, known) {
+  const sites = [];
+  for (const file of sources(dir)) {
+    const text = readFileSync(file, "utf8");
+    for (const name of known) {
+      if (new RegExp(`(?<![\\w$])${name}\\s*\\(`).test(text)) sites.push([name, path.relative(ROOT, file)]);
+    }
+  }
+  return sites;
+}
+
+describe("wasm package exports", { skip: built ? false : "dist/pkg, dist/pkg-verify and dist/pkg-console are not built (run scripts/build.sh)" }, () => {
   const extension = built ? exportsOf(EXTENSION_PKG) : new Set();
   const verify = built ? exportsOf(VERIFY_PKG) : new Set();
-  const known = new Set([...extension, ...verify, ...SIGNING, ...ENGINE]);
+  const consolePkg = built ? exportsOf(CONSOLE_PKG) : new Set();
+  const known = new Set([...extension, ...verify, ...consolePkg, ...SIGNING, ...ENGINE]);
 
   test("the extension's package has every call extension/ makes", () => {
     const called = calledIn(path.join(ROOT, "extension"), known);
@@ -79,24 +95,39 @@ describe("wasm package exports", { skip: built ? false : "dist/pkg and dist/pkg-
     }
   });
 
-  test("the verify-only package has every call www/ makes", () => {
-    const called = calledIn(path.join(ROOT, "www"), known);
-    assert.ok(called.has("verifyNotice") && called.has("signNotice"), "the scan of www/ finds its calls");
-    for (const [name, file] of called) {
-      assert.ok(verify.has(name), `${file} calls ${name}, which dist/pkg-verify does not export`);
+  test("the console's package has every call the console makes, the verify-only one every other page's", () => {
+    const sites = callSites(path.join(ROOT, "www"), known);
+    const names = new Set(sites.map(([name]) => name));
+    assert.ok(names.has("verifyNotice") && names.has("signNotice"), "the scan of www/ finds its calls");
+    assert.ok(sites.some(([, file]) => file === CONSOLE_PAGE), "the scan of www/ finds the console's calls");
+    for (const [name, file] of sites) {
+      if (file === CONSOLE_PAGE) {
+        assert.ok(consolePkg.has(name), `${file} calls ${name}, which dist/pkg-console does not export`);
+      } else {
+        assert.ok(verify.has(name), `${file} calls ${name}, which dist/pkg-verify does not export`);
+      }
+    }
+    const page = readFileSync(path.join(ROOT, CONSOLE_PAGE), "utf8");
+    assert.match(page, /from "\.\/pkg-console\/countersign\.js"/, "the console imports the console's package");
+    assert.match(page, /usePackage\(/, "the console makes common.js run the console's package");
+    // The console runs common.js's calls on its own package too.
+    for (const name of verify) {
+      assert.ok(consolePkg.has(name), `dist/pkg-console lacks ${name}, which the verify-only package has`);
     }
   });
 
-  test("signing stays out of the extension's package", () => {
+  test("signing stays out of the extension's and the verify page's packages", () => {
     for (const name of SIGNING) {
       assert.ok(!extension.has(name), `dist/pkg exports ${name}: build it without the cargo feature sign`);
-      assert.ok(verify.has(name), `dist/pkg-verify lacks ${name}: the console needs it`);
+      assert.ok(!verify.has(name), `dist/pkg-verify exports ${name}: build it without the cargo feature sign`);
+      assert.ok(consolePkg.has(name), `dist/pkg-console lacks ${name}: the console needs it`);
     }
   });
 
-  test("the detection engine stays out of the verify-only package", () => {
+  test("the detection engine stays out of the verify-only and console packages", () => {
     for (const name of ENGINE) {
       assert.ok(!verify.has(name), `dist/pkg-verify exports ${name}: build it without the cargo feature detect`);
+      assert.ok(!consolePkg.has(name), `dist/pkg-console exports ${name}: build it without the cargo feature detect`);
       assert.ok(extension.has(name), `dist/pkg lacks ${name}`);
     }
   });

@@ -45,7 +45,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
   let pkg;
-  let signer; // the package that signs (dist/pkg-verify)
+  let signer; // the package that signs (dist/pkg-console)
   let multiVendor; // the wasm build judges several vendors at once (openVendors)
   let server;
   let context;
