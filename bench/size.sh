@@ -84,7 +84,7 @@ fi
 
 section "3. code bytes per crate (names kept; before wasm-opt)"
 CARGO_PROFILE_WASM_STRIP=false CARGO_TARGET_DIR=target/size/named \
-  cargo rustc --quiet --lib --profile wasm --no-default-features --target wasm32-unknown-unknown \
+  cargo rustc --quiet --lib --profile wasm --no-default-features --features detect --target wasm32-unknown-unknown \
   --crate-type cdylib
 rm -rf target/size/named-pkg
 bindgen --target web --keep-debug --out-dir target/size/named-pkg \

@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { launchChromium, startSite } from "../tests/js/helpers/browser.mjs";
-import { ROOT, demoStaffSecret, loadPackage, nowSeconds } from "../tests/js/helpers/wasm.mjs";
+import { ROOT, demoStaffSecret, loadSigner, nowSeconds } from "../tests/js/helpers/wasm.mjs";
 
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 15;
 
@@ -34,7 +34,7 @@ const OBSERVE = `
 `;
 
 async function signedLink() {
-  const pkg = await loadPackage();
+  const pkg = await loadSigner();
   const now = nowSeconds();
   const cs = pkg.Countersign.openDemo(now).countersign;
   const signed = cs.signNotice(

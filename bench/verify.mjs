@@ -28,7 +28,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as ed from "@noble/ed25519";
 
-import { demoStaffSecret, loadPackage } from "../tests/js/helpers/wasm.mjs";
+import { demoStaffSecret, loadPackage, loadSigner } from "../tests/js/helpers/wasm.mjs";
 
 const args = process.argv.slice(2);
 function option(name, fallback) {
@@ -140,15 +140,19 @@ async function main() {
   const opened = pkg.Countersign.openDemo(now);
   if (!opened.ok) throw new Error(`demo directory: ${opened.message}`);
   const countersign = opened.countersign;
+  // The extension's package does not sign (cargo feature `sign`): the key
+  // and the notices come from the verify-only package, as from the console.
+  const signing =
+    typeof countersign.signNotice === "function" ? countersign : (await loadSigner()).Countersign.openDemo(now).countersign;
   const secret = demoStaffSecret();
-  const keyInfo = countersign.inspectKey(secret);
+  const keyInfo = signing.inspectKey(secret);
   const publicKey = base64url(keyInfo.public.slice("CSPK1.".length));
   const keyObject = createPublicKey({
     key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") },
     format: "jwk",
   });
 
-  const notices = signNotices(countersign, secret, now);
+  const notices = signNotices(signing, secret, now);
   const verifyNow = { now };
 
   const runners = {

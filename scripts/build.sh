@@ -4,8 +4,11 @@
 #   target/release/countersign    the staff CLI
 #   dist/pkg/                     the wasm package with the detection engine
 #                                 (wasm-bindgen --target web, then wasm-opt)
-#   dist/pkg-verify/              the verify-only wasm package (no engine)
-#   dist/www/                     the web site: www/, dist/pkg as www/pkg,
+#   dist/pkg-verify/              the verify-only wasm package (no engine,
+#                                 no signing): the verify pages'
+#   dist/pkg-console/             verify and sign: the signing console's
+#   dist/www/                     the web site: www/, dist/pkg-verify as
+#                                 www/pkg, dist/pkg-console as www/pkg-console,
 #                                 and the demo vendor's published files
 #   dist/extension/               the browser extension, when
 #                                 scripts/build-extension.sh exists
@@ -13,9 +16,10 @@
 # Run scripts/setup.sh first (scripts/demo.sh and scripts/test.sh do).
 #
 # Environment:
-#   WASM_OPT_LEVEL   wasm-opt level for both packages; by default -O3 for the
+#   WASM_OPT_LEVEL   wasm-opt level for all packages; by default -O3 for the
 #                    extension's (speed first: docs/benchmarks.md compares the
-#                    levels) and -Oz for the verify-only one (size first).
+#                    levels) and -Oz --converge for the verify-only and console
+#                    ones (size first).
 #   SKIP_CLI=1       skip the CLI build (the browser tests do not need it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,11 +32,13 @@ if [ "${SKIP_CLI:-0}" != 1 ]; then
   cargo build --release --bin countersign
 fi
 
-# Two wasm packages from the one crate:
-#   dist/pkg         the whole core with the detection engine (cargo feature
-#                    `detect`): the browser extension's;
-#   dist/pkg-verify  verification and signing only: the verify page's and
-#                    the console's, a fraction of the size (docs/benchmarks.md).
+# Three wasm packages from the one crate:
+#   dist/pkg          the whole core with the detection engine (cargo feature
+#                     `detect`): the browser extension's;
+#   dist/pkg-verify   verification only: the verify, contact and directory
+#                     pages', a fraction of the size (docs/benchmarks.md);
+#   dist/pkg-console  verification and signing (cargo feature `sign`): the
+#                     signing console's, which only staff load.
 # The library is an rlib in Cargo.toml (a cdylib type there breaks LTO links
 # of the CLI and benches), so the wasm module is asked for here.
 wasm_package() { # OUT PROFILE WASM-OPT-LEVEL FEATURES...
@@ -47,7 +53,11 @@ wasm_package() { # OUT PROFILE WASM-OPT-LEVEL FEATURES...
   # The release profile strips the target_features section, so name the
   # features rustc enables by default for wasm32-unknown-unknown; every
   # browser that runs Manifest V3 extensions has them.
-  node_modules/.bin/wasm-opt "$level" \
+  # --strip-debug and --strip-producers drop the custom sections no browser
+  # reads (a few hundred bytes; docs/benchmarks.md).
+  # The level is left unquoted: it may be more than one flag (-Oz --converge).
+  # shellcheck disable=SC2086
+  node_modules/.bin/wasm-opt $level --strip-debug --strip-producers \
     --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext \
     --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-reference-types --enable-multivalue \
@@ -56,14 +66,17 @@ wasm_package() { # OUT PROFILE WASM-OPT-LEVEL FEATURES...
   rm -f "$out/.gitignore" "$out/package.json"
 }
 wasm_package dist/pkg wasm "${WASM_OPT_LEVEL:--O3}" --features detect
-wasm_package dist/pkg-verify wasm-verify "${WASM_OPT_LEVEL:--Oz}"
+wasm_package dist/pkg-verify wasm-verify "${WASM_OPT_LEVEL:--Oz --converge}"
+wasm_package dist/pkg-console wasm-verify "${WASM_OPT_LEVEL:--Oz --converge}" --features sign
 
 section "web site (dist/www)"
 rm -rf dist/www
 mkdir -p dist/www
 cp -R www/. dist/www/
-# The site only verifies and signs: it gets the verify-only package.
+# The site verifies (pkg, what verify.html loads) and signs (pkg-console,
+# loaded by the console page only).
 cp -R dist/pkg-verify dist/www/pkg
+cp -R dist/pkg-console dist/www/pkg-console
 # The demo vendor's published files: its signed directory where a vendor
 # publishes it, and (DEMO ONLY) the staff secret key the console's "Use the
 # demo staff key" button loads. A real deployment publishes no secret key.
@@ -77,7 +90,7 @@ if [ -f scripts/build-extension.sh ]; then
 fi
 
 section "done"
-for pkg in dist/pkg dist/pkg-verify; do
+for pkg in dist/pkg dist/pkg-verify dist/pkg-console; do
   raw=$(wc -c <"$pkg/countersign_bg.wasm")
   gz=$(gzip -9 -c "$pkg/countersign_bg.wasm" | wc -c)
   printf '%s: %s bytes raw, %s bytes gzipped\n' "$pkg" "$raw" "$gz"

@@ -28,18 +28,25 @@ use js_sys::{Array, Object, Reflect};
 use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "sign")]
 use zeroize::Zeroizing;
 
 use crate::demo;
 #[cfg(feature = "detect")]
 use crate::detect::{Engine, Report, Scan, ScanReport, VendorSet};
-use crate::directory::{AcceptedState, Channel, UnixTime, VerifiedDirectory};
+#[cfg(feature = "sign")]
+use crate::directory::Channel;
+use crate::directory::{AcceptedState, UnixTime, VerifiedDirectory};
 use crate::display::shown_within;
-use crate::keys::{PublicKey, SecretKey};
+use crate::keys::PublicKey;
+#[cfg(feature = "sign")]
+use crate::keys::SecretKey;
 use crate::notice::{
-    check_message, find_notices, issue_notice, Encoding, MessageInput, NoticeError,
-    NoticeFormatError, NoticeRequest, NoticeState, NoticeSummary, SignedNotice, Timing,
+    check_message, find_notices, Encoding, MessageInput, NoticeError, NoticeFormatError,
+    NoticeState, NoticeSummary, SignedNotice, Timing,
 };
+#[cfg(feature = "sign")]
+use crate::notice::{issue_notice, NoticeRequest};
 use crate::phone;
 
 /// A verified vendor directory, ready to verify and sign notices.
@@ -279,7 +286,15 @@ impl Countersign {
         };
         success(&view)
     }
+}
 
+/// Key inspection and signing: the signing console's calls, in the
+/// verify-only package only (cargo feature `sign`). The extension never
+/// signs, and leaving Ed25519 signing, key generation and their request
+/// parsing out of its package saves their bytes (docs/benchmarks.md).
+#[cfg(feature = "sign")]
+#[wasm_bindgen]
+impl Countersign {
     /// Reads a staff secret key (`CSSK1.` text or a key file) and says what
     /// the directory allows it: `{ok: true, keyId, public, listed, revoked,
     /// name, team, channels, notBefore, notAfter, maxNoticeLifetime}`. The
@@ -681,6 +696,7 @@ pub fn extract_phones(text: &str) -> Array {
 
 /// Makes a new staff key: `{ok: true, secret, public, keyId}`. The secret is
 /// the `CSSK1.` text; save it as the key file and never share it.
+#[cfg(feature = "sign")]
 #[wasm_bindgen(js_name = generateKey)]
 pub fn generate_key() -> JsValue {
     let key = match SecretKey::generate() {
@@ -742,6 +758,7 @@ pub fn bench_verify_signature(public_key: &[u8], message: &[u8], signature: &[u8
 }
 
 /// A signing request as JS writes it (camelCase).
+#[cfg(feature = "sign")]
 #[derive(Deserialize, Default)]
 // No deny_unknown_fields: serde-wasm-bindgen reads only the named
 // properties of a JS object, so it could not see unknown ones anyway.
@@ -759,6 +776,7 @@ struct RequestView {
     phrase: Option<String>,
 }
 
+#[cfg(feature = "sign")]
 impl RequestView {
     fn into_request(self) -> NoticeRequest {
         // Form fields left empty arrive as "": they mean "not given".

@@ -5,18 +5,32 @@
 // attacker-controlled until it is verified, and even a verified one carries
 // free text typed by a staff member.
 
-import init, { Countersign, version } from "./pkg/countersign.js";
+import * as verifyPackage from "./pkg/countersign.js";
 import { DIRECTORY } from "./config.js";
 
+// The wasm package the page runs: the verify-only one (pkg/), unless the
+// page picks another before loading it. Only the signing console does, for
+// the package that also signs (pkg-console/), so the verify pages never
+// download the signing code.
+let wasm = verifyPackage;
 let ready = null;
+
+/**
+ * Makes the page run `pkg` (a wasm-bindgen module) instead of the
+ * verify-only package. Call it before anything loads the module.
+ */
+export function usePackage(pkg) {
+  if (ready) throw new Error("the wasm package is already loaded");
+  wasm = pkg;
+}
 
 /** Loads the wasm module once. Resolves to the package's version string. */
 export function loadWasm() {
   if (!ready) {
-    ready = init().then(() => {
+    ready = wasm.default().then(() => {
       const shown = document.getElementById("version");
-      if (shown) shown.textContent = version();
-      return version();
+      if (shown) shown.textContent = wasm.version();
+      return wasm.version();
     });
   }
   return ready;
@@ -38,7 +52,7 @@ const STATE_KEY = "countersign.accepted-directory";
  */
 export async function openDirectory() {
   await loadWasm();
-  if (!DIRECTORY) return Countersign.openDemo(nowSeconds());
+  if (!DIRECTORY) return wasm.Countersign.openDemo(nowSeconds());
   let json;
   try {
     const response = await fetch(DIRECTORY.url, { cache: "no-cache" });
@@ -53,7 +67,7 @@ export async function openDirectory() {
   } catch {
     saved = undefined;
   }
-  const opened = Countersign.openDirectory(json, DIRECTORY.rootKey, nowSeconds(), saved);
+  const opened = wasm.Countersign.openDirectory(json, DIRECTORY.rootKey, nowSeconds(), saved);
   if (opened.ok) {
     try {
       localStorage.setItem(STATE_KEY, JSON.stringify(opened.countersign.directory().state));

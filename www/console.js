@@ -12,7 +12,10 @@
 // wasm in this tab, and signNotice refuses anything a customer's verifier
 // would reject, so the dry run gives exactly the reason the verifier would.
 
-import { formatPhone, generateKey } from "./pkg/countersign.js";
+// The console loads the package that signs (pkg-console/); the verify pages
+// load the smaller verify-only one (pkg/).
+import * as consolePackage from "./pkg-console/countersign.js";
+import { formatPhone, generateKey } from "./pkg-console/countersign.js";
 import { DIRECTORY } from "./config.js";
 import {
   channelName,
@@ -22,7 +25,10 @@ import {
   nowSeconds,
   openDirectory,
   show,
+  usePackage,
 } from "./common.js";
+
+usePackage(consolePackage);
 
 /** The console forgets the key after this long without a key press or click. */
 export const IDLE_MINUTES = 5;

@@ -273,7 +273,8 @@ function mailMaker(signer) {
  * (dist/www), served as the vendor's site under its demo pages.
  */
 export async function demoSites({ wwwRoot = path.join(REPO, "dist/www") } = {}) {
-  const signer = await loadSigner(path.join(wwwRoot, "pkg"));
+  // The console's package (pkg-console/): the site's pkg/ only verifies.
+  const signer = await loadSigner(path.join(wwwRoot, "pkg-console"));
   const folder = (name) => path.join(HERE, name);
   return {
     [VENDOR_HOST]: { roots: [folder("northwind"), wwwRoot] },

@@ -14,7 +14,7 @@ import path from "node:path";
 import { before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
-import { ROOT, demoStaffSecret, loadPackage, nowSeconds } from "./helpers/wasm.mjs";
+import { ROOT, demoStaffSecret, loadPackage, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
 
 const EXT = path.join(ROOT, "extension");
 const load = (file) => import(pathToFileURL(path.join(EXT, file)).href);
@@ -34,7 +34,8 @@ describe("Check anything (check.js) against the engine", { skip: noPkg }, () => 
     assert.ok(opened.ok, opened.message);
     cs = opened.countersign;
     check = (await load("check.js")).checkText;
-    call = cs.signNotice(
+    const signer = (await loadSigner()).Countersign.openDemo(now).countersign;
+    call = signer.signNotice(
       demoStaffSecret(),
       { channel: "scheduled-call", agent: "Dana Whitfield", contact: "+1 202 555 0143", ticket: "NW-48213", windowStart: now - 60, windowEnd: now + 3600 },
       now,

@@ -20,7 +20,7 @@ import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
 import { CHROMIUM, CHROMIUM_ARGS } from "./helpers/browser.mjs";
-import { ROOT, demoStaffSecret, loadPackage, nowSeconds } from "./helpers/wasm.mjs";
+import { ROOT, demoStaffSecret, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
 
 const FIXTURES = path.join(ROOT, "tests/js/fixtures/extension");
 
@@ -75,7 +75,7 @@ describe("browser extension in Chromium", { skip }, () => {
     execFileSync("bash", [path.join(ROOT, "scripts/build-extension.sh"), extension], { stdio: "pipe" });
 
     // Notices signed now, with the demo staff key, exactly as staff would.
-    const pkg = await loadPackage();
+    const pkg = await loadSigner();
     const now = nowSeconds();
     const opened = pkg.Countersign.openDemo(now);
     assert.ok(opened.ok, `demo directory opens: ${opened.message}`);

@@ -27,7 +27,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from "./helpers/browser.mjs";
 import {
   directoryBody, keyFromSecret, newKey, rotation, signDirectory, staffEntry, startVendorServer, throwAwayCertificate,
 } from "./helpers/directories.mjs";
-import { ROOT, loadPackage, nowSeconds } from "./helpers/wasm.mjs";
+import { ROOT, loadPackage, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
 
 const WELL = "/.well-known/countersign/directory.json";
 const CONTOSO_ROOT = readFileSync(path.join(ROOT, "demo/contoso/keys/root.pub"), "utf8").split("\n")[1];
@@ -45,6 +45,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
   let pkg;
+  let signer; // the package that signs (dist/pkg-console)
   let multiVendor; // the wasm build judges several vendors at once (openVendors)
   let server;
   let context;
@@ -56,6 +57,7 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
 
   before(async () => {
     pkg = await loadPackage();
+    signer = await loadSigner();
     multiVendor = typeof pkg.Countersign.openVendors === "function";
     extension = mkdtempSync(path.join(tmpdir(), "countersign-vendors-ext-"));
     execFileSync("bash", [path.join(ROOT, "scripts/build-extension.sh"), extension], { stdio: "pipe" });
@@ -103,7 +105,7 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
   /** A notice signed by `staff` of the vendor whose envelope is `envelope` under `root`. */
   function noticeBy(envelope, root, staff, contact) {
     const now = nowSeconds();
-    const opened = pkg.Countersign.openDirectory(envelope, root, now);
+    const opened = signer.Countersign.openDirectory(envelope, root, now);
     assert.ok(opened.ok, `the test directory opens: ${opened.message}`);
     const signed = opened.countersign.signNotice(staff.secret, { channel: "email", agent: "Agent", contact, ticket: "T-1" }, now);
     assert.ok(signed.ok, `signs: ${signed.message}`);

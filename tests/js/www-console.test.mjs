@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 
 import { browserUnavailable, collectErrors, launchChromium } from "./helpers/browser.mjs";
 import { assertAccessible, saveScreenshot, startDemoServer } from "./helpers/site.mjs";
-import { ROOT, loadPackage } from "./helpers/wasm.mjs";
+import { ROOT, loadSigner } from "./helpers/wasm.mjs";
 import { VENDOR_HOST } from "../../demo/sites/sites.mjs";
 
 const skip = browserUnavailable();
@@ -250,7 +250,7 @@ describe("signing console and verify page", { skip: skip ?? false }, () => {
     await pasteKey(page, "former");
     await refusedWith(/revoked/i);
     // A key the directory does not list.
-    const stranger = (await loadPackage()).generateKey();
+    const stranger = (await loadSigner()).generateKey();
     assert.ok(stranger.ok);
     await pasteKey(page, stranger.secret);
     assert.match(await page.locator("#key-status").innerText(), /not in Northwind Security's directory/);

@@ -10,7 +10,7 @@ import {
   launchChromium,
   startSite,
 } from "./helpers/browser.mjs";
-import { demoStaffSecret, loadPackage, nowSeconds } from "./helpers/wasm.mjs";
+import { demoStaffSecret, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
 
 const skip = browserUnavailable();
 
@@ -22,7 +22,7 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
   before(async () => {
     site = await startSite();
     browser = await launchChromium();
-    const pkg = await loadPackage();
+    const pkg = await loadSigner();
     const opened = pkg.Countersign.openDemo(nowSeconds());
     assert.ok(opened.ok, opened.message);
     countersign = opened.countersign;

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { CHROMIUM, CHROMIUM_ARGS } from "./browser.mjs";
-import { ROOT, demoStaffSecret, loadPackage, nowSeconds } from "./wasm.mjs";
+import { ROOT, demoStaffSecret, loadSigner, nowSeconds } from "./wasm.mjs";
 
 export const CASES = path.join(ROOT, "tests/js/ext-cases");
 
@@ -35,7 +35,7 @@ const TYPES = {
 
 /** Notices signed now, and the text that fills each placeholder. */
 export async function signFixtures() {
-  const pkg = await loadPackage();
+  const pkg = await loadSigner();
   const now = nowSeconds();
   const opened = pkg.Countersign.openDemo(now);
   assert.ok(opened.ok, `demo directory opens: ${opened.message}`);

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { startServer } from "../../../scripts/serve.mjs";
-import { ROOT, demoStaffSecret, loadPackage, nowSeconds } from "./wasm.mjs";
+import { ROOT, demoStaffSecret, loadSigner, nowSeconds } from "./wasm.mjs";
 
 /** Host names the fixture pages are served under (all resolve to 127.0.0.1). */
 export const HOSTS = ["northwind.example", "recipes.example", "mail.example", "northwind-support.com"];
@@ -28,7 +28,7 @@ export async function setUpExtensionSite() {
   const extension = mkdtempSync(path.join(tmpdir(), "countersign-ext-build-"));
   execFileSync("bash", [path.join(ROOT, "scripts/build-extension.sh"), extension], { stdio: "pipe" });
 
-  const pkg = await loadPackage();
+  const pkg = await loadSigner();
   const now = nowSeconds();
   const opened = pkg.Countersign.openDemo(now);
   if (!opened.ok) throw new Error(`demo directory: ${opened.message}`);

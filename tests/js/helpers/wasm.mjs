@@ -26,6 +26,24 @@ export async function loadPackage(pkgDir = path.join(ROOT, "dist/pkg")) {
   return loaded;
 }
 
+let signer = null;
+
+/**
+ * Imports the signing console's package (dist/pkg-console), the one that
+ * signs: the extension's and the verify pages' packages have no signing
+ * calls (cargo feature `sign`), so tests and benchmarks sign their notices
+ * with this one, as staff do with the console.
+ */
+export async function loadSigner() {
+  signer ??= (async () => {
+    const dir = path.join(ROOT, "dist/pkg-console");
+    const pkg = await import(pathToFileURL(path.join(dir, "countersign.js")).href);
+    pkg.initSync({ module: readFileSync(path.join(dir, "countersign_bg.wasm")) });
+    return pkg;
+  })();
+  return signer;
+}
+
 /** The demo staff secret key text (DEMO ONLY, committed on purpose). */
 export function demoStaffSecret() {
   return readFileSync(path.join(ROOT, "demo/keys/staff.secret"), "utf8");
