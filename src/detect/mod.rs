@@ -33,6 +33,7 @@ pub mod context;
 pub mod domain;
 pub mod email;
 pub mod phone;
+mod relevance;
 pub mod report;
 pub mod scan;
 pub mod summary;
