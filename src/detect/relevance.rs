@@ -31,6 +31,7 @@ use super::brand::fold;
 use super::domain::index::{Candidates, HostIndex};
 use super::domain::url_host;
 use super::phone::{self, PhoneScanner};
+use super::scan::{Scan, MAX_FIELD};
 use super::{email, text, Engine};
 use crate::notice::find_notices;
 
@@ -42,6 +43,8 @@ pub(crate) struct Relevance {
     brands: HashMap<String, Vec<u32>>,
     /// Lengths (bytes) of the keys of `brands`.
     brand_lens: Vec<usize>,
+    /// The first character of every key of `brands`.
+    firsts: Vec<char>,
     /// Official numbers (E.164).
     phones: HashMap<String, Vec<u32>>,
     /// Official addresses, and `@domain` for official email domains.
@@ -77,6 +80,11 @@ impl Relevance {
             if let Some(first) = first {
                 if !self.brand_lens.contains(&first.len()) {
                     self.brand_lens.push(first.len());
+                }
+                if let Some(c) = first.chars().next() {
+                    if !self.firsts.contains(&c) {
+                        self.firsts.push(c);
+                    }
                 }
                 push(&mut self.brands, first, vendor);
             }
@@ -149,6 +157,40 @@ impl Relevance {
         out
     }
 
+    /// Vendors what the extension read of a page could concern
+    /// ([`Engine::analyse_scan`]). An email open in webmail concerns every
+    /// vendor (its sender is compared with each).
+    pub(crate) fn scan(&self, scan: &Scan) -> Candidates {
+        let mut out = Candidates::default();
+        let url = scan.url.trim();
+        if scan.message.is_some() || url.len() > MAX_FIELD || !scan.notices.is_empty() {
+            out.all = true;
+            return out;
+        }
+        if !url.is_empty() {
+            self.url(url, &mut out);
+        }
+        if scan.list_view {
+            return out;
+        }
+        for frame in &scan.frames {
+            self.url(frame.url.trim(), &mut out);
+        }
+        let extracted = scan.extracted();
+        if !find_notices(&extracted.text).is_empty()
+            || extracted.links.iter().any(|l| l.href.contains("CS1."))
+        {
+            out.all = true;
+            return out;
+        }
+        self.text(
+            &text::normalize(&extracted.text),
+            &extracted.links,
+            &mut out,
+        );
+        out
+    }
+
     /// The detectors' reading of normalised text and its links.
     fn text(&self, norm: &str, links: &[text::Link], out: &mut Candidates) {
         if out.all {
@@ -177,6 +219,8 @@ impl Relevance {
             .map(|f| f.address)
             .collect();
         addresses.extend(links.iter().filter_map(|l| email::mailto_target(&l.href)));
+        addresses.sort_unstable();
+        addresses.dedup();
         for address in &addresses {
             self.address(address, out);
         }
@@ -233,6 +277,22 @@ impl Relevance {
         }
     }
 
+    /// Whether a word starting with ASCII byte `b` can fold to something
+    /// that starts a brand word (the brand matcher's own fast path).
+    fn may_start(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) if b.is_ascii() => {
+                let mut first = String::new();
+                super::brand::push_ascii(char::from(b.to_ascii_lowercase()), &mut first);
+                first
+                    .chars()
+                    .next()
+                    .is_some_and(|c| self.firsts.contains(&c))
+            }
+            _ => true,
+        }
+    }
+
     /// Vendors the brand matcher could find a mention of: a folded word, or
     /// a run of single-letter words joined, that starts with a brand word.
     fn mentions(&self, norm: &str, words: &[text::Word], out: &mut Candidates) {
@@ -243,6 +303,10 @@ impl Relevance {
                 .get(i)
                 .and_then(|w| norm.get(w.start..w.end))
                 .unwrap_or("");
+            if !self.may_start(raw) {
+                i += 1;
+                continue;
+            }
             if raw.chars().nth(1).is_none() {
                 // A run of single letters: every start within it.
                 let mut end = i;
@@ -254,6 +318,13 @@ impl Relevance {
                     end += 1;
                 }
                 for s in i..end {
+                    let first = words
+                        .get(s)
+                        .and_then(|w| norm.get(w.start..w.end))
+                        .unwrap_or("");
+                    if !self.may_start(first) {
+                        continue;
+                    }
                     buf.clear();
                     for w in words.get(s..end.min(s + 64)).unwrap_or_default() {
                         super::brand::fold_into(norm.get(w.start..w.end).unwrap_or(""), &mut buf);

@@ -322,7 +322,12 @@ impl VendorSet {
         recipients: &[String],
         now: UnixTime,
     ) -> Option<(&Engine, Report)> {
-        self.pick(|e| e.analyse_scan(scan, recipients, now))
+        let candidates = if self.filter && self.engines.len() > 1 {
+            self.relevance.scan(scan)
+        } else {
+            Candidates::default()
+        };
+        self.pick_among(&candidates, |e| e.analyse_scan(scan, recipients, now))
     }
 
     /// [`Engine::analyse_page`] against every vendor.

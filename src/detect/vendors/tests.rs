@@ -162,6 +162,89 @@ fn corpus_gives_the_same_reports() {
     }
 }
 
+fn same_scan(scan: &crate::detect::Scan) {
+    let (f, u) = sets();
+    let recipients = ["ada@example.org".to_string()];
+    assert_eq!(
+        outcome(f.analyse_scan(scan, &recipients, DEMO_NOW)),
+        outcome(u.analyse_scan(scan, &recipients, DEMO_NOW)),
+        "{scan:?}"
+    );
+}
+
+/// A page as the extension reads it: its blocks and links, with a frame
+/// over it or scam behaviour on some.
+fn scan_of(k: usize, url: &str, html: &str) -> crate::detect::Scan {
+    use crate::detect::scan::{Behaviour, Block, Frame, ScanLink};
+    let e = crate::detect::text::extract(html);
+    let frames = match k % 4 {
+        1 => vec![Frame {
+            url: format!("https://{}/", hosts_for(k % 100 + 1)[k % 13]),
+            same_origin: false,
+            covers_page: true,
+        }],
+        2 => vec![Frame {
+            url: "https://video.example.com/embed".into(),
+            same_origin: false,
+            covers_page: true,
+        }],
+        _ => Vec::new(),
+    };
+    crate::detect::Scan {
+        url: url.into(),
+        title: e.title.clone(),
+        blocks: e
+            .text
+            .split('\n')
+            .map(|t| Block {
+                text: t.into(),
+                ..Block::default()
+            })
+            .collect(),
+        links: e
+            .links
+            .iter()
+            .map(|l| ScanLink {
+                href: l.href.clone(),
+                text: String::new(),
+            })
+            .collect(),
+        frames,
+        hidden_notices: u32::from(k % 5 == 0),
+        behaviour: Behaviour {
+            fullscreen: k % 3 == 0,
+            dialog_loop: k % 3 == 0,
+            ..Behaviour::default()
+        },
+        ..crate::detect::Scan::default()
+    }
+}
+
+/// The corpus pages and the browser test cases as the extension reads them.
+#[test]
+fn scans_give_the_same_reports() {
+    let mut pages: Vec<(String, String)> = Vec::new();
+    for dir in ["tests/corpus/pages", "tests/corpus/webmail"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            pages.push((
+                "https://help-center-24.example.net/".into(),
+                std::fs::read_to_string(path).unwrap(),
+            ));
+        }
+    }
+    for entry in std::fs::read_dir(root().join("tests/js/ext-cases")).unwrap() {
+        let path = entry.unwrap().path();
+        if let Ok(html) = std::fs::read_to_string(path.join("index.html")) {
+            pages.push(("https://pc-helpdesk-online.net/".into(), html));
+        }
+    }
+    assert!(pages.len() > 60, "{}", pages.len());
+    for (k, (url, html)) in pages.iter().enumerate() {
+        same_scan(&scan_of(k, url, html));
+    }
+}
+
 /// The browser test cases' pages.
 #[test]
 fn extension_cases_give_the_same_reports() {
