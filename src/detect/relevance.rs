@@ -130,17 +130,16 @@ impl Relevance {
     }
 
     /// Vendors a web page could concern ([`Engine::analyse_page`]).
-    pub(crate) fn page(&self, url: Option<&str>, html_or_text: &str) -> Candidates {
+    pub(crate) fn page(
+        &self,
+        url: Option<&str>,
+        extracted: &text::Extracted,
+        is_html: bool,
+    ) -> Candidates {
         let mut out = Candidates::default();
         if let Some(url) = url {
             self.url(url, &mut out);
         }
-        let is_html = text::looks_like_html(html_or_text);
-        let extracted = if is_html {
-            text::extract(html_or_text)
-        } else {
-            text::plain(html_or_text)
-        };
         if !find_notices(&extracted.text).is_empty()
             || extracted.links.iter().any(|l| l.href.contains("CS1."))
         {

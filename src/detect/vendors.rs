@@ -20,6 +20,7 @@ use super::domain::index::Candidates;
 use super::relevance::Relevance;
 use super::report::{Report, Verdict};
 use super::scan::Scan;
+use super::text;
 use super::Engine;
 use crate::directory::{Directory, UnixTime, VerifiedDirectory};
 
@@ -337,12 +338,21 @@ impl VendorSet {
         html_or_text: &str,
         now: UnixTime,
     ) -> Option<(&Engine, Report)> {
-        let candidates = if self.filter && self.engines.len() > 1 {
-            self.relevance.page(url, html_or_text)
+        if !self.filter || self.engines.len() <= 1 {
+            return self.pick(|e| e.analyse_page(url, html_or_text, now));
+        }
+        // The text is extracted once, for the relevance pass and every
+        // engine that judges it.
+        let is_html = text::looks_like_html(html_or_text);
+        let extracted = if is_html {
+            text::extract(html_or_text)
         } else {
-            Candidates::default()
+            text::plain(html_or_text)
         };
-        self.pick_among(&candidates, |e| e.analyse_page(url, html_or_text, now))
+        let candidates = self.relevance.page(url, &extracted, is_html);
+        self.pick_among(&candidates, |e| {
+            e.analyse_extracted(url, &extracted, is_html, now)
+        })
     }
 
     /// [`Engine::analyse_email`] against every vendor.

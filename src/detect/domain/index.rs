@@ -32,7 +32,7 @@
 use std::collections::HashMap;
 
 use super::host;
-use super::lookalike::{fold, looks_like, MIN_LOOKALIKE_LEN};
+use super::lookalike::{fold, looks_like, MIN_LOOKALIKE_LEN, SIMILAR_PAIRS};
 use super::DomainMatcher;
 
 /// Most labels looked at; a longer host concerns every vendor.
@@ -58,14 +58,14 @@ impl Candidates {
     }
 }
 
-/// A brand name of one vendor, for the letter-pair filter.
+/// A brand name of one vendor, for the look-alike letter test.
 #[derive(Debug)]
 struct BrandEntry {
     vendor: u32,
     name: String,
     chars: usize,
-    /// Distinct letter pairs of the name.
-    pairs: usize,
+    /// Occurrences of letter pairs that read as one letter (`rn`, `lh`).
+    similar_pairs: usize,
 }
 
 /// Host names and brand names of many vendors, indexed.
@@ -83,8 +83,10 @@ pub struct HostIndex {
     deletions: HashMap<String, Vec<u32>>,
     /// Brand names long enough for the look-alike letter test.
     long: Vec<BrandEntry>,
-    /// Letter pair to the entries of `long` that hold it.
-    pairs: HashMap<(char, char), Vec<u32>>,
+    /// The names of `long` with two of their letters masked, to the
+    /// entries: a label of the same length with at most two letters
+    /// changed has one of these spellings.
+    masked: HashMap<String, Vec<u32>>,
 }
 
 fn push(map: &mut HashMap<String, Vec<u32>>, key: String, vendor: u32) {
@@ -131,11 +133,25 @@ fn with_deletions(s: &str) -> Vec<String> {
     out
 }
 
-fn letter_pairs(s: &str) -> Vec<(char, char)> {
-    let mut out: Vec<(char, char)> = s.chars().zip(s.chars().skip(1)).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+/// How many adjacent letter pairs of `s` read as one letter.
+fn similar_pairs(s: &str) -> usize {
+    SIMILAR_PAIRS
+        .iter()
+        .map(|&(p0, p1, _)| {
+            s.chars()
+                .zip(s.chars().skip(1))
+                .filter(|&(x, y)| x == p0 && y == p1)
+                .count()
+        })
+        .sum()
+}
+
+/// `s` with the characters at `i` and `j` (`i < j`) masked.
+fn masked(chars: &[char], i: usize, j: usize, out: &mut String) {
+    out.clear();
+    for (k, &c) in chars.iter().enumerate() {
+        out.push(if k == i || k == j { '\u{0}' } else { c });
+    }
 }
 
 impl HostIndex {
@@ -165,21 +181,24 @@ impl HostIndex {
                 for d in with_deletions(name) {
                     push(&mut self.deletions, d, vendor);
                 }
-                let chars = name.chars().count();
                 if name.len() >= MIN_LOOKALIKE_LEN {
-                    let pairs = letter_pairs(name);
+                    let chars: Vec<char> = name.chars().collect();
                     let id = u32::try_from(self.long.len()).unwrap_or(u32::MAX);
-                    for p in &pairs {
-                        let list = self.pairs.entry(*p).or_default();
-                        if !list.contains(&id) {
-                            list.push(id);
+                    let mut key = String::new();
+                    for j in 1..chars.len() {
+                        for i in 0..j {
+                            masked(&chars, i, j, &mut key);
+                            let list = self.masked.entry(key.clone()).or_default();
+                            if !list.contains(&id) {
+                                list.push(id);
+                            }
                         }
                     }
                     self.long.push(BrandEntry {
                         vendor,
                         name: name.clone(),
-                        chars,
-                        pairs: pairs.len(),
+                        chars: chars.len(),
+                        similar_pairs: similar_pairs(name),
                     });
                 }
             }
@@ -263,32 +282,38 @@ impl HostIndex {
                 }
             }
         }
-        // Up to two look-alike letters or pairs.
+        // Up to two look-alike letters or pairs: of the same length, all
+        // but two letters in place; of another length, the longer name
+        // holds a pair that reads as one letter for each letter more.
         if self.long.is_empty() {
             return;
         }
-        let n = plain.chars().count();
-        let mut shared: HashMap<u32, usize> = HashMap::new();
-        for p in letter_pairs(&plain) {
-            for &id in self.pairs.get(&p).map(Vec::as_slice).unwrap_or_default() {
-                *shared.entry(id).or_default() += 1;
+        let chars: Vec<char> = plain.chars().collect();
+        let n = chars.len();
+        if (2..=64).contains(&n) && self.long.iter().any(|e| e.chars == n) {
+            let mut key = String::new();
+            for j in 1..n {
+                for i in 0..j {
+                    masked(&chars, i, j, &mut key);
+                    for &id in self.masked.get(&key).map(Vec::as_slice).unwrap_or_default() {
+                        if let Some(e) = self.long.get(id as usize) {
+                            if looks_like(&plain, &e.name) {
+                                out.add_all(&[e.vendor]);
+                            }
+                        }
+                    }
+                }
             }
         }
-        for (id, count) in shared {
-            let Some(entry) = self.long.get(id as usize) else {
-                continue;
+        let own_pairs = similar_pairs(&plain);
+        for e in &self.long {
+            let fits = if n > e.chars {
+                own_pairs >= n - e.chars
+            } else {
+                e.similar_pairs >= e.chars - n
             };
-            if count + 6 >= entry.pairs
-                && n.abs_diff(entry.chars) <= 2
-                && looks_like(&plain, &entry.name)
-            {
-                out.add_all(&[entry.vendor]);
-            }
-        }
-        // A brand of at most six pairs may share none with the label.
-        for entry in self.long.iter().filter(|e| e.pairs <= 6) {
-            if n.abs_diff(entry.chars) <= 2 && looks_like(&plain, &entry.name) {
-                out.add_all(&[entry.vendor]);
+            if n != e.chars && n.abs_diff(e.chars) <= 2 && fits && looks_like(&plain, &e.name) {
+                out.add_all(&[e.vendor]);
             }
         }
     }

@@ -278,6 +278,17 @@ fn hosts_for(i: usize) -> Vec<String> {
         word.replace('o', "0") + ".com",
         word.replace('m', "rn") + ".example",
     ];
+    // Two look-alike letters (`qkaromltv`), and a pair for a letter.
+    let similar = |c: char| match c {
+        'i' => 'l',
+        'u' => 'v',
+        'e' => 'c',
+        'k' => 'l',
+        'o' => 'c',
+        c => c,
+    };
+    out.push(word.chars().map(similar).collect::<String>() + ".com");
+    out.push(word.replacen('k', "lc", 1).replacen('m', "nn", 1) + ".net");
     // Every one-letter deletion, swap and look-alike letter.
     let chars: Vec<char> = word.chars().collect();
     for k in 0..chars.len() {
@@ -417,9 +428,17 @@ proptest::proptest! {
 #[test]
 fn relevance_names_only_the_vendors_concerned() {
     let (f, _) = sets();
-    let none = f
-        .relevance
-        .page(None, "Your computer is locked. Call 1-888-555-0100 now.");
+    let page = |t: &str| {
+        use crate::detect::text;
+        let html = text::looks_like_html(t);
+        let e = if html {
+            text::extract(t)
+        } else {
+            text::plain(t)
+        };
+        f.relevance.page(None, &e, html)
+    };
+    let none = page("Your computer is locked. Call 1-888-555-0100 now.");
     assert!(!none.all && none.vendors.is_empty(), "{none:?}");
     for i in [1, 2, 6, 57] {
         let (word, domain, name) = names(i);
@@ -432,7 +451,7 @@ fn relevance_names_only_the_vendors_concerned() {
             ),
             format!("<a href=\"https://{word}-support.com/\">help</a>"),
         ] {
-            let c = f.relevance.page(None, &text);
+            let c = page(&text);
             assert!(!c.all && c.vendors.contains(&(i as u32)), "{text}: {c:?}");
             assert!(c.vendors.len() < 5, "{text}: {c:?}");
         }
