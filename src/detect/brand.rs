@@ -154,7 +154,7 @@ pub fn fold_into(word: &str, out: &mut String) {
 }
 
 /// The skeleton of lowercase ASCII, as UTS #39 defines it.
-fn push_ascii(c: char, out: &mut String) {
+pub(crate) fn push_ascii(c: char, out: &mut String) {
     match c {
         'm' => out.push_str("rn"),
         '0' => out.push('o'),

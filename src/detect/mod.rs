@@ -44,6 +44,7 @@ pub mod domain;
 pub mod email;
 mod normalise;
 pub mod phone;
+mod relevance;
 pub mod report;
 pub mod scan;
 pub mod summary;
@@ -157,17 +158,29 @@ impl Engine {
     /// Analyses a web page: `url` is the address it was served from (if
     /// known), `html_or_text` its HTML or visible text.
     pub fn analyse_page(&self, url: Option<&str>, html_or_text: &str, now: UnixTime) -> Report {
-        let mut a = Assessment::default();
-        let mut ev = Evidence::default();
-        if let Some(url) = url {
-            self.check_address(url, &mut a, &mut ev);
-        }
         let is_html = text::looks_like_html(html_or_text);
         let extracted = if is_html {
             text::extract(html_or_text)
         } else {
             text::plain(html_or_text)
         };
+        self.analyse_extracted(url, &extracted, is_html, now)
+    }
+
+    /// [`Engine::analyse_page`] on text already extracted (once for many
+    /// vendors, `vendors::VendorSet`).
+    fn analyse_extracted(
+        &self,
+        url: Option<&str>,
+        extracted: &text::Extracted,
+        is_html: bool,
+        now: UnixTime,
+    ) -> Report {
+        let mut a = Assessment::default();
+        let mut ev = Evidence::default();
+        if let Some(url) = url {
+            self.check_address(url, &mut a, &mut ev);
+        }
         let content = Content {
             text: &extracted.text,
             title: &extracted.title,

@@ -16,8 +16,11 @@
 use core::fmt;
 
 use super::brand::fold;
+use super::domain::index::Candidates;
+use super::relevance::Relevance;
 use super::report::{Report, Verdict};
 use super::scan::Scan;
+use super::text;
 use super::Engine;
 use crate::directory::{Directory, UnixTime, VerifiedDirectory};
 
@@ -127,9 +130,28 @@ fn domain_overlap(a: &Directory, b: &Directory) -> Option<String> {
 }
 
 /// The trusted vendors, each with its engine.
-#[derive(Debug, Default)]
+///
+/// Pages and URLs are first read once by a relevance pass
+/// (`super::relevance`) that names the vendors they could concern; only
+/// those engines, and one engine standing for all the others, judge them in
+/// full. The answer is the one every engine would give together.
+#[derive(Debug)]
 pub struct VendorSet {
     engines: Vec<Engine>,
+    relevance: Relevance,
+    /// Judge only the vendors the relevance pass names (off only in tests,
+    /// which compare both ways).
+    filter: bool,
+}
+
+impl Default for VendorSet {
+    fn default() -> Self {
+        VendorSet {
+            engines: Vec::new(),
+            relevance: Relevance::default(),
+            filter: true,
+        }
+    }
 }
 
 /// How much a report should concern the person, for picking one among
@@ -179,7 +201,10 @@ impl VendorSet {
                 });
             }
         }
-        self.engines.push(Engine::new(directory));
+        let engine = Engine::new(directory);
+        let number = u32::try_from(self.engines.len()).unwrap_or(u32::MAX);
+        self.relevance.add(number, &engine);
+        self.engines.push(engine);
         Ok(())
     }
 
@@ -192,6 +217,11 @@ impl VendorSet {
             .drain(..)
             .filter(|e| &e.directory().directory().vendor.id != id)
             .collect();
+        self.relevance = Relevance::default();
+        for (k, engine) in kept.iter().enumerate() {
+            self.relevance
+                .add(u32::try_from(k).unwrap_or(u32::MAX), engine);
+        }
         self.engines = kept;
         self.add(directory)
     }
@@ -223,6 +253,69 @@ impl VendorSet {
         best
     }
 
+    /// Like [`Self::pick`], judging in full only the vendors in `candidates`
+    /// and, for each set of national phone formats, the first vendor not
+    /// among them: every vendor left out would reach the verdict and score
+    /// of that one (no mention, no own host, number, address or notice), and
+    /// it comes first among them, so the choice is the one [`Self::pick`]
+    /// makes. That stand-in cannot claim to be a vendor, be official or hold
+    /// a notice, so it is not judged once a candidate has reached such a
+    /// verdict.
+    fn pick_among<F: Fn(&Engine) -> Report>(
+        &self,
+        candidates: &Candidates,
+        judge: F,
+    ) -> Option<(&Engine, Report)> {
+        if !self.filter || candidates.all || self.engines.len() <= 1 {
+            return self.pick(judge);
+        }
+        let mut relevant = vec![false; self.engines.len()];
+        for &v in &candidates.vendors {
+            if let Some(slot) = relevant.get_mut(v as usize) {
+                *slot = true;
+            }
+        }
+        let mut judged: Vec<(usize, Report)> = Vec::new();
+        for (k, engine) in self.engines.iter().enumerate() {
+            if relevant.get(k).copied().unwrap_or(false) {
+                judged.push((k, judge(engine)));
+            }
+        }
+        let decided = judged.iter().any(|(_, r)| rank(r).0 >= 5);
+        if !decided {
+            let mut groups: Vec<usize> = Vec::new();
+            for (k, engine) in self.engines.iter().enumerate() {
+                let group = self.relevance.group(k);
+                if relevant.get(k).copied().unwrap_or(false) || groups.contains(&group) {
+                    continue;
+                }
+                groups.push(group);
+                judged.push((k, judge(engine)));
+            }
+        }
+        let mut best: Option<(usize, Report)> = None;
+        for (k, report) in judged {
+            let better = match &best {
+                None => true,
+                Some((bk, b)) => {
+                    let (r, br) = (rank(&report), rank(b));
+                    r > br || (r == br && k < *bk)
+                }
+            };
+            if better {
+                best = Some((k, report));
+            }
+        }
+        let (k, report) = best?;
+        Some((self.engines.get(k)?, report))
+    }
+
+    /// Turns the relevance filter off or on, to compare both ways.
+    #[cfg(test)]
+    pub(crate) fn set_filter(&mut self, on: bool) {
+        self.filter = on;
+    }
+
     /// [`Engine::analyse_scan`] against every vendor.
     pub fn analyse_scan(
         &self,
@@ -230,7 +323,12 @@ impl VendorSet {
         recipients: &[String],
         now: UnixTime,
     ) -> Option<(&Engine, Report)> {
-        self.pick(|e| e.analyse_scan(scan, recipients, now))
+        let candidates = if self.filter && self.engines.len() > 1 {
+            self.relevance.scan(scan)
+        } else {
+            Candidates::default()
+        };
+        self.pick_among(&candidates, |e| e.analyse_scan(scan, recipients, now))
     }
 
     /// [`Engine::analyse_page`] against every vendor.
@@ -240,7 +338,21 @@ impl VendorSet {
         html_or_text: &str,
         now: UnixTime,
     ) -> Option<(&Engine, Report)> {
-        self.pick(|e| e.analyse_page(url, html_or_text, now))
+        if !self.filter || self.engines.len() <= 1 {
+            return self.pick(|e| e.analyse_page(url, html_or_text, now));
+        }
+        // The text is extracted once, for the relevance pass and every
+        // engine that judges it.
+        let is_html = text::looks_like_html(html_or_text);
+        let extracted = if is_html {
+            text::extract(html_or_text)
+        } else {
+            text::plain(html_or_text)
+        };
+        let candidates = self.relevance.page(url, &extracted, is_html);
+        self.pick_among(&candidates, |e| {
+            e.analyse_extracted(url, &extracted, is_html, now)
+        })
     }
 
     /// [`Engine::analyse_email`] against every vendor.
@@ -266,6 +378,13 @@ impl VendorSet {
 
     /// [`Engine::screen_url`] against every vendor.
     pub fn screen_url(&self, url: &str) -> Option<(&Engine, Report)> {
-        self.pick(|e| e.screen_url(url))
+        let mut candidates = Candidates::default();
+        if self.filter && self.engines.len() > 1 {
+            self.relevance.url(url, &mut candidates);
+        }
+        self.pick_among(&candidates, |e| e.screen_url(url))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -466,7 +466,7 @@ const SIMILAR: &[(char, char)] = &[
 
 /// Two letters that pass for one (`lh` for `h`), beyond those [`fold`]
 /// merges (`rn`, `vv`, `cl`).
-const SIMILAR_PAIRS: &[(char, char, char)] = &[
+pub(super) const SIMILAR_PAIRS: &[(char, char, char)] = &[
     ('l', 'h', 'h'),
     ('l', 'c', 'k'),
     ('l', 'b', 'b'),

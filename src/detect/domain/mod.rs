@@ -35,6 +35,7 @@
 
 mod host;
 mod idn;
+pub(crate) mod index;
 mod letters;
 mod lookalike;
 mod suffix;

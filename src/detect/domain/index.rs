@@ -1,0 +1,320 @@
+//! Which vendors a host could concern, without classifying it against each.
+//!
+//! A customer may trust a hundred vendors; classifying every host on a
+//! page against a hundred [`DomainMatcher`]s is a hundred times the work of
+//! one. [`HostIndex`] keeps what every matcher compares a host with (official
+//! domains and their skeletons, registrable domains, email hosts, brand
+//! names) in maps, and answers in a few lookups which vendors a host
+//! *could* be official for, imitate, or otherwise say something about.
+//!
+//! The answer is a superset, never a guess: every test of
+//! [`DomainMatcher::classify_host`] that can find something needs a
+//! condition the index checks more loosely.
+//!
+//! * Official, owned, shared and email hosts, an official domain embedded in
+//!   the subdomains, the whole host spelled with look-alikes: some run of
+//!   the host's labels (as written or folded) *is* one of those names.
+//! * A brand split across labels: a run of labels, joined, is a brand.
+//! * A label that contains a brand (as written, folded, without hyphens,
+//!   with digits for letters): a window of the label is the brand.
+//! * One letter changed, added, dropped or swapped (in the label without
+//!   hyphens, or in one hyphenated token): the two share a spelling with at
+//!   most one letter deleted from each.
+//! * Up to two look-alike letters or letter pairs ([`super::lookalike`]'s
+//!   `looks_like`): lengths within two, and each such change breaks at most
+//!   three of the brand's letter pairs, so all but six of them are in the
+//!   label.
+//!
+//! Hosts that are not plain ASCII names (IDN labels, full-width or invisible
+//! characters) and links with userinfo are rare and are what look-alike
+//! tricks are made of: for those every vendor is a candidate.
+
+use std::collections::HashMap;
+
+use super::host;
+use super::lookalike::{fold, looks_like, MIN_LOOKALIKE_LEN, SIMILAR_PAIRS};
+use super::DomainMatcher;
+
+/// Most labels looked at; a longer host concerns every vendor.
+const MAX_LABELS: usize = 16;
+
+/// What a host says about the vendors.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Candidates {
+    /// Every vendor could be concerned.
+    pub all: bool,
+    /// The vendors (as numbered when added) the host could concern.
+    pub vendors: Vec<u32>,
+}
+
+impl Candidates {
+    /// Adds vendors not yet listed.
+    pub fn add_all(&mut self, vendors: &[u32]) {
+        for &v in vendors {
+            if !self.vendors.contains(&v) {
+                self.vendors.push(v);
+            }
+        }
+    }
+}
+
+/// A brand name of one vendor, for the look-alike letter test.
+#[derive(Debug)]
+struct BrandEntry {
+    vendor: u32,
+    name: String,
+    chars: usize,
+    /// Occurrences of letter pairs that read as one letter (`rn`, `lh`).
+    similar_pairs: usize,
+}
+
+/// Host names and brand names of many vendors, indexed.
+#[derive(Debug, Default)]
+pub struct HostIndex {
+    /// Official domains (ASCII and folded), their hyphenated forms,
+    /// registrable domains owned or shared, email hosts.
+    names: HashMap<String, Vec<u32>>,
+    /// Brand names as written and folded, and their reading with digits
+    /// for letters ([`canon`]): for whole runs of labels and for windows.
+    brands: HashMap<String, Vec<u32>>,
+    /// Lengths (bytes) of the keys of `brands`.
+    brand_lens: Vec<usize>,
+    /// Brand names and every spelling with one letter deleted.
+    deletions: HashMap<String, Vec<u32>>,
+    /// Brand names long enough for the look-alike letter test.
+    long: Vec<BrandEntry>,
+    /// The names of `long` with two of their letters masked, to the
+    /// entries: a label of the same length with at most two letters
+    /// changed has one of these spellings.
+    masked: HashMap<String, Vec<u32>>,
+}
+
+fn push(map: &mut HashMap<String, Vec<u32>>, key: String, vendor: u32) {
+    if key.is_empty() {
+        return;
+    }
+    let list = map.entry(key).or_default();
+    if !list.contains(&vendor) {
+        list.push(vendor);
+    }
+}
+
+/// Digits read as the letters they stand for, and `i`/`l` as one letter:
+/// a name found with digits for letters is found in this reading.
+fn canon(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' | 'l' | '|' => 'i',
+            '3' => 'e',
+            '4' => 'a',
+            '5' => 's',
+            '7' => 't',
+            '8' => 'b',
+            '9' => 'g',
+            c => c,
+        })
+        .collect()
+}
+
+fn without_separators(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '-' | '_')).collect()
+}
+
+/// `s` and every spelling of it with one character deleted.
+fn with_deletions(s: &str) -> Vec<String> {
+    let mut out = vec![s.to_owned()];
+    for (i, c) in s.char_indices() {
+        let mut d = String::with_capacity(s.len());
+        d.push_str(s.get(..i).unwrap_or_default());
+        d.push_str(s.get(i + c.len_utf8()..).unwrap_or_default());
+        out.push(d);
+    }
+    out
+}
+
+/// How many adjacent letter pairs of `s` read as one letter.
+fn similar_pairs(s: &str) -> usize {
+    SIMILAR_PAIRS
+        .iter()
+        .map(|&(p0, p1, _)| {
+            s.chars()
+                .zip(s.chars().skip(1))
+                .filter(|&(x, y)| x == p0 && y == p1)
+                .count()
+        })
+        .sum()
+}
+
+/// `s` with the characters at `i` and `j` (`i < j`) masked.
+fn masked(chars: &[char], i: usize, j: usize, out: &mut String) {
+    out.clear();
+    for (k, &c) in chars.iter().enumerate() {
+        out.push(if k == i || k == j { '\u{0}' } else { c });
+    }
+}
+
+impl HostIndex {
+    /// Adds what `matcher` compares hosts with, for vendor number `vendor`.
+    pub fn add(&mut self, vendor: u32, matcher: &DomainMatcher) {
+        for o in &matcher.officials {
+            push(&mut self.names, o.domain.clone(), vendor);
+            push(&mut self.names, o.folded.clone(), vendor);
+            push(&mut self.names, o.hyphenated.clone(), vendor);
+        }
+        for name in matcher
+            .owned
+            .iter()
+            .chain(&matcher.shared)
+            .chain(&matcher.email_hosts)
+        {
+            push(&mut self.names, name.clone(), vendor);
+        }
+        for b in &matcher.brands {
+            for name in [&b.token, &b.folded] {
+                for form in [name.clone(), canon(name), without_separators(name)] {
+                    if !self.brand_lens.contains(&form.len()) {
+                        self.brand_lens.push(form.len());
+                    }
+                    push(&mut self.brands, form, vendor);
+                }
+                for d in with_deletions(name) {
+                    push(&mut self.deletions, d, vendor);
+                }
+                if name.len() >= MIN_LOOKALIKE_LEN {
+                    let chars: Vec<char> = name.chars().collect();
+                    let id = u32::try_from(self.long.len()).unwrap_or(u32::MAX);
+                    let mut key = String::new();
+                    for j in 1..chars.len() {
+                        for i in 0..j {
+                            masked(&chars, i, j, &mut key);
+                            let list = self.masked.entry(key.clone()).or_default();
+                            if !list.contains(&id) {
+                                list.push(id);
+                            }
+                        }
+                    }
+                    self.long.push(BrandEntry {
+                        vendor,
+                        name: name.clone(),
+                        chars: chars.len(),
+                        similar_pairs: similar_pairs(name),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The vendors `host` (as [`DomainMatcher::classify_host`] takes it)
+    /// could concern.
+    pub fn host(&self, raw: &str, out: &mut Candidates) {
+        if out.all {
+            return;
+        }
+        // What the matcher refuses to read is unrelated to every vendor.
+        let Ok(normal) = host::normalize(raw) else {
+            return;
+        };
+        if normal.rewritten || normal.unicode != normal.ascii || !normal.ascii.is_ascii() {
+            out.all = true;
+            return;
+        }
+        let ascii = normal.ascii;
+        let labels: Vec<&str> = ascii.split('.').collect();
+        if labels.len() > MAX_LABELS || ascii.contains("xn--") {
+            out.all = true;
+            return;
+        }
+        let folded: Vec<String> = labels.iter().map(|l| fold(l)).collect();
+        // Runs of labels: official names, embedded domains, split brands.
+        for i in 0..labels.len() {
+            for j in i + 1..=labels.len() {
+                for form in [
+                    labels.get(i..j).unwrap_or_default().join("."),
+                    folded.get(i..j).unwrap_or_default().join("."),
+                ] {
+                    if let Some(v) = self.names.get(&form) {
+                        out.add_all(v);
+                    }
+                }
+                for form in [
+                    labels.get(i..j).unwrap_or_default().concat(),
+                    folded.get(i..j).unwrap_or_default().concat(),
+                ] {
+                    if let Some(v) = self.brands.get(&form) {
+                        out.add_all(v);
+                    }
+                }
+            }
+        }
+        for (label, folded) in labels.iter().zip(&folded) {
+            for form in [*label, folded.as_str()] {
+                self.label(form, out);
+            }
+        }
+    }
+
+    /// The brand tests on one label (as written or folded).
+    fn label(&self, s: &str, out: &mut Candidates) {
+        let plain = without_separators(s);
+        // Windows: the brand inside the label, as written or read.
+        for form in [canon(s), canon(&plain), s.to_owned(), plain.clone()] {
+            for &len in &self.brand_lens {
+                if len > form.len() {
+                    continue;
+                }
+                for start in 0..=form.len() - len {
+                    if let Some(v) = form
+                        .get(start..start + len)
+                        .and_then(|w| self.brands.get(w))
+                    {
+                        out.add_all(v);
+                    }
+                }
+            }
+        }
+        // One edit or swap: in the label without hyphens, or in a token.
+        let tokens = core::iter::once(plain.as_str()).chain(s.split('-').filter(|t| !t.is_empty()));
+        for t in tokens {
+            for d in with_deletions(t) {
+                if let Some(v) = self.deletions.get(&d) {
+                    out.add_all(v);
+                }
+            }
+        }
+        // Up to two look-alike letters or pairs: of the same length, all
+        // but two letters in place; of another length, the longer name
+        // holds a pair that reads as one letter for each letter more.
+        if self.long.is_empty() {
+            return;
+        }
+        let chars: Vec<char> = plain.chars().collect();
+        let n = chars.len();
+        if (2..=64).contains(&n) && self.long.iter().any(|e| e.chars == n) {
+            let mut key = String::new();
+            for j in 1..n {
+                for i in 0..j {
+                    masked(&chars, i, j, &mut key);
+                    for &id in self.masked.get(&key).map(Vec::as_slice).unwrap_or_default() {
+                        if let Some(e) = self.long.get(id as usize) {
+                            if looks_like(&plain, &e.name) {
+                                out.add_all(&[e.vendor]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let own_pairs = similar_pairs(&plain);
+        for e in &self.long {
+            let fits = if n > e.chars {
+                own_pairs >= n - e.chars
+            } else {
+                e.similar_pairs >= e.chars - n
+            };
+            if n != e.chars && n.abs_diff(e.chars) <= 2 && fits && looks_like(&plain, &e.name) {
+                out.add_all(&[e.vendor]);
+            }
+        }
+    }
+}

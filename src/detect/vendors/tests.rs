@@ -1,0 +1,459 @@
+//! The relevance filter changes nothing: with a hundred vendors, every
+//! input gets the same vendor and the same report with and without it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::OnceLock;
+
+use super::*;
+use crate::demo::{self, DEMO_NOW};
+use crate::directory::sign_directory;
+use crate::keys::SecretKey;
+
+/// A pronounceable, unique brand word for vendor `i` ("qkaromitu"), as in
+/// benches/vendors.rs.
+fn brand(i: usize) -> String {
+    const SYLLABLES: [&str; 8] = ["ka", "ro", "mi", "tu", "ze", "la", "vo", "pe"];
+    let mut n = i;
+    let mut out = String::from("q");
+    for _ in 0..4 {
+        out.push_str(SYLLABLES[n % 8]);
+        n /= 8;
+    }
+    out
+}
+
+/// The word, domain and display name of made-up vendor `i`: some with a
+/// short name, some whose name is two words spelling a hyphenated domain.
+fn names(i: usize) -> (String, String, String) {
+    let word = brand(i);
+    match i % 5 {
+        2 => {
+            let short = format!("z{}", &brand(i / 5)[1..5]);
+            let name = format!("{} Cloud", short.to_uppercase());
+            (short.clone(), format!("{short}.example"), name)
+        }
+        1 => {
+            let name = format!("{}{} Guard", word[..1].to_uppercase(), &word[1..]);
+            (word.clone(), format!("{word}-guard.example"), name)
+        }
+        _ => {
+            let name = format!("{}{} Cloud", word[..1].to_uppercase(), &word[1..]);
+            (word.clone(), format!("{word}.example"), name)
+        }
+    }
+}
+
+fn vendor(base: &Directory, i: usize) -> Directory {
+    let (word, domain, name) = names(i);
+    let mut d = base.clone();
+    d.vendor.id = format!("v{i}-{word}");
+    d.vendor.brand_terms = vec![name.clone(), word.clone()];
+    d.vendor.name = name;
+    d.published_at = vec![format!(
+        "https://{domain}/.well-known/countersign/directory.json"
+    )];
+    d.verify_url = format!("https://{domain}/verify");
+    for o in &mut d.domains {
+        o.domain = domain.clone();
+    }
+    for (k, e) in d.emails.iter_mut().enumerate() {
+        e.address = format!("contact{k}@{domain}");
+    }
+    d.email_domains = vec![format!("mail.{domain}")];
+    for (k, p) in d.phones.iter_mut().enumerate() {
+        // Every third vendor also serves the UK (national formats read
+        // with trunk 0), the others only North America.
+        if k == 1 && i % 3 == 0 {
+            p.number = format!("+442079460{i:03}");
+            p.country = "GB".into();
+        } else {
+            p.number = format!("+1202555{:04}", 1000 + i * 4 + k);
+            p.country = "US".into();
+        }
+    }
+    d
+}
+
+/// Demo first, then 99 made-up vendors: filtered, and the same unfiltered.
+fn sets() -> &'static (VendorSet, VendorSet) {
+    static SETS: OnceLock<(VendorSet, VendorSet)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let root = SecretKey::from_seed(&[7; 32]);
+        let demo_dir = demo::directory(DEMO_NOW).unwrap();
+        let base = demo_dir.directory().clone();
+        let mut dirs = vec![demo_dir];
+        for i in 1..100 {
+            let signed = sign_directory(&vendor(&base, i), &root, &[]).unwrap();
+            dirs.push(
+                VerifiedDirectory::verify(signed.as_bytes(), &root.public_key(), DEMO_NOW, None)
+                    .unwrap(),
+            );
+        }
+        let mut filtered = VendorSet::new();
+        let mut unfiltered = VendorSet::new();
+        unfiltered.set_filter(false);
+        for d in &dirs {
+            filtered.add(d).unwrap();
+            unfiltered.add(d).unwrap();
+        }
+        (filtered, unfiltered)
+    })
+}
+
+/// The vendor and the whole report, every field (`Report` has no `==`).
+fn outcome(r: Option<(&Engine, Report)>) -> String {
+    format!(
+        "{:#?}",
+        r.map(|(e, r)| (e.directory().directory().vendor.id.clone(), r))
+    )
+}
+
+fn same_page(url: Option<&str>, text: &str) {
+    let (f, u) = sets();
+    assert_eq!(
+        outcome(f.analyse_page(url, text, DEMO_NOW)),
+        outcome(u.analyse_page(url, text, DEMO_NOW)),
+        "{url:?} {}",
+        crate::detect::text::prefix(text, 200)
+    );
+}
+
+fn same_url(url: &str) {
+    let (f, u) = sets();
+    assert_eq!(
+        outcome(f.screen_url(url)),
+        outcome(u.screen_url(url)),
+        "{url}"
+    );
+}
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every corpus file as a page, with the address the manifest gives it
+/// and without one.
+#[test]
+fn corpus_gives_the_same_reports() {
+    let manifest = std::fs::read_to_string(root().join("tests/corpus/manifest.toml")).unwrap();
+    let mut cases: Vec<(String, Option<String>)> = Vec::new();
+    for line in manifest.lines() {
+        let value = || {
+            line.split_once('=')
+                .map(|(_, v)| v.trim().trim_matches('"').to_string())
+        };
+        if line.starts_with("file ") {
+            cases.push((value().unwrap(), None));
+        } else if line.starts_with("url ") {
+            if let Some(last) = cases.last_mut() {
+                last.1 = value();
+            }
+        }
+    }
+    assert!(cases.len() > 50, "{}", cases.len());
+    for (file, url) in &cases {
+        let text = std::fs::read_to_string(root().join("tests/corpus").join(file)).unwrap();
+        same_page(url.as_deref(), &text);
+        same_page(None, &text);
+        if let Some(url) = url {
+            same_url(url);
+        }
+    }
+}
+
+fn same_scan(scan: &crate::detect::Scan) {
+    let (f, u) = sets();
+    let recipients = ["ada@example.org".to_string()];
+    assert_eq!(
+        outcome(f.analyse_scan(scan, &recipients, DEMO_NOW)),
+        outcome(u.analyse_scan(scan, &recipients, DEMO_NOW)),
+        "{scan:?}"
+    );
+}
+
+/// A page as the extension reads it: its blocks and links, with a frame
+/// over it or scam behaviour on some.
+fn scan_of(k: usize, url: &str, html: &str) -> crate::detect::Scan {
+    use crate::detect::scan::{Behaviour, Block, Frame, ScanLink};
+    let e = crate::detect::text::extract(html);
+    let frames = match k % 4 {
+        1 => vec![Frame {
+            url: format!("https://{}/", hosts_for(k % 100 + 1)[k % 13]),
+            same_origin: false,
+            covers_page: true,
+        }],
+        2 => vec![Frame {
+            url: "https://video.example.com/embed".into(),
+            same_origin: false,
+            covers_page: true,
+        }],
+        _ => Vec::new(),
+    };
+    crate::detect::Scan {
+        url: url.into(),
+        title: e.title.clone(),
+        blocks: e
+            .text
+            .split('\n')
+            .map(|t| Block {
+                text: t.into(),
+                ..Block::default()
+            })
+            .collect(),
+        links: e
+            .links
+            .iter()
+            .map(|l| ScanLink {
+                href: l.href.clone(),
+                text: String::new(),
+            })
+            .collect(),
+        frames,
+        hidden_notices: u32::from(k % 5 == 0),
+        behaviour: Behaviour {
+            fullscreen: k % 3 == 0,
+            dialog_loop: k % 3 == 0,
+            ..Behaviour::default()
+        },
+        ..crate::detect::Scan::default()
+    }
+}
+
+/// The corpus pages and the browser test cases as the extension reads them.
+#[test]
+fn scans_give_the_same_reports() {
+    let mut pages: Vec<(String, String)> = Vec::new();
+    for dir in ["tests/corpus/pages", "tests/corpus/webmail"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            pages.push((
+                "https://help-center-24.example.net/".into(),
+                std::fs::read_to_string(path).unwrap(),
+            ));
+        }
+    }
+    for entry in std::fs::read_dir(root().join("tests/js/ext-cases")).unwrap() {
+        let path = entry.unwrap().path();
+        if let Ok(html) = std::fs::read_to_string(path.join("index.html")) {
+            pages.push(("https://pc-helpdesk-online.net/".into(), html));
+        }
+    }
+    assert!(pages.len() > 60, "{}", pages.len());
+    for (k, (url, html)) in pages.iter().enumerate() {
+        same_scan(&scan_of(k, url, html));
+    }
+}
+
+/// The browser test cases' pages.
+#[test]
+fn extension_cases_give_the_same_reports() {
+    let dir = root().join("tests/js/ext-cases");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        if let Ok(html) = std::fs::read_to_string(&page) {
+            same_page(Some("https://help-desk.example.net/"), &html);
+            n += 1;
+        }
+    }
+    assert!(n > 10, "{n}");
+}
+
+/// Hosts that are, or imitate, made-up vendors' domains, and others.
+fn hosts_for(i: usize) -> Vec<String> {
+    let (word, domain, _) = names(i);
+    let mut out = vec![
+        domain.clone(),
+        format!("www.{domain}"),
+        format!("{word}.com"),
+        format!("{word}-support.com"),
+        format!("{word}help24.net"),
+        format!("{domain}.account-verify.io"),
+        format!("{}.example.net", domain.replace('.', "-")),
+        format!("my-{word}-login.example.org"),
+        format!("{}.{}.com", &word[..3], &word[3..]),
+        format!("mail.{domain}"),
+        format!("{word}s.com"),
+        word.replace('o', "0") + ".com",
+        word.replace('m', "rn") + ".example",
+    ];
+    // Two look-alike letters (`qkaromltv`), and a pair for a letter.
+    let similar = |c: char| match c {
+        'i' => 'l',
+        'u' => 'v',
+        'e' => 'c',
+        'k' => 'l',
+        'o' => 'c',
+        c => c,
+    };
+    out.push(word.chars().map(similar).collect::<String>() + ".com");
+    out.push(word.replacen('k', "lc", 1).replacen('m', "nn", 1) + ".net");
+    // Every one-letter deletion, swap and look-alike letter.
+    let chars: Vec<char> = word.chars().collect();
+    for k in 0..chars.len() {
+        let mut del = chars.clone();
+        del.remove(k);
+        out.push(del.iter().collect::<String>() + ".com");
+        if k + 1 < chars.len() {
+            let mut swap = chars.clone();
+            swap.swap(k, k + 1);
+            out.push(swap.iter().collect::<String>() + "-support.net");
+        }
+        let mut sub = chars.clone();
+        sub[k] = match sub[k] {
+            'i' => 'l',
+            'n' => 'm',
+            'e' => 'c',
+            'u' => 'v',
+            _ => 'x',
+        };
+        out.push(sub.iter().collect::<String>() + ".example");
+    }
+    out
+}
+
+#[test]
+fn urls_give_the_same_reports() {
+    let mut urls: Vec<String> = vec![
+        "https://shop12.example.com/cart".into(),
+        "https://northwind-support7.com/".into(),
+        "https://news4.example.org/article".into(),
+        "https://northwind.example@evil.example/".into(),
+        "https://xn--nrthwind-xuh.com/".into(),
+        "http://192.0.2.7/".into(),
+        "not a url".into(),
+        "https://co.uk/".into(),
+    ];
+    for i in [1, 2, 3, 6, 7, 12, 21, 42, 57, 99] {
+        urls.extend(hosts_for(i).into_iter().map(|h| format!("https://{h}/")));
+    }
+    for u in &urls {
+        same_url(u);
+    }
+}
+
+/// Pieces of text about the made-up vendors and the demo vendor.
+fn pieces() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "Call now",
+        "support",
+        "Your computer is infected. Do not shut down.",
+        "We need remote access to fix it; pay with gift cards.",
+        "Scammers pretend to be support; this article explains the scam.",
+        "Northwind Security Support: +1 (202) 555-0143",
+        "call 020 7946 0321",
+        "<a href=\"tel:+18885550199\">Call +1 888 555 0100</a>",
+        "write to helpdesk@gmail.com",
+        "N o r t h w i n d",
+        "\n\n",
+        "<h1>Billing department</h1>",
+        "<a href=\"https://northwind-billing.com/x\">pay</a>",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for i in [1, 2, 3, 5, 6, 33, 57, 99] {
+        let (word, domain, name) = names(i);
+        let spaced: String = word.chars().map(|c| format!("{c} ")).collect();
+        out.extend([
+            name.clone(),
+            format!("{name} Support"),
+            word.clone(),
+            word.to_uppercase(),
+            word.replace('o', "\u{043E}"),
+            spaced,
+            format!("+1 202 555 {:04}", 1000 + i * 4),
+            format!("(202) 555-{:04}", 1000 + i * 4 + 2),
+            format!("020 7946 0{i:03}"),
+            format!("contact0@{domain}"),
+            format!("{word}.help@gmail.com"),
+            format!("https://{word}-support.com/login"),
+            format!("<a href=\"https://{domain}/account\">account</a>"),
+            format!("<a href=\"mailto:help@{word}-billing.com\">mail us</a>"),
+            format!("visit {word}-refunds.net today"),
+            format!(
+                "<a href=\"tel:+18885550100\">+1 202 555 {:04}</a>",
+                1000 + i * 4
+            ),
+        ]);
+    }
+    out
+}
+
+/// One vendor's contacts without its name: a link that shows the
+/// vendor's number but dials another, its address, its brand in a free-mail
+/// name, its name spaced out.
+#[test]
+fn contacts_of_one_vendor_give_the_same_reports() {
+    for i in [3, 6, 12, 57] {
+        let (word, domain, _) = names(i);
+        let number = 1000 + i * 4;
+        for text in [
+            format!("<html><body><p>Locked? <a href=\"tel:+18885550100\">+1 202 555 {number:04}</a> now: we need remote access and gift cards.</p>"),
+            format!("Refunds: write to contact1@{domain} or call (202) 555-{number:04} today, do not shut down"),
+            format!("Support desk: {word}.support@gmail.com. Pay with gift cards, allow remote access."),
+            format!("{} support: call 1-888-555-0100", word.chars().map(|c| format!("{c} ")).collect::<String>()),
+        ] {
+            same_page(None, &text);
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Random texts mixing vendors' names, numbers, addresses and hosts
+    /// with support talk and scam tactics.
+    #[test]
+    fn mixed_texts_give_the_same_reports(
+        picks in proptest::collection::vec(0usize..1000, 1..12),
+        html in proptest::bool::ANY,
+        url in proptest::option::of(0usize..1000),
+    ) {
+        let pool = pieces();
+        let mut text = String::from(if html { "<html><body><p>" } else { "" });
+        for p in &picks {
+            text.push_str(&pool[p % pool.len()]);
+            text.push(if p % 3 == 0 { '\n' } else { ' ' });
+        }
+        let hosts = hosts_for(url.unwrap_or(1) % 100 + 1);
+        let url = url.map(|u| format!("https://{}/", hosts[u % hosts.len()]));
+        same_page(url.as_deref(), &text);
+    }
+}
+
+/// The filter does leave vendors out: a page about none of them needs no
+/// engine but the stand-in, and a page about one names that one.
+#[test]
+fn relevance_names_only_the_vendors_concerned() {
+    let (f, _) = sets();
+    let page = |t: &str| {
+        use crate::detect::text;
+        let html = text::looks_like_html(t);
+        let e = if html {
+            text::extract(t)
+        } else {
+            text::plain(t)
+        };
+        f.relevance.page(None, &e, html)
+    };
+    let none = page("Your computer is locked. Call 1-888-555-0100 now.");
+    assert!(!none.all && none.vendors.is_empty(), "{none:?}");
+    for i in [1, 2, 6, 57] {
+        let (word, domain, name) = names(i);
+        for text in [
+            format!("{name} Support: call +1 202 555 0100"),
+            format!("write to contact0@{domain}"),
+            format!(
+                "call {}",
+                crate::phone::display(&format!("+1202555{:04}", 1000 + i * 4))
+            ),
+            format!("<a href=\"https://{word}-support.com/\">help</a>"),
+        ] {
+            let c = page(&text);
+            assert!(!c.all && c.vendors.contains(&(i as u32)), "{text}: {c:?}");
+            assert!(c.vendors.len() < 5, "{text}: {c:?}");
+        }
+    }
+}
