@@ -32,6 +32,7 @@ pub mod brand;
 pub mod context;
 pub mod domain;
 pub mod email;
+pub mod lang;
 pub mod phone;
 pub mod report;
 pub mod scan;
