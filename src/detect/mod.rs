@@ -1186,7 +1186,9 @@ impl Engine {
                     e164,
                 });
             };
-        let in_text = self.phones.find(&norm, phone::MAX_PHONES);
+        // National numbers are read as the text's reader dials them.
+        let phones_here = self.phones.for_language(lang::guess(&lower, &words));
+        let in_text = phones_here.find(&norm, phone::MAX_PHONES);
         for p in &in_text {
             let is_attr = attributed(p.start, p.end, false);
             let text = norm.get(p.start..p.end).unwrap_or("").to_string();
@@ -1197,7 +1199,7 @@ impl Engine {
             let Some(target) = phone::tel_target(&link.href) else {
                 continue;
             };
-            let Some(e164) = self.phones.parse_one(&target) else {
+            let Some(e164) = phones_here.parse_one(&target) else {
                 continue;
             };
             let is_attr = match link_pos.get(k) {
