@@ -50,6 +50,8 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "teléfono",
             "marque",
             "línea gratuita",
+            "llamada gratuita",
+            "llamada",
         ],
     ),
     (
@@ -176,6 +178,9 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "falsa",
             "falsos",
             "falsas",
+            "supuesto",
+            "supuesta",
+            "supuestos",
         ],
     ),
     (

@@ -190,6 +190,12 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "fausses",
             "prétendu",
             "prétendus",
+            "prétendue",
+            "présenté comme",
+            "présentée comme",
+            "présentés comme",
+            "se présentant comme",
+            "soi disant",
         ],
     ),
     (
