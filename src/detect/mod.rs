@@ -1195,7 +1195,9 @@ impl Engine {
                 });
             };
         // National numbers are read as the text's reader dials them.
-        let phones_here = self.phones.for_language(lang::guess(&lower, &words));
+        let phones_here = self
+            .phones
+            .for_country(lang::guess(&lower, &words).map(lang::Lang::country));
         let in_text = phones_here.find(&norm, phone::MAX_PHONES);
         for p in &in_text {
             let is_attr = attributed(p.start, p.end, false);

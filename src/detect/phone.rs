@@ -19,7 +19,7 @@
 //! "030 1234567" is a Berlin number to a German reader. The countries are
 //! tried in this order, and the first whose format fits wins:
 //!
-//! 1. the country of the text's language ([`super::lang::guess`]), because
+//! 1. the country of the text's language (`super::lang::guess`), because
 //!    that is how its reader dials the number: a Japanese page's
 //!    "050-1234-5678" is a Japanese number whatever the vendor's directory
 //!    says. Scam pages sit on `.com` hosts and free web space, and scam mail
@@ -46,7 +46,6 @@
 
 use std::borrow::Cow;
 
-use super::lang::{self, Lang};
 use super::text::{self, digit_value};
 use crate::directory::Directory;
 
@@ -282,10 +281,11 @@ impl PhoneScanner {
         }
     }
 
-    /// This scanner for a text written in `lang`: that language's country
-    /// is tried first (see the module docs).
-    pub fn for_language(&self, lang: Option<Lang>) -> Cow<'_, PhoneScanner> {
-        let Some(n) = lang.and_then(|l| national(l.country())) else {
+    /// This scanner for a text whose readers are in `country` (ISO 3166,
+    /// from the text's language): that country's format is tried first (see
+    /// the module docs).
+    pub fn for_country(&self, country: Option<&str>) -> Cow<'_, PhoneScanner> {
+        let Some(n) = country.and_then(national) else {
             return Cow::Borrowed(self);
         };
         if self.national.first() == Some(&n) {
@@ -450,8 +450,11 @@ impl PhoneScanner {
 }
 
 /// Words right before a number that make it an identifier, not a phone
-/// number (folded: lower case, no accents).
+/// number (lower case). This file is also compiled without the engine's
+/// folding tables (the verify-only package), so accented forms are listed.
 const ID_LABELS: &[&str] = &[
+    "référence",
+    "referencia",
     "order",
     "invoice",
     "ticket",
@@ -507,7 +510,8 @@ const ID_LABELS: &[&str] = &[
 
 /// Words between a label and its number ("Order no.", "N° de commande").
 const ID_FILLERS: &[&str] = &[
-    "nr", "no", "n", "o", "nro", "number", "nummer", "numero", "num", "de", "du", "der",
+    "nr", "no", "n", "o", "nro", "number", "nummer", "numero", "numéro", "número", "num", "de",
+    "du", "der",
 ];
 
 /// Japanese labels, matched at the end of the run before the number
@@ -548,7 +552,7 @@ fn labelled_as_id(text: &str, start: usize) -> bool {
         return false;
     }
     for w in words.iter().rev().take(4) {
-        let word = lang::fold(before.get(w.start..w.end).unwrap_or(""));
+        let word = before.get(w.start..w.end).unwrap_or("").to_lowercase();
         if ID_FILLERS.contains(&word.as_str()) {
             continue;
         }
@@ -727,6 +731,7 @@ pub fn tel_target(href: &str) -> Option<String> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::detect::lang::Lang;
 
     fn found(text: &str) -> Vec<String> {
         PhoneScanner::default()
@@ -781,7 +786,7 @@ mod tests {
 
     fn found_in(lang: Lang, text: &str) -> Vec<String> {
         PhoneScanner::default()
-            .for_language(Some(lang))
+            .for_country(Some(lang.country()))
             .find(text, 100)
             .into_iter()
             .map(|p| p.e164)
@@ -884,7 +889,7 @@ mod tests {
         );
         // ...unless the text is German, whose readers dial it in Germany.
         assert_eq!(
-            s.for_language(Some(Lang::De))
+            s.for_country(Some("DE"))
                 .parse_one("020 7946 0321")
                 .as_deref(),
             Some("+492079460321")
@@ -892,12 +897,12 @@ mod tests {
         // A format the language's country does not have falls back to the
         // directory's countries.
         assert_eq!(
-            s.for_language(Some(Lang::Es))
+            s.for_country(Some("ES"))
                 .parse_one("020 7946 0321")
                 .as_deref(),
             Some("+442079460321")
         );
-        assert!(matches!(s.for_language(None), Cow::Borrowed(_)));
+        assert!(matches!(s.for_country(None), Cow::Borrowed(_)));
     }
 
     #[test]
