@@ -9,12 +9,24 @@
 //! spelling that looks like the brand folds to the same string as the brand.
 //! Runs of single letters are joined before matching.
 //!
+//! Japanese (and Chinese) are written without spaces, so a brand often sits
+//! right against them: "Northwind公式サイト", "Windowsがロックされました".
+//! That is a word boundary, not a brand disguised with foreign letters, so
+//! words are first split where a script written with spaces meets one
+//! written without ([`script_words`]). Letters of those scripts that are
+//! confusable with Latin ones (`〇` for `O`) do not split, and neither does a
+//! single such character between two Latin letters, so a disguise inside the
+//! word is still one word and still caught.
+//!
 //! Not every mention is a claim. A multi-word term ("Northwind Security",
 //! "Northwind Antivirus") is a *strong* mention. A lone "Northwind" is
 //! *weak*: it only counts when capitalised and not followed by another
 //! capitalised name ("Northwind Traders", the database tutorial), so "a cold
 //! northwind" and the sample database stay out.
 
+use std::borrow::Cow;
+
+use super::lang;
 use super::text::{self, Word};
 use crate::directory::Directory;
 
@@ -236,6 +248,8 @@ impl BrandMatcher {
         if self.core.is_empty() {
             return out;
         }
+        let words = script_words(text, words);
+        let words: &[Word] = &words;
         let mut buf = String::new();
         let mut next = String::new();
         let mut i = 0;
@@ -414,6 +428,70 @@ impl BrandMatcher {
     }
 }
 
+/// Whether `c` is written without spaces and does not look like a Latin
+/// letter or digit (`〇` folds to `o` and stays part of a Latin word).
+fn unspaced_letter(c: char) -> bool {
+    if !lang::is_unspaced(c) {
+        return false;
+    }
+    let mut buf = [0u8; 4];
+    let latin =
+        unicode_security::skeleton(c.encode_utf8(&mut buf)).any(|s| s.is_ascii_alphanumeric());
+    !latin
+}
+
+/// `words` with each word split where letters of a script written with
+/// spaces meet letters of one written without ("Northwind公式サイト" is
+/// "Northwind" and "公式サイト"). A single character of such a script
+/// between two other letters does not split: that is a word written with a
+/// stray character, which [`BrandMatcher::find`] must still see whole.
+fn script_words<'a>(text: &str, words: &'a [Word]) -> Cow<'a, [Word]> {
+    if text.is_ascii() {
+        return Cow::Borrowed(words);
+    }
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    let mut runs: Vec<(bool, usize, usize, usize)> = Vec::new();
+    for w in words {
+        let raw = text.get(w.start..w.end).unwrap_or("");
+        if raw.is_ascii() {
+            out.push(*w);
+            continue;
+        }
+        // Runs of (unspaced?, start, end, characters).
+        runs.clear();
+        for (off, c) in raw.char_indices() {
+            let u = unspaced_letter(c);
+            let at = w.start + off;
+            match runs.last_mut() {
+                Some(r) if r.0 == u => {
+                    r.2 = at + c.len_utf8();
+                    r.3 += 1;
+                }
+                _ => runs.push((u, at, at + c.len_utf8(), 1)),
+            }
+        }
+        let mut k = 0;
+        let mut start = w.start;
+        while k < runs.len() {
+            let (u, _, end, _) = runs[k];
+            // Glue a lone unspaced character between two other runs.
+            let glued = |j: usize| -> bool {
+                runs.get(j).is_some_and(|r| r.0 && r.3 == 1) && j > 0 && runs.get(j + 1).is_some()
+            };
+            if !u && glued(k + 1) {
+                // This run, the lone character and the next run are one word;
+                // continue from the next run without closing the word.
+                k += 2;
+                continue;
+            }
+            out.push(Word { start, end });
+            start = end;
+            k += 1;
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,10 +556,56 @@ mod tests {
         assert!(m[0].possessive);
     }
 
+    #[test]
+    fn brand_next_to_japanese_is_a_word() {
+        for text in [
+            "Northwind公式サイト",
+            "Northwindがロックされました",
+            "今すぐNorthwindサポートへ",
+            "Northwind Securityのサポート窓口",
+            "「Northwind」を名乗る",
+        ] {
+            let m = mentions(text);
+            assert_eq!(m.iter().filter(|m| m.counts).count(), 1, "{text}: {m:?}");
+            assert!(!m[0].obfuscated, "{text}: {m:?}");
+            let t = text::normalize(text);
+            assert_eq!(t[m[0].start..m[0].end].to_lowercase().replace(' ', ""), {
+                if text.contains("Security") {
+                    "northwindsecurity"
+                } else {
+                    "northwind"
+                }
+            });
+        }
+        // A disguise stays a disguise next to Japanese.
+        let m = mentions("N\u{043E}rthwind公式サイト");
+        assert!(m[0].counts && m[0].obfuscated);
+        // A look-alike of a Latin letter from those scripts does not split.
+        let m = mentions("N\u{3007}RTHWIND Security");
+        assert!(m[0].counts && m[0].obfuscated, "{m:?}");
+        // Nor does one stray character inside the word.
+        assert_eq!(
+            script_words("North\u{4E36}wind", &text::words("North\u{4E36}wind")).len(),
+            1
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,200}") {
             let _ = mentions(&s);
+        }
+
+        /// Splitting words at script boundaries keeps every character of
+        /// every word, in order, and only ever splits.
+        #[test]
+        fn script_split_covers_the_words(s in "[a-zA-Z\u{3041}-\u{3096}\u{4E00}-\u{4E20} ]{0,40}") {
+            let w = text::words(&s);
+            let split = script_words(&s, &w);
+            let joined: String = split.iter().map(|x| &s[x.start..x.end]).collect();
+            let orig: String = w.iter().map(|x| &s[x.start..x.end]).collect();
+            proptest::prop_assert_eq!(joined, orig);
+            proptest::prop_assert!(split.len() >= w.len());
         }
 
         /// Invisible characters anywhere inside the name do not hide it.

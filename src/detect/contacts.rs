@@ -13,7 +13,7 @@ use super::domain::{self, HostVerdict};
 use super::normalise::Normalised;
 use super::report::{EmailFinding, Evidence, PhoneFinding};
 use super::verdict::Assessment;
-use super::{email, phone, text, Content, Engine, MAX_HOSTS};
+use super::{email, lang, phone, text, Content, Engine, MAX_HOSTS};
 
 impl Engine {
     /// Phones, from the text and from `tel:` links; sets `ev.phones`.
@@ -46,7 +46,11 @@ impl Engine {
                     e164,
                 });
             };
-        let in_text = self.phones.find(&n.norm, phone::MAX_PHONES);
+        // National numbers are read as the text's reader dials them.
+        let phones_here = self
+            .phones
+            .for_country(lang::guess(&n.lower, &n.words).map(lang::Lang::country));
+        let in_text = phones_here.find(&n.norm, phone::MAX_PHONES);
         for p in &in_text {
             let is_attr = cl.attributed(n, p.start, p.end, false);
             let text = n.norm.get(p.start..p.end).unwrap_or("").to_string();
@@ -57,7 +61,7 @@ impl Engine {
             let Some(target) = phone::tel_target(&link.href) else {
                 continue;
             };
-            let Some(e164) = self.phones.parse_one(&target) else {
+            let Some(e164) = phones_here.parse_one(&target) else {
                 continue;
             };
             let is_attr = match n.link_pos.get(k) {

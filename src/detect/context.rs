@@ -8,6 +8,12 @@
 //! through a hash map keyed by the first word, so the cost is one lookup per
 //! word whatever the number of phrases.
 //!
+//! Besides English, German, French, Spanish, Dutch and Japanese cues are
+//! read (their tables are in [`super::lang`]). Words that are not ASCII are
+//! folded (lower case, accents removed) before the lookup, and so are the
+//! tables, so "ARNAQUE" and "Téléphone" match; Japanese, written without
+//! spaces, is searched for its cues as substrings of each run of text.
+//!
 //! Commentary cues ("scammers", "posing as", "review") and neutral cues
 //! ("press", "advertising", "switching from") mark text that talks *about*
 //! the vendor rather than speaking *as* it: news, reviews, a competitor's
@@ -16,6 +22,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::lang;
 use super::text::Word;
 use crate::directory::{policy_ids, Directory};
 
@@ -443,7 +450,7 @@ impl Hasher for Fnv {
     }
 }
 
-type Phrases = HashMap<&'static str, Vec<(Cue, Vec<&'static str>)>, BuildHasherDefault<Fnv>>;
+type Phrases = HashMap<String, Vec<(Cue, Vec<String>)>, BuildHasherDefault<Fnv>>;
 
 /// The phrase tables, indexed by first word.
 #[derive(Clone, Debug)]
@@ -451,16 +458,24 @@ pub struct ContextScanner {
     by_first: Phrases,
     /// The longest first word, in bytes: longer words are not looked up.
     longest: usize,
+    /// Word beginnings (folded), by their first byte.
+    prefixes: HashMap<u8, Vec<(Cue, String)>, BuildHasherDefault<Fnv>>,
+    /// The shortest prefix, in bytes: shorter words are not tried.
+    shortest_prefix: usize,
 }
 
 impl Default for ContextScanner {
     fn default() -> Self {
         let mut by_first = Phrases::default();
-        for (cue, phrases) in PHRASES {
+        let tables = core::iter::once(PHRASES).chain(lang::WORD_TABLES);
+        for (cue, phrases) in tables.flat_map(|t| t.iter()) {
             for p in *phrases {
-                let words: Vec<&'static str> = p.split(' ').collect();
+                let words: Vec<String> = p.split(' ').map(lang::fold).collect();
                 if let Some(first) = words.first() {
-                    by_first.entry(first).or_default().push((*cue, words));
+                    by_first
+                        .entry(first.clone())
+                        .or_default()
+                        .push((*cue, words));
                 }
             }
         }
@@ -469,7 +484,27 @@ impl Default for ContextScanner {
             list.sort_by_key(|p| core::cmp::Reverse(p.1.len()));
         }
         let longest = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
-        ContextScanner { by_first, longest }
+        let mut prefixes: HashMap<u8, Vec<(Cue, String)>, BuildHasherDefault<Fnv>> =
+            HashMap::default();
+        let all = core::iter::once(PREFIXES).chain(lang::PREFIX_TABLES);
+        for (cue, prefix) in all.flat_map(|t| t.iter()) {
+            let folded = lang::fold(prefix);
+            if let Some(&b) = folded.as_bytes().first() {
+                prefixes.entry(b).or_default().push((*cue, folded));
+            }
+        }
+        let shortest_prefix = prefixes
+            .values()
+            .flatten()
+            .map(|(_, p)| p.len())
+            .min()
+            .unwrap_or(usize::MAX);
+        ContextScanner {
+            by_first,
+            longest,
+            prefixes,
+            shortest_prefix,
+        }
     }
 }
 
@@ -481,10 +516,23 @@ impl ContextScanner {
     /// words are `words`.
     pub fn scan(&self, lower: &str, words: &[Word]) -> Vec<Hit> {
         let mut out = Vec::new();
+        let mut folded = String::new();
         let mut i = 0;
         while i < words.len() && out.len() < MAX_HITS {
             let w = words[i];
-            let word = lower.get(w.start..w.end).unwrap_or("");
+            let raw = lower.get(w.start..w.end).unwrap_or("");
+            let word = if raw.is_ascii() {
+                raw
+            } else {
+                if raw.chars().any(lang::is_unspaced) {
+                    unspaced_hits(raw, w.start, &mut out);
+                    i += 1;
+                    continue;
+                }
+                folded.clear();
+                lang::fold_into(raw, &mut folded);
+                folded.as_str()
+            };
             let mut matched = 0;
             let lookup = word.len() >= 2 && word.len() <= self.longest;
             if let Some(list) = lookup.then(|| self.by_first.get(word)).flatten() {
@@ -500,37 +548,71 @@ impl ContextScanner {
                         break;
                     }
                 }
-            } else if word.len() > 8 {
-                for (cue, prefix) in PREFIXES {
-                    if word.starts_with(prefix) {
+            } else if word.len() >= self.shortest_prefix {
+                let first = word.as_bytes().first().copied().unwrap_or(0);
+                for (cue, prefix) in self.prefixes.get(&first).into_iter().flatten() {
+                    if word.starts_with(prefix.as_str()) {
                         out.push(Hit {
                             cue: *cue,
                             start: w.start,
                             end: w.end,
                         });
+                        break;
                     }
                 }
             }
             i += matched.max(1);
         }
+        out.truncate(MAX_HITS);
         out
     }
 }
 
-fn phrase_matches(lower: &str, words: &[Word], i: usize, phrase: &[&str]) -> bool {
+/// The cues in `run`, a word holding text written without spaces (which
+/// starts at byte `at`), in order of position: substrings, not words.
+fn unspaced_hits(run: &str, at: usize, out: &mut Vec<Hit>) {
+    let from = out.len();
+    for (cue, phrases) in lang::ja::PHRASES {
+        for p in *phrases {
+            for (k, _) in run
+                .match_indices(p)
+                .take(MAX_HITS.saturating_sub(out.len()))
+            {
+                out.push(Hit {
+                    cue: *cue,
+                    start: at + k,
+                    end: at + k + p.len(),
+                });
+            }
+        }
+    }
+    if let Some(new) = out.get_mut(from..) {
+        new.sort_by_key(|h| (h.start, core::cmp::Reverse(h.end)));
+    }
+}
+
+fn phrase_matches(lower: &str, words: &[Word], i: usize, phrase: &[String]) -> bool {
     for (k, expected) in phrase.iter().enumerate() {
         let Some(w) = words.get(i + k) else {
             return false;
         };
-        if k > 0 {
-            // Words of a phrase are separated by spaces, hyphens or an apostrophe.
-            let prev = words[i + k - 1];
-            let gap = lower.get(prev.end..w.start).unwrap_or("\n");
-            if gap.len() > 3 || gap.contains('\n') {
-                return false;
-            }
+        if k == 0 {
+            // The first word is the key it was found under.
+            continue;
         }
-        if lower.get(w.start..w.end) != Some(*expected) {
+        // Words of a phrase are separated by spaces, hyphens or an apostrophe.
+        let prev = words[i + k - 1];
+        let gap = lower.get(prev.end..w.start).unwrap_or("\n");
+        if gap.len() > 3 || gap.contains('\n') {
+            return false;
+        }
+        let word = lower.get(w.start..w.end).unwrap_or("");
+        let same = if word.is_ascii() {
+            word == expected
+        } else {
+            lang::fold(word) == *expected
+        };
+        if !same {
             return false;
         }
     }
@@ -582,6 +664,52 @@ mod tests {
         );
         assert_eq!(cues("do not"), vec![]);
         assert_eq!(cues("gift\ncard"), vec![]);
+    }
+
+    #[test]
+    fn other_languages() {
+        use Cue::*;
+        // German, with umlauts, capitals and a compound.
+        assert_eq!(
+            cues("BETRÜGER geben sich als Kundendienst aus: Betrugsmasche"),
+            vec![Commentary, Commentary, Support, Commentary]
+        );
+        assert_eq!(
+            cues(
+                "Fahren Sie den Computer nicht herunter, installieren Sie die Fernwartungssoftware"
+            ),
+            vec![DoNotShutDown, RemoteAccess]
+        );
+        // French, with the accent written as a combining mark.
+        assert_eq!(
+            cues("Arnaque : des escrocs se faisant passer pour le service client"),
+            vec![Commentary, Commentary, Commentary, Support]
+        );
+        assert_eq!(
+            cues("Ne fermez pas cette page, appelez le support te\u{301}chnique"),
+            vec![DoNotShutDown, CallToAction, Support]
+        );
+        // Spanish and Dutch.
+        assert_eq!(
+            cues("Llame al soporte técnico, no apague su equipo"),
+            vec![CallToAction, Support, DoNotShutDown]
+        );
+        assert_eq!(
+            cues("Oplichters doen zich voor als de klantenservice"),
+            vec![Commentary, Commentary, Support]
+        );
+        // Japanese: substrings, with a Latin name glued on.
+        assert_eq!(
+            cues("サポート詐欺にご注意ください"),
+            vec![Support, Commentary, Commentary]
+        );
+        assert_eq!(
+            cues("Windowsがロックされました。AnyDeskをインストール"),
+            vec![Urgency, RemoteAccess]
+        );
+        // Ordinary words of those languages are not cues.
+        assert_eq!(cues("Der Zug fährt um acht Uhr ab"), vec![]);
+        assert_eq!(cues("今日は天気がいいです"), vec![]);
     }
 
     #[test]

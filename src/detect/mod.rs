@@ -42,6 +42,7 @@ mod contacts;
 pub mod context;
 pub mod domain;
 pub mod email;
+pub mod lang;
 mod normalise;
 pub mod phone;
 mod relevance;

@@ -12,16 +12,41 @@
 //!   `/`, parentheses, `•`, `·`, dashes), so `1 • 8 8 8 • 5 5 5 • 0 1 6 2`
 //!   is one number, and `(0)` after a country code is dropped;
 //! * it is read as international (`+`, `00`, `011`), North American (10
-//!   digits, or 11 with a leading `1`, grouped 3-3-4), or national with a
-//!   trunk `0` for the countries the directory serves (`020 7946 0321` for
-//!   a UK line).
+//!   digits, or 11 with a leading `1`, grouped 3-3-4), or national, in the
+//!   formats of a list of countries ([`National`]).
+//!
+//! Which country a national number belongs to is not written on it:
+//! "030 1234567" is a Berlin number to a German reader. The countries are
+//! tried in this order, and the first whose format fits wins:
+//!
+//! 1. the country of the text's language (`super::lang::guess`), because
+//!    that is how its reader dials the number: a Japanese page's
+//!    "050-1234-5678" is a Japanese number whatever the vendor's directory
+//!    says. Scam pages sit on `.com` hosts and free web space, and scam mail
+//!    comes from free mail, so the host's country code says far less about
+//!    the reader than the language does;
+//! 2. the countries of the vendor's own numbers in the directory, in the
+//!    directory's order (the vendor serves those countries, so its customers
+//!    there write numbers that way).
+//!
+//! A reading is never chosen because it makes the number one of the
+//! vendor's: that would show a number as official that the reader would
+//! dial as another.
 //!
 //! Grouping rules keep dates, times, prices and order numbers out: without a
 //! `+`, the groups of a North American number must break at 3-3-4, and the
 //! last group of any number has at least three digits, unless every digit
-//! stands alone (the spelled-out form scammers use to dodge filters).
+//! stands alone (the spelled-out form scammers use to dodge filters) or the
+//! country writes numbers in pairs (France: `01 23 45 67 89`, all five
+//! pairs) or ends them with pairs (Spain: `91 234 56 78`). A national
+//! reading never starts with a date's groups (`26 11 2026`, 2-2-4), and digits
+//! right after a label that names them an order, invoice, customer or
+//! account number (`Bestellnummer:`, `N° de commande`, `注文番号`) or inside
+//! an IBAN are not read as a phone number.
 
-use super::text::digit_value;
+use std::borrow::Cow;
+
+use super::text::{self, digit_value};
 use crate::directory::Directory;
 
 /// Most numbers reported from one text; a page listing more is a directory
@@ -44,39 +69,139 @@ pub struct FoundPhone {
     pub e164: String,
 }
 
-/// Countries whose national numbers start with a trunk `0` that is dropped
-/// after the country code, with their calling codes.
-const TRUNK_ZERO: [(&str, &str); 16] = [
-    ("GB", "44"),
-    ("IE", "353"),
-    ("DE", "49"),
-    ("FR", "33"),
-    ("AU", "61"),
-    ("NZ", "64"),
-    ("NL", "31"),
-    ("BE", "32"),
-    ("CH", "41"),
-    ("AT", "43"),
-    ("SE", "46"),
-    ("IN", "91"),
-    ("JP", "81"),
-    ("ZA", "27"),
-    ("FI", "358"),
-    ("IL", "972"),
+/// How one country writes its numbers nationally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct National {
+    /// ISO 3166 code.
+    country: &'static str,
+    /// Calling code.
+    code: &'static str,
+    /// Whether national numbers start with a trunk `0` that is dropped
+    /// after the calling code (Spain has none: the first digit is part of
+    /// the number).
+    trunk: bool,
+    /// Fewest and most digits of a national number, trunk included.
+    min: usize,
+    max: usize,
+    /// Leading digits a number without a trunk may start with.
+    first: &'static [u8],
+    /// Groupings allowed when the last group is shorter than three digits.
+    short_tail: &'static [&'static [u8]],
+}
+
+const fn trunk0(country: &'static str, code: &'static str) -> National {
+    National {
+        country,
+        code,
+        trunk: true,
+        min: 10,
+        max: 11,
+        first: &[],
+        short_tail: &[],
+    }
+}
+
+/// The formats read, by country. Countries not listed in full use the
+/// common trunk-`0` reading: a `0` and nine or ten more digits.
+const NATIONAL: &[National] = &[
+    // Germany: area codes of 2 to 5 digits after the 0, subscriber
+    // numbers of 3 to 8: "030 1234567", "07531 12345", "0171 1234567".
+    National {
+        min: 9,
+        max: 12,
+        ..trunk0("DE", "49")
+    },
+    // France: ten digits in five pairs, "01 23 45 67 89".
+    National {
+        min: 10,
+        max: 10,
+        short_tail: &[&[2, 2, 2, 2, 2]],
+        ..trunk0("FR", "33")
+    },
+    // Spain: nine digits, no trunk prefix: "912 345 678", "91 234 56 78",
+    // "612 34 56 78". Landlines start with 8 or 9, mobiles with 6 or 7.
+    National {
+        country: "ES",
+        code: "34",
+        trunk: false,
+        min: 9,
+        max: 9,
+        first: &[6, 7, 8, 9],
+        short_tail: &[&[2, 3, 2, 2], &[3, 2, 2, 2]],
+    },
+    // The Netherlands: ten digits, "020-123 4567", "06-12345678".
+    National {
+        min: 10,
+        max: 10,
+        ..trunk0("NL", "31")
+    },
+    // Japan: ten digits for landlines and toll-free ("03-1234-5678",
+    // "0120-123-456"), eleven for mobiles and IP phones ("050-1234-5678").
+    trunk0("JP", "81"),
+    trunk0("GB", "44"),
+    trunk0("IE", "353"),
+    trunk0("AU", "61"),
+    trunk0("NZ", "64"),
+    trunk0("BE", "32"),
+    trunk0("CH", "41"),
+    trunk0("AT", "43"),
+    trunk0("SE", "46"),
+    trunk0("IN", "91"),
+    trunk0("ZA", "27"),
+    trunk0("FI", "358"),
+    trunk0("IL", "972"),
 ];
 
-/// Reads phone numbers with the national formats of a set of countries.
+/// The national format of `country`, if it is read.
+fn national(country: &str) -> Option<National> {
+    NATIONAL.iter().find(|n| n.country == country).copied()
+}
+
+impl National {
+    /// The E.164 digits of a national number written as `digits` in
+    /// `groups`, if it fits this country's format. `short_tail`: the last
+    /// group has fewer than three digits.
+    fn read(&self, digits: &[u8], groups: &[u8], short_tail: bool) -> Option<Vec<u8>> {
+        if !(self.min..=self.max).contains(&digits.len()) {
+            return None;
+        }
+        if short_tail && !self.short_tail.contains(&groups) {
+            return None;
+        }
+        // A date's day, month and year (26 11 2026) start no number.
+        if groups.starts_with(&[2, 2, 4]) {
+            return None;
+        }
+        let rest = if self.trunk {
+            let rest = digits.strip_prefix(&[0])?;
+            if rest.first().map_or(true, |&d| d == 0) {
+                return None;
+            }
+            rest
+        } else {
+            if !digits.first().is_some_and(|d| self.first.contains(d)) {
+                return None;
+            }
+            digits
+        };
+        let mut d: Vec<u8> = self.code.bytes().map(|b| b - b'0').collect();
+        d.extend_from_slice(rest);
+        Some(d)
+    }
+}
+
+/// Reads phone numbers with the national formats of a list of countries.
 #[derive(Clone, Debug)]
 pub struct PhoneScanner {
-    /// Calling codes of the trunk-`0` countries national numbers are read as.
-    trunk_codes: Vec<&'static str>,
+    /// The national formats numbers are read in, first match wins.
+    national: Vec<National>,
 }
 
 impl Default for PhoneScanner {
     /// North American and UK national formats.
     fn default() -> Self {
         PhoneScanner {
-            trunk_codes: vec!["44"],
+            national: national("GB").into_iter().collect(),
         }
     }
 }
@@ -139,15 +264,36 @@ impl PhoneScanner {
     /// A scanner for the national formats of the countries the directory's
     /// numbers serve (North American formats are always read).
     pub fn new(directory: &Directory) -> PhoneScanner {
-        let mut trunk_codes = Vec::new();
+        let mut scanner = PhoneScanner {
+            national: Vec::new(),
+        };
         for p in &directory.phones {
-            if let Some(&(_, code)) = TRUNK_ZERO.iter().find(|(c, _)| *c == p.country) {
-                if !trunk_codes.contains(&code) {
-                    trunk_codes.push(code);
-                }
+            scanner.add(&p.country);
+        }
+        scanner
+    }
+
+    fn add(&mut self, country: &str) {
+        if let Some(n) = national(country) {
+            if !self.national.contains(&n) {
+                self.national.push(n);
             }
         }
-        PhoneScanner { trunk_codes }
+    }
+
+    /// This scanner for a text whose readers are in `country` (ISO 3166,
+    /// from the text's language): that country's format is tried first (see
+    /// the module docs).
+    pub fn for_country(&self, country: Option<&str>) -> Cow<'_, PhoneScanner> {
+        let Some(n) = country.and_then(national) else {
+            return Cow::Borrowed(self);
+        };
+        if self.national.first() == Some(&n) {
+            return Cow::Borrowed(self);
+        }
+        let mut national = vec![n];
+        national.extend(self.national.iter().filter(|x| **x != n));
+        Cow::Owned(PhoneScanner { national })
     }
 
     /// Every phone number in `text`, at most `limit`.
@@ -179,7 +325,10 @@ impl PhoneScanner {
                         .and_then(|r| r.chars().next())
                         .is_some_and(char::is_alphanumeric)
                     {
-                        if let Some((e164, number_end)) = self.longest_number(&cand) {
+                        let id = !cand.plus && (labelled_as_id(text, i) || in_iban(text, i));
+                        if let Some((e164, number_end)) =
+                            (!id).then(|| self.longest_number(&cand)).flatten()
+                        {
                             out.push(FoundPhone {
                                 start: i,
                                 end: number_end,
@@ -264,8 +413,13 @@ impl PhoneScanner {
             }
             return e164(digits);
         }
-        if !lenient && !spelled && groups.last().is_some_and(|&g| g < 3) {
-            return None;
+        let short_tail = !lenient && !spelled && groups.last().is_some_and(|&g| g < 3);
+        let national = self
+            .national
+            .iter()
+            .find_map(|n| n.read(digits, groups, short_tail));
+        if short_tail {
+            return national.and_then(|d| e164(&d));
         }
         if let Some(rest) = digits.strip_prefix(&[0, 0]) {
             return (rest.len() >= 8 && rest.first() != Some(&0))
@@ -290,19 +444,151 @@ impl PhoneScanner {
                 return e164(&d);
             }
         }
-        // National with a trunk 0.
-        if digits.first() == Some(&0)
-            && digits.get(1) != Some(&0)
-            && (10..=11).contains(&digits.len())
-        {
-            if let Some(code) = self.trunk_codes.first() {
-                let mut d: Vec<u8> = code.bytes().map(|b| b - b'0').collect();
-                d.extend_from_slice(digits.get(1..)?);
-                return e164(&d);
-            }
-        }
-        None
+        // National, in the first country whose format fits.
+        national.and_then(|d| e164(&d))
     }
+}
+
+/// Words right before a number that make it an identifier, not a phone
+/// number (lower case). This file is also compiled without the engine's
+/// folding tables (the verify-only package), so accented forms are listed.
+const ID_LABELS: &[&str] = &[
+    "référence",
+    "referencia",
+    "order",
+    "invoice",
+    "ticket",
+    "case",
+    "reference",
+    "ref",
+    "account",
+    "transaction",
+    "tracking",
+    "iban",
+    "bic",
+    "swift",
+    "vat",
+    "bestellung",
+    "bestellnummer",
+    "auftrag",
+    "auftragsnummer",
+    "rechnung",
+    "rechnungsnummer",
+    "kundennummer",
+    "kundennr",
+    "vorgang",
+    "vorgangsnummer",
+    "sendungsnummer",
+    "konto",
+    "kontonummer",
+    "commande",
+    "facture",
+    "dossier",
+    "siret",
+    "siren",
+    "tva",
+    "pedido",
+    "factura",
+    "referencia",
+    "expediente",
+    "nif",
+    "cif",
+    "dni",
+    "bestelling",
+    "bestelnummer",
+    "ordernummer",
+    "factuur",
+    "factuurnummer",
+    "klantnummer",
+    "dossiernummer",
+    "kenmerk",
+    "btw",
+    "kvk",
+    "plz",
+    "postleitzahl",
+];
+
+/// Words between a label and its number ("Order no.", "N° de commande").
+const ID_FILLERS: &[&str] = &[
+    "nr", "no", "n", "o", "nro", "number", "nummer", "numero", "numéro", "número", "num", "de",
+    "du", "der",
+];
+
+/// Japanese labels, matched at the end of the run before the number
+/// ("注文番号：" order number; not "電話番号", phone number).
+const ID_LABELS_JA: &[&str] = &[
+    "注文番号",
+    "受付番号",
+    "お客様番号",
+    "会員番号",
+    "請求番号",
+    "伝票番号",
+    "管理番号",
+    "郵便番号",
+    "口座番号",
+];
+
+/// Whether the number starting at `start` follows a label naming it an
+/// order, invoice, customer or account number, on the same line.
+fn labelled_as_id(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(48);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let Some(before) = text.get(from..start) else {
+        return false;
+    };
+    let before = before.rsplit('\n').next().unwrap_or("");
+    let words = text::words(before);
+    // Only punctuation may stand between the label and the number.
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let gap = before.get(last.end..).unwrap_or("");
+    if !gap
+        .chars()
+        .all(|c| matches!(c, ' ' | ':' | '#' | '.' | '-' | '\u{A0}' | '\u{B0}'))
+    {
+        return false;
+    }
+    for w in words.iter().rev().take(4) {
+        let word = before.get(w.start..w.end).unwrap_or("").to_lowercase();
+        if ID_FILLERS.contains(&word.as_str()) {
+            continue;
+        }
+        return ID_LABELS.contains(&word.as_str())
+            || ID_LABELS_JA.iter().any(|l| word.ends_with(l));
+    }
+    false
+}
+
+/// Whether the digits at `start` continue an IBAN ("DE89 3704 0044 …"):
+/// going back over groups of at most four letters and digits, one finds
+/// two capital letters and two digits.
+fn in_iban(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(48);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let Some(before) = text.get(from..start) else {
+        return false;
+    };
+    let Some(before) = before.strip_suffix(' ') else {
+        return false;
+    };
+    for group in before.rsplit(' ').take(8) {
+        let b = group.as_bytes();
+        if b.is_empty() || b.len() > 4 || !b.iter().all(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        if b.len() == 4
+            && b.iter().take(2).all(u8::is_ascii_uppercase)
+            && b.iter().skip(2).all(u8::is_ascii_digit)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the previous character prevents a number from starting here: a
@@ -445,15 +731,14 @@ pub fn tel_target(href: &str) -> Option<String> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::detect::lang::Lang;
 
     fn found(text: &str) -> Vec<String> {
-        PhoneScanner {
-            trunk_codes: vec!["44"],
-        }
-        .find(text, 100)
-        .into_iter()
-        .map(|p| p.e164)
-        .collect()
+        PhoneScanner::default()
+            .find(text, 100)
+            .into_iter()
+            .map(|p| p.e164)
+            .collect()
     }
 
     #[test]
@@ -497,6 +782,127 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    fn found_in(lang: Lang, text: &str) -> Vec<String> {
+        PhoneScanner::default()
+            .for_country(Some(lang.country()))
+            .find(text, 100)
+            .into_iter()
+            .map(|p| p.e164)
+            .collect()
+    }
+
+    #[test]
+    fn national_formats() {
+        for (lang, text, want) in [
+            (Lang::De, "Rufen Sie 030 1234567 an", "+49301234567"),
+            (Lang::De, "Tel.: 030/2312 5123", "+49302312512 3"),
+            (Lang::De, "Hotline 0800 123 4567", "+498001234567"),
+            (Lang::De, "mobil 0171 1234567", "+491711234567"),
+            (Lang::Fr, "Appelez le 01 23 45 67 89", "+33123456789"),
+            (Lang::Fr, "Appelez le 01.99.00.12.34", "+33199001234"),
+            (Lang::Fr, "Appelez le 0199001234", "+33199001234"),
+            (Lang::Es, "Llame al 912 345 678", "+34912345678"),
+            (Lang::Es, "Llame al 91 234 56 78", "+34912345678"),
+            (Lang::Es, "Llame al 612 34 56 78", "+34612345678"),
+            (Lang::Es, "Llame al 900123456", "+34900123456"),
+            (Lang::Nl, "Bel 020-123 4567", "+31201234567"),
+            (Lang::Nl, "Bel 06-12345678", "+31612345678"),
+            (Lang::Ja, "電話 050-1234-5678 まで", "+815012345678"),
+            (Lang::Ja, "フリーダイヤル 0120-123-456", "+81120123456"),
+            (Lang::Ja, "東京 03-1234-5678", "+81312345678"),
+            (
+                Lang::Ja,
+                "電話：\u{FF10}\u{FF15}\u{FF10}\u{FF0D}1234\u{FF0D}5678",
+                "+815012345678",
+            ),
+            // North American and international numbers read as before.
+            (Lang::De, "Call 1-888-555-0162", "+18885550162"),
+            (Lang::Ja, "+1 202 555 0143", "+12025550143"),
+            (Lang::Fr, "+44 20 7946 0321", "+442079460321"),
+        ] {
+            let want = want.replace(' ', "");
+            let text = text::normalize(text);
+            assert_eq!(found_in(lang, &text), vec![want], "{lang:?} {text}");
+        }
+    }
+
+    #[test]
+    fn national_not_numbers() {
+        for lang in [Lang::De, Lang::Fr, Lang::Es, Lang::Nl, Lang::Ja] {
+            for text in [
+                "am 26.11.2026 um 14:30",
+                "am 06.11.2026 103 Besucher",
+                "Preis: 1.234,56 €",
+                "Betrag 912.345,67 EUR",
+                "IBAN DE89 3704 0044 0532 0130 00",
+                "IBAN: NL91 ABNA 0417 1643 00",
+                "IBAN FR76 3000 6000 0112 3456 7890 189",
+                "ES91 2100 0418 4502 0005 1332",
+                "IBAN CH93 0076 2011 6238 5295 7",
+                "Bestellnummer: 0301234567",
+                "Rechnungsnummer 030 1234567",
+                "N° de commande : 01 23 45 67 89",
+                "Numéro de facture 0123456789",
+                "Pedido n.º 912 345 678",
+                "Factura: 912345678",
+                "Bestelnummer 020-123 4567",
+                "注文番号：050-1234-5678",
+                "Order number: 0301234567",
+                "PLZ 10115",
+                "〒100-0001 東京都",
+                "01 23 45 67",
+                "12 34 56 78 90",
+            ] {
+                let text = text::normalize(text);
+                assert!(
+                    found_in(lang, &text).is_empty(),
+                    "{lang:?} {text}: {:?}",
+                    found_in(lang, &text)
+                );
+            }
+        }
+        // A label for the phone line itself does not hide the number.
+        assert_eq!(
+            found_in(Lang::De, "Telefonnummer: 030 1234567"),
+            vec!["+49301234567"]
+        );
+        assert_eq!(
+            found_in(Lang::Ja, "電話番号：03-1234-5678"),
+            vec!["+81312345678"]
+        );
+        assert_eq!(
+            found_in(Lang::Fr, "Service client : 01 23 45 67 89"),
+            vec!["+33123456789"]
+        );
+    }
+
+    #[test]
+    fn language_country_comes_first() {
+        let dir = crate::detect::testing::directory();
+        let s = PhoneScanner::new(&dir);
+        // The demo vendor serves the UK: a national number is British...
+        assert_eq!(
+            s.parse_one("020 7946 0321").as_deref(),
+            Some("+442079460321")
+        );
+        // ...unless the text is German, whose readers dial it in Germany.
+        assert_eq!(
+            s.for_country(Some("DE"))
+                .parse_one("020 7946 0321")
+                .as_deref(),
+            Some("+492079460321")
+        );
+        // A format the language's country does not have falls back to the
+        // directory's countries.
+        assert_eq!(
+            s.for_country(Some("ES"))
+                .parse_one("020 7946 0321")
+                .as_deref(),
+            Some("+442079460321")
+        );
+        assert!(matches!(s.for_country(None), Cow::Borrowed(_)));
     }
 
     #[test]

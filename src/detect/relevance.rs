@@ -150,7 +150,7 @@ impl Relevance {
         let norm = if is_html {
             norm
         } else {
-            super::unwrap_lines(norm)
+            super::text::unwrap_lines(norm)
         };
         self.text(&norm, &extracted.links, &mut out);
         out

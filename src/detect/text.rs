@@ -758,10 +758,14 @@ pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, u
         matches!(b.get(i), Some(b'.' | b'!' | b'?' | b';'))
             && b.get(i + 1).map_or(true, |c| c.is_ascii_whitespace())
     };
+    // The ideographic full stop "。" (E3 80 82) ends a sentence with no space after it.
+    let ideographic_stop = |i: usize| b.get(i.wrapping_sub(2)..=i) == Some(&[0xE3, 0x80, 0x82][..]);
     let lo = start.saturating_sub(200);
     let mut s = start;
     while s > lo {
-        if b.get(s - 1) == Some(&b'\n') || (s >= 2 && is_stop(s - 2) && b.get(s - 1) == Some(&b' '))
+        if b.get(s - 1) == Some(&b'\n')
+            || (s >= 2 && is_stop(s - 2) && b.get(s - 1) == Some(&b' '))
+            || ideographic_stop(s - 1)
         {
             break;
         }
@@ -774,6 +778,10 @@ pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, u
             break;
         }
         if is_stop(e) {
+            e += 1;
+            break;
+        }
+        if ideographic_stop(e) {
             e += 1;
             break;
         }
