@@ -608,15 +608,22 @@ impl Engine {
         }
         if !mail.auth_failures.is_empty() && speaks_as_vendor {
             a.claims_vendor = true;
-            a.warn(
-                55,
-                "authentication-failed",
+            // A From header that names no readable address (real scam mail
+            // writes `Brand - Anti Virus ,_<addr>`) still failed; say so
+            // without an empty name.
+            let sender = email::domain_of(address).unwrap_or(address);
+            let message = if sender.trim().is_empty() {
                 format!(
-                "The receiving mail server found that this message was not really sent by {} ({})",
-                email::domain_of(address).unwrap_or(address),
-                mail.auth_failures.join(", ")
-            ),
-            );
+                    "The receiving mail server found that this message was not really sent by the sender it shows ({})",
+                    mail.auth_failures.join(", ")
+                )
+            } else {
+                format!(
+                    "The receiving mail server found that this message was not really sent by {sender} ({})",
+                    mail.auth_failures.join(", ")
+                )
+            };
+            a.warn(55, "authentication-failed", message);
         }
         let combined = format!("{}\n\n{}", mail.subject, mail.body);
         let shift = mail.subject.len() + 2;

@@ -83,6 +83,24 @@ fn email_display_name_spoof() {
 }
 
 #[test]
+fn failed_authentication_with_an_unreadable_from_names_no_empty_sender() {
+    // The From header as real scam mail writes it: a comma and an
+    // underscore before the address, which leaves no readable address.
+    let raw = "Authentication-Results: spf=pass smtp.helo=mail.example.net; dkim=fail header.d=mailer.example.net\r\n\
+        From: Northwind - Anti Virus ,_<q5sye83@mailer.example.net>\r\nTo: alice@example.org\r\n\
+        Subject: Your Antivirus Subscription Has Expired\r\n\r\n\
+        Northwind support: your computer is infected. Renew your protection now.\r\n";
+    let r = engine().analyse_email(raw.as_bytes(), DEMO_NOW);
+    let reason = r
+        .reasons
+        .iter()
+        .find(|x| x.code == "authentication-failed")
+        .expect("the failed authentication is a reason");
+    assert!(!reason.message.contains("by  ("), "{}", reason.message);
+    assert!(reason.message.contains("dkim=fail"), "{}", reason.message);
+}
+
+#[test]
 fn valid_and_invalid_notices() {
     let key = staff_key();
     let notice = claims(crate::directory::Channel::Callback, "+12025550143").sign(&key);
