@@ -10,7 +10,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { browserUnavailable, collectErrors, launchChromium } from "./helpers/browser.mjs";
-import { ROOT, demoStaffSecret, loadPackage } from "./helpers/wasm.mjs";
+import { ROOT, demoStaffSecret, loadSigner } from "./helpers/wasm.mjs";
 import { startServer } from "../../scripts/serve.mjs";
 
 const CASE = path.join(ROOT, "tests/js/site-cases/other-vendor");
@@ -93,7 +93,7 @@ describe("pages hosted by another vendor", { skip: skip ?? false }, () => {
     assert.equal(await page.locator("#demo-banner").isVisible(), false, "no demo banner");
     assert.doesNotMatch(await page.innerText("main"), /Northwind/);
     // A genuine notice of the demo vendor is refused in this vendor's name.
-    const pkg = await loadPackage(path.join(ROOT, "dist/www/pkg"));
+    const pkg = await loadSigner();
     const now = Math.floor(Date.now() / 1000);
     const demo = pkg.Countersign.openDemo(now).countersign;
     const notice = demo.signNotice(

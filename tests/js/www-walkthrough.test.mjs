@@ -109,6 +109,12 @@ describe("demo walkthrough with the extension", { skip }, () => {
       if (stop.expect === "verified") {
         assert.ok(record.notices.every((n) => n.ok), "every notice on the page verified");
       }
+      // An impersonation is taken over by the full-tab warning, which may
+      // come a moment after the verdict is stored: wait for it, so the page
+      // is not checked while it navigates away.
+      if (stop.expect === "impersonation") {
+        await page.waitForURL((u) => u.href !== url, { timeout: 10_000 }).catch(() => {});
+      }
       // The page as a person sees it, unless the extension replaced it.
       if (page.url() === url) {
         await saveScreenshot(page, `walkthrough-${stop.id}`);
