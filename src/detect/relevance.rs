@@ -28,7 +28,7 @@
 use std::collections::HashMap;
 
 use super::brand::fold;
-use super::domain::index::{Candidates, HostIndex};
+use super::domain::index::{push, Candidates, HostIndex};
 use super::domain::url_host;
 use super::phone::{self, PhoneScanner};
 use super::scan::{Scan, MAX_FIELD};
@@ -53,16 +53,6 @@ pub(crate) struct Relevance {
     scanners: Vec<(Vec<String>, PhoneScanner)>,
     /// For each vendor, the index of its scanner in `scanners`.
     scanner_of: Vec<usize>,
-}
-
-fn push(map: &mut HashMap<String, Vec<u32>>, key: String, vendor: u32) {
-    if key.is_empty() {
-        return;
-    }
-    let list = map.entry(key).or_default();
-    if !list.contains(&vendor) {
-        list.push(vendor);
-    }
 }
 
 impl Relevance {

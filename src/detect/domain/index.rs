@@ -89,7 +89,8 @@ pub struct HostIndex {
     masked: HashMap<String, Vec<u32>>,
 }
 
-fn push(map: &mut HashMap<String, Vec<u32>>, key: String, vendor: u32) {
+/// Adds `vendor` under `key`, once; an empty key names nothing.
+pub(crate) fn push(map: &mut HashMap<String, Vec<u32>>, key: String, vendor: u32) {
     if key.is_empty() {
         return;
     }
