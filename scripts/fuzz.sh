@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every reader of untrusted input (fuzz/fuzz_targets, cargo-fuzz with
-# libFuzzer), starting from the seed corpora in fuzz/corpus.
+# libFuzzer), starting from the seed corpora in fuzz/corpus and, for the
+# email and HTML readers, the detection corpus in tests/corpus.
 #
 #   bash scripts/fuzz.sh              every target for FUZZ_SECONDS (default 10)
 #   bash scripts/fuzz.sh page 600     one target for 600 seconds
@@ -42,11 +43,24 @@ else
   (cd fuzz && cargo +nightly fuzz build -s none 2>&1 | tail -n 2)
 fi
 
+# Seeds besides fuzz/corpus/<target>: the detection corpus's emails and pages
+# are read in place rather than kept twice (libFuzzer reads every directory
+# after the first, and writes what it finds only to the first, fuzz/runs/).
+seeds_for() {
+  case "$1" in
+    email) echo "../tests/corpus/emails" ;;
+    html_text) echo "../tests/corpus/pages" ;;
+  esac
+}
+
 for target in "${targets[@]}"; do
   mkdir -p "fuzz/runs/$target"
   log "$target: ${seconds}s"
+  dirs=("runs/$target")
+  [ -d "fuzz/corpus/$target" ] && dirs+=("corpus/$target")
+  for extra in $(seeds_for "$target"); do dirs+=("$extra"); done
   # -rss_limit_mb and -timeout: runaway memory and hangs are failures too.
-  (cd fuzz && cargo +nightly fuzz run -s none "$target" "runs/$target" "corpus/$target" -- \
+  (cd fuzz && cargo +nightly fuzz run -s none "$target" "${dirs[@]}" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 |
     grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ *DONE|==[0-9]+== ERROR|.*panicked at|SUMMARY)' || true)
   if [ -n "$(ls -A "fuzz/artifacts/$target" 2>/dev/null)" ]; then
