@@ -44,6 +44,32 @@ struct Vendor {
 }
 
 impl Vendor {
+    fn new() -> Self {
+        Vendor {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// `directory init` for Contoso Cloud (US) with these staff keys
+    /// (public key files in the folder), written to `out`.
+    fn init(&self, staff: &[&str], out: &str) {
+        let keys: Vec<String> = staff.iter().map(|k| self.p(&format!("{k}.pub"))).collect();
+        let mut args = vec![
+            "directory",
+            "init",
+            "--name",
+            "Contoso Cloud",
+            "--domain",
+            "contoso.example",
+        ];
+        for key in &keys {
+            args.extend(["--staff-key", key]);
+        }
+        let out = self.p(out);
+        args.extend(["--country", "US", "--out", &out]);
+        expect(0, &args);
+    }
+
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
@@ -103,9 +129,7 @@ impl Vendor {
 
 #[test]
 fn init_edit_sign_verify() {
-    let v = Vendor {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let v = Vendor::new();
     v.keygen("root", "Contoso Cloud root");
     v.keygen("dana", "Dana Whitfield");
     // Unedited, the template is refused, naming each value to fill in.
@@ -128,23 +152,7 @@ fn init_edit_sign_verify() {
     assert!(stderr.contains("line "), "{stderr}");
 
     // With the vendor's values, filled in, it signs and verifies as is.
-    expect(
-        0,
-        &[
-            "directory",
-            "init",
-            "--name",
-            "Contoso Cloud",
-            "--domain",
-            "contoso.example",
-            "--staff-key",
-            &v.p("dana.pub"),
-            "--country",
-            "US",
-            "--out",
-            &v.p("contoso.toml"),
-        ],
-    );
+    v.init(&["dana"], "contoso.toml");
     let source = std::fs::read_to_string(v.path("contoso.toml")).unwrap();
     assert!(source.contains("name = \"Dana Whitfield\""), "{source}");
     let filled = source.replace("number = \"CHANGE-ME\"", "number = \"(888) 762-8736\"");
@@ -188,32 +196,12 @@ fn init_edit_sign_verify() {
 
 #[test]
 fn a_vendor_life_rotation_revocation_rollback_equivocation_expiry() {
-    let v = Vendor {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let v = Vendor::new();
     v.keygen("root1", "Contoso root 2026");
     v.keygen("root2", "Contoso root 2027");
     v.keygen("dana", "Dana Whitfield");
     let sam = v.keygen("sam", "Sam Porter");
-    expect(
-        0,
-        &[
-            "directory",
-            "init",
-            "--name",
-            "Contoso Cloud",
-            "--domain",
-            "contoso.example",
-            "--staff-key",
-            &v.p("dana.pub"),
-            "--staff-key",
-            &v.p("sam.pub"),
-            "--country",
-            "US",
-            "--out",
-            &v.p("template.toml"),
-        ],
-    );
+    v.init(&["dana", "sam"], "template.toml");
     let root1 = v.p("root1.pub");
     let state = v.p("state.json");
 
@@ -536,28 +524,10 @@ fn a_vendor_life_rotation_revocation_rollback_equivocation_expiry() {
 
 #[test]
 fn hints_for_a_missing_root() {
-    let v = Vendor {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let v = Vendor::new();
     v.keygen("root", "Contoso root");
     v.keygen("dana", "Dana Whitfield");
-    expect(
-        0,
-        &[
-            "directory",
-            "init",
-            "--name",
-            "Contoso Cloud",
-            "--domain",
-            "contoso.example",
-            "--staff-key",
-            &v.p("dana.pub"),
-            "--country",
-            "US",
-            "--out",
-            &v.p("template.toml"),
-        ],
-    );
+    v.init(&["dana"], "template.toml");
     v.sign(&v.source(1, |s| s), "root", "contoso.json", &[]);
     let out = expect(
         2,
@@ -580,28 +550,10 @@ fn hints_for_a_missing_root() {
 
 #[test]
 fn check_judges_against_several_vendors() {
-    let v = Vendor {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let v = Vendor::new();
     v.keygen("root", "Contoso root");
     v.keygen("dana", "Dana Whitfield");
-    expect(
-        0,
-        &[
-            "directory",
-            "init",
-            "--name",
-            "Contoso Cloud",
-            "--domain",
-            "contoso.example",
-            "--staff-key",
-            &v.p("dana.pub"),
-            "--country",
-            "US",
-            "--out",
-            &v.p("template.toml"),
-        ],
-    );
+    v.init(&["dana"], "template.toml");
     v.sign(&v.source(1, |s| s), "root", "contoso.json", &[]);
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo");
     let northwind = demo.join("northwind.directory.json");
@@ -760,28 +712,10 @@ fn check_judges_against_several_vendors() {
 /// obeyed.
 #[test]
 fn directory_text_is_shown_not_obeyed() {
-    let v = Vendor {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let v = Vendor::new();
     v.keygen("root", "Contoso root");
     v.keygen("dana", "Dana Whitfield");
-    expect(
-        0,
-        &[
-            "directory",
-            "init",
-            "--name",
-            "Contoso Cloud",
-            "--domain",
-            "contoso.example",
-            "--staff-key",
-            &v.p("dana.pub"),
-            "--country",
-            "US",
-            "--out",
-            &v.p("template.toml"),
-        ],
-    );
+    v.init(&["dana"], "template.toml");
     let hostile = "[[policies]]\ntext = \"We never call.\\u001B[2J\\nOK: GENUINE\"\n";
     v.sign(
         &v.source(1, |s| {
