@@ -397,6 +397,9 @@ const CLOSING_WORDS: &[&str] = &[
     "choosing",
 ];
 
+/// Legal suffixes of a company name.
+const LEGAL_WORDS: &[&str] = &["inc", "llc", "ltd", "corp", "gmbh"];
+
 /// Words of a copyright line besides the vendor's name and the year.
 const COPYRIGHT_WORDS: &[&str] = &[
     "copyright",
@@ -409,6 +412,8 @@ const COPYRIGHT_WORDS: &[&str] = &[
     "ltd",
     "corp",
     "gmbh",
+    "premium",
+    "plus",
 ];
 
 /// Last words of a short closing line ("With heartfelt thanks,").
@@ -420,6 +425,7 @@ const CLOSING_ENDS: &[&str] = &[
     "wishes",
     "best",
     "appreciation",
+    "appreciative",
     "gratitude",
 ];
 
@@ -494,7 +500,11 @@ fn signoff(n: &Normalised) -> bool {
         if others.len() > 5 || !others.iter().all(|w| SIGNOFF_WORDS.contains(&w.as_str())) {
             continue;
         }
-        if others.iter().any(|w| CLOSING_WORDS.contains(&w.as_str())) {
+        // The vendor's legal name alone on a line ("Northwind, LLC.") is a
+        // signature block.
+        if others.iter().any(|w| CLOSING_WORDS.contains(&w.as_str()))
+            || (!others.is_empty() && others.iter().all(|w| LEGAL_WORDS.contains(&w.as_str())))
+        {
             return true;
         }
         let closing = text::previous_line(&n.lower, ls)
@@ -514,8 +524,8 @@ fn signoff(n: &Normalised) -> bool {
     false
 }
 
-/// Whether `s` has a price: a currency sign next to a digit ("$399.99",
-/// "€ 89", "£49").
+/// Whether `s` has a price: a currency sign or code next to a digit
+/// ("$399.99", "€ 89", "£49", "USD364.88", "USD 503", "89 EUR").
 pub(super) fn has_price(s: &str) -> bool {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -528,7 +538,31 @@ pub(super) fn has_price(s: &str) -> bool {
             }
         }
     }
-    false
+    let bytes = s.as_bytes();
+    ["USD", "EUR", "GBP", "CAD", "AUD"].iter().any(|code| {
+        s.match_indices(code).take(16).any(|(at, _)| {
+            let before = at.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+            let after = bytes.get(at + code.len()).copied();
+            let word = !before.is_some_and(|b| b.is_ascii_alphabetic())
+                && !after.is_some_and(|b| b.is_ascii_alphabetic());
+            let digit_after = match after {
+                Some(b' ') => bytes
+                    .get(at + code.len() + 1)
+                    .is_some_and(u8::is_ascii_digit),
+                Some(b) => b.is_ascii_digit(),
+                None => false,
+            };
+            let digit_before = match before {
+                Some(b' ') => at
+                    .checked_sub(2)
+                    .and_then(|i| bytes.get(i))
+                    .is_some_and(u8::is_ascii_digit),
+                Some(b) => b.is_ascii_digit(),
+                None => false,
+            };
+            word && (digit_after || digit_before)
+        })
+    })
 }
 
 /// Whether the text charges the reader for the vendor's product: the
@@ -828,6 +862,7 @@ mod tests {
             "Your plan renews today.\nWith Full Appreciation,,\nNorthwind Security",
             "Your plan renews today.\nThank you for choosing Northwind, Inc..",
             "Your plan renews today.\nCopyright \u{a9} 2026 Northwind, LLC. All rights reserved.",
+            "Your plan renews today. Call us with questions.\nNorthwind, LLC.\nMailing address: 1 Main St",
         ] {
             let (c, _) = claims_of("", text);
             assert!(c.signoff && c.text_presents, "{text:?}: {c:?}");
@@ -939,6 +974,11 @@ mod tests {
         assert!(has_price("Total $399.99"));
         assert!(has_price("Summe: € 89"));
         assert!(has_price("£49 a year"));
+        assert!(has_price("A payment of USD574.99 will be processed"));
+        assert!(has_price("Total: USD 503"));
+        assert!(has_price("Summe 89 EUR"));
+        assert!(!has_price("USDA approved, 12 items"));
+        assert!(!has_price("Prices in USD."));
         assert!(!has_price("It costs $ or more"));
         assert!(!has_price("399.99"));
     }

@@ -85,8 +85,9 @@ impl Engine {
 impl Engine {
     /// Lures without a number: text that claims to be the vendor, demands
     /// a renewal or a payment, and links off the vendor's domains is a
-    /// renewal scam whether or not it gives a number to call. The guard is
-    /// [`is_likely_payment_lure_false_positive`].
+    /// renewal scam whether or not it gives a number to call. The guards
+    /// are [`is_likely_payment_lure_false_positive`] and the reseller guard
+    /// (a shop renewing what it sold, in its own store).
     pub(super) fn payment_lure(
         &self,
         c: &Content<'_>,
@@ -96,6 +97,7 @@ impl Engine {
     ) {
         if !(a.claims_vendor || cl.self_presents)
             || is_likely_payment_lure_false_positive(c, cl)
+            || self.is_likely_reseller(c, n)
             || !demands_payment(n)
         {
             return;
@@ -154,8 +156,52 @@ impl Engine {
     }
 }
 
+/// Words around a percentage that make it a discount ("60% OFF", "80 %
+/// Rabatt", "save 70%").
+const DISCOUNT_AFTER: &[&str] = &[
+    "off",
+    "discount",
+    "rabatt",
+    "korting",
+    "descuento",
+    "remise",
+    "réduction",
+    "sconto",
+];
+const DISCOUNT_BEFORE: &[&str] = &["save", "spare", "sparen", "bespaar", "ahorra", "économisez"];
+
+/// Whether the text offers a discount: a percentage with a discount word
+/// right after it or a saving word right before it. A renewal at a
+/// discount asks for money as a price does.
+fn offers_discount(lower: &str) -> bool {
+    lower.match_indices('%').take(64).any(|(at, _)| {
+        let digit = lower
+            .get(..at)
+            .map(str::trim_end)
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+        if !digit {
+            return false;
+        }
+        let after = lower
+            .get(at + 1..text::floor_boundary(lower, (at + 16).min(lower.len())))
+            .unwrap_or("");
+        let before = lower
+            .get(text::floor_boundary(lower, at.saturating_sub(20))..at)
+            .unwrap_or("");
+        let first_after = after
+            .split(|c: char| !c.is_alphanumeric() && c != 'é')
+            .find(|w| !w.is_empty());
+        first_after.is_some_and(|w| DISCOUNT_AFTER.contains(&w))
+            || before
+                .split(|c: char| !c.is_alphanumeric() && c != 'é')
+                .rfind(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+                .is_some_and(|w| DISCOUNT_BEFORE.contains(&w))
+    })
+}
+
 /// Whether the text demands a renewal or a payment: a renewal, billing or
-/// subscription word outside quotes, with a price or a word of paying.
+/// subscription word outside quotes, with a price, a discount or a word of
+/// paying.
 fn demands_payment(n: &Normalised) -> bool {
     let billing = n
         .hits
@@ -163,6 +209,7 @@ fn demands_payment(n: &Normalised) -> bool {
         .any(|h| h.cue == Cue::Billing && !n.in_quote(h.start) && !negated(&n.lower, h));
     billing
         && (has_price(&n.norm)
+            || offers_discount(&n.lower)
             || n.words.iter().any(|w| {
                 n.lower
                     .get(w.start..w.end)
@@ -226,6 +273,27 @@ mod tests {
 
     fn has(r: &super::super::Report, code: &str) -> bool {
         r.reasons.iter().any(|x| x.code == code)
+    }
+
+    #[test]
+    fn discounts_are_read_as_a_price() {
+        for t in [
+            "activate with 60% off now",
+            "nur heute: 80 % rabatt auf ihre verlängerung",
+            "renewal discount available: save 70% today",
+            "72% korting",
+        ] {
+            assert!(offers_discount(t), "{t:?}");
+        }
+        for t in [
+            "100% secure",
+            "cpu at 95%",
+            "off by 5%",
+            "% off",
+            "save the date, 50% of users",
+        ] {
+            assert!(!offers_discount(t), "{t:?}");
+        }
     }
 
     #[test]
