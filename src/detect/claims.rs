@@ -661,8 +661,19 @@ impl Engine {
                 .phones
                 .iter()
                 .any(|p| n.norm.contains(&crate::phone::display(&p.number)))
-            || RESELLER_WORDS.iter().any(|w| lower.contains(w))
         {
+            return true;
+        }
+        self.is_likely_shop(c, n)
+    }
+
+    /// The part of [`Self::is_likely_reseller`] that scam mail cannot
+    /// borrow by copying the vendor's footer: the text calls itself a
+    /// reseller or store, or a shop writes from its own domain and names
+    /// itself.
+    pub(super) fn is_likely_shop(&self, c: &Content<'_>, n: &Normalised) -> bool {
+        let lower = n.lower.as_str();
+        if RESELLER_WORDS.iter().any(|w| lower.contains(w)) {
             return true;
         }
         // A shop writing from its own domain signs with its own name.

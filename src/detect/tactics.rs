@@ -86,8 +86,9 @@ impl Engine {
     /// Lures without a number: text that claims to be the vendor, demands
     /// a renewal or a payment, and links off the vendor's domains is a
     /// renewal scam whether or not it gives a number to call. The guards
-    /// are [`is_likely_payment_lure_false_positive`] and the reseller guard
-    /// (a shop renewing what it sold, in its own store).
+    /// are [`is_likely_payment_lure_false_positive`] and
+    /// [`Engine::is_likely_shop`] (a shop renewing what it sold, in its own
+    /// store; not the official footer scams copy).
     pub(super) fn payment_lure(
         &self,
         c: &Content<'_>,
@@ -97,7 +98,7 @@ impl Engine {
     ) {
         if !(a.claims_vendor || cl.self_presents)
             || is_likely_payment_lure_false_positive(c, cl)
-            || self.is_likely_reseller(c, n)
+            || self.is_likely_shop(c, n)
             || !demands_payment(n)
         {
             return;
@@ -308,6 +309,17 @@ mod tests {
             https://renew-licence-now.example/nw?id=5 today.";
         let r = webmail("Northwind Security", "notify@mailer-hub.example", plain);
         assert!(has(&r, "payment-link"), "{r:#?}");
+        // The vendor's footer copied into the lure does not make it a shop.
+        let footer =
+            format!("{lure}<p>\u{a9} Northwind Security. Privacy: northwind.example/privacy</p>");
+        let r = webmail("Northwind Licensing", "notify@mailer-hub.example", &footer);
+        assert!(has(&r, "payment-link"), "{r:#?}");
+        // A shop renewing what it sold, in its own store, names itself.
+        let shop =
+            "<p>Your Northwind subscription from Hexa Store expires. Renew at Hexa for $39.99.</p>\
+            <p><a href=\"https://hexa.example/renew\">Renew</a></p>";
+        let r = webmail("Hexa Reminders", "reminders@hexa.example", shop);
+        assert!(!has(&r, "payment-link"), "{r:#?}");
     }
 
     #[test]
