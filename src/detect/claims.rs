@@ -690,12 +690,20 @@ impl Engine {
             .and_then(|i| labels.get(i))
             .copied()
             .unwrap_or("");
+        // Its name as a word, not as part of a web or email address (a
+        // lure links to its sender's own domain).
+        let bytes = lower.as_bytes();
         name.len() >= 4
             && !self.brand.names_brand(name)
-            && n.words
-                .iter()
-                .filter_map(|w| lower.get(w.start..w.end))
-                .any(|w| w == name)
+            && n.words.iter().any(|w| {
+                lower.get(w.start..w.end) == Some(name)
+                    && !w
+                        .start
+                        .checked_sub(1)
+                        .and_then(|i| bytes.get(i))
+                        .is_some_and(|b| matches!(b, b'.' | b'/' | b'@'))
+                    && bytes.get(w.end) != Some(&b'.')
+            })
     }
 }
 

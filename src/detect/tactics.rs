@@ -320,6 +320,11 @@ mod tests {
             <p><a href=\"https://hexa.example/renew\">Renew</a></p>";
         let r = webmail("Hexa Reminders", "reminders@hexa.example", shop);
         assert!(!has(&r, "payment-link"), "{r:#?}");
+        // A lure that links to its own sender's domain is not a shop for it.
+        let own = "<p>Your Northwind subscription payment was declined. Update your billing information.</p>\
+            <p>https://www.hexa.example</p>";
+        let r = webmail("Northwind Licensing", "xt@hexa.example", own);
+        assert!(has(&r, "payment-link"), "{r:#?}");
     }
 
     #[test]
