@@ -219,22 +219,97 @@ pub fn sole_country(e164: &str) -> Option<&'static str> {
     Some(country)
 }
 
-/// Formats a canonical number for reading, grouping digits after the country
-/// code: `+12025550143` becomes `+1 202 555 0143` for NANP numbers, and
-/// other numbers are shown as `+44 2079460321` (the grouping rules of every
-/// country are not worth their size here).
-pub fn display(e164: &str) -> String {
-    match e164.strip_prefix("+1") {
-        Some(rest) if rest.len() == 10 && is_e164(e164) => {
-            format!("+1 {} {} {}", &rest[..3], &rest[3..6], &rest[6..])
+/// Two-digit calling codes (ITU-T E.164 assignments); `1` and `7` are the
+/// one-digit ones, and every other code has three digits.
+const TWO_DIGIT_CODES: &[&str] = &[
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
+    "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65",
+    "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+];
+
+/// The calling code of a canonical number's digits (without `+`).
+fn calling_code(digits: &str) -> &str {
+    let len = if digits.starts_with(['1', '7']) {
+        1
+    } else if digits
+        .get(..2)
+        .is_some_and(|p| TWO_DIGIT_CODES.contains(&p))
+    {
+        2
+    } else {
+        3
+    };
+    digits.get(..len).unwrap_or(digits)
+}
+
+/// Splits `digits` into groups of the given sizes (the last group takes
+/// whatever is left) and joins them with spaces.
+fn grouped(digits: &str, sizes: &[usize]) -> String {
+    let mut out = String::with_capacity(digits.len() + sizes.len());
+    let mut rest = digits;
+    for &size in sizes {
+        if rest.is_empty() {
+            break;
         }
-        _ => match e164.strip_prefix("+44") {
-            Some(rest) if rest.len() == 10 && rest.starts_with('2') && is_e164(e164) => {
-                format!("+44 {} {} {}", &rest[..2], &rest[2..6], &rest[6..])
-            }
-            _ => e164.to_string(),
-        },
+        let (group, tail) = rest.split_at(size.min(rest.len()));
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(group);
+        rest = tail;
     }
+    if !rest.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+/// Group sizes for a national number of `n` digits where the country's own
+/// grouping is not known here: threes, never leaving a group of one or two
+/// at the end (`412 345 678`, `301 234 5678`, `1234 5678`).
+fn generic_groups(n: usize) -> Vec<usize> {
+    let mut sizes = Vec::new();
+    let mut rest = n;
+    while rest > 0 {
+        let take = match rest {
+            0..=4 => rest,
+            5 => 2,
+            8 => 4,
+            _ => 3,
+        };
+        sizes.push(take);
+        rest -= take;
+    }
+    sizes
+}
+
+/// Formats a canonical number for reading: the country code, then the
+/// national number in groups. Every number the project shows goes through
+/// here, so a reason, a mark on the page and the directory show one number
+/// one way: `+1 202 555 0143`, `+44 20 7946 0321`, `+33 1 84 88 12 34`,
+/// `+61 2 9876 5432`, `+61 412 345 678`; other countries in groups of
+/// three or four (`+49 301 234 567`). Text that is not a canonical number is
+/// returned as it is.
+pub fn display(e164: &str) -> String {
+    let Some(digits) = e164.strip_prefix('+').filter(|_| is_e164(e164)) else {
+        return e164.to_string();
+    };
+    let code = calling_code(digits);
+    let national = digits.get(code.len()..).unwrap_or("");
+    let n = national.len();
+    let sizes: Vec<usize> = match code {
+        "1" if n == 10 => vec![3, 3, 4],
+        "44" if n == 10 && national.starts_with('2') => vec![2, 4, 4],
+        "44" if n == 10 => vec![4, 6],
+        "33" if n == 9 => vec![1, 2, 2, 2, 2],
+        "61" if n == 9 && national.starts_with('4') => vec![3, 3, 3],
+        "61" if n == 9 => vec![1, 4, 4],
+        _ => generic_groups(n),
+    };
+    format!("+{code} {}", grouped(national, &sizes))
 }
 
 #[cfg(test)]
@@ -257,6 +332,39 @@ mod tests {
         assert_eq!(normalize_e164("+1234567"), None);
         assert_eq!(display("+12025550143"), "+1 202 555 0143");
         assert_eq!(display("+442079460321"), "+44 20 7946 0321");
+    }
+
+    #[test]
+    fn every_number_is_shown_grouped() {
+        for (e164, shown) in [
+            ("+12025550143", "+1 202 555 0143"),
+            ("+442079460321", "+44 20 7946 0321"),
+            ("+447700900123", "+44 7700 900123"),
+            ("+33184881234", "+33 1 84 88 12 34"),
+            ("+61298765432", "+61 2 9876 5432"),
+            ("+61412345678", "+61 412 345 678"),
+            ("+49301234567", "+49 301 234 567"),
+            ("+815012345678", "+81 501 234 5678"),
+            ("+81120123456", "+81 120 123 456"),
+            ("+35312345678", "+353 1234 5678"),
+            ("+3581234567", "+358 123 4567"),
+            ("+74951234567", "+7 495 123 4567"),
+        ] {
+            assert_eq!(display(e164), shown, "{e164}");
+            // Grouping only adds spaces.
+            assert_eq!(display(e164).replace(' ', ""), e164);
+        }
+        // Not a canonical number: shown as it is.
+        for text in [
+            "",
+            "+",
+            "12025550143",
+            "+1 202",
+            "+12a4567890",
+            "+1234567890123456",
+        ] {
+            assert_eq!(display(text), text);
+        }
     }
 
     #[test]

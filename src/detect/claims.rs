@@ -114,6 +114,8 @@ pub(super) struct Claims {
     pub presents: bool,
     /// The text (or its sender) speaks as the vendor.
     pub self_presents: bool,
+    /// The text itself, not only its sender's name, speaks as the vendor.
+    pub text_presents: bool,
     /// The brand is written with look-alike or hidden characters outside
     /// quotes, and the text is not commentary.
     pub disguised: bool,
@@ -165,7 +167,17 @@ impl Claims {
             return false;
         }
         let norm = n.norm.as_str();
-        let (s, e) = text::sentence_bounds(norm, start, end);
+        let (mut s, e) = text::sentence_bounds(norm, start, end);
+        // A number standing alone after the sentence that introduces it
+        // ("Please reach out to us. +1 866 ...") belongs to that sentence.
+        let before = norm.get(s..start).unwrap_or("");
+        let after = norm.get(end..e).unwrap_or("");
+        if s > 0
+            && !before.chars().any(char::is_alphabetic)
+            && !after.chars().any(char::is_alphabetic)
+        {
+            s = text::sentence_bounds(norm, s - 1, s - 1).0;
+        }
         let f = flags_in(&n.hits, s, e);
         if f.neutral {
             return false;
@@ -191,10 +203,25 @@ impl Claims {
         {
             return true;
         }
+        // A number on a line of its own, under a short label or none
+        // ("Contact: +1 866 ..."), is the contact line of a letter that
+        // speaks as the vendor (not only through its sender's name).
+        let (ls, le) = text::line_bounds(norm, start);
+        let label = |a: usize, b: usize| {
+            norm.get(a..b).map_or(0, |t| {
+                t.split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count()
+            })
+        };
+        let contact_line = self.text_presents
+            && ls <= start
+            && end <= le
+            && label(ls, start) + label(end, le) <= 2;
         self.self_presents
             && !self.commentary_page
             && !f.commentary
-            && (f.cta || f.support || f.billing || is_link)
+            && (f.cta || f.support || f.billing || is_link || contact_line)
     }
 
     /// Whether a contact with no position in the text (a link in an email
@@ -260,19 +287,18 @@ impl Engine {
                 adjacent_claim = true;
             }
         }
-        let letterhead = !commentary_page && letterhead(norm, &n.words, &n.mentions, hits);
+        let letterhead = !commentary_page
+            && (letterhead(norm, &n.words, &n.mentions, hits)
+                || (receipt_heading(n) && !self.is_likely_reseller(c, n)));
         let signoff = !commentary_page && signoff(n);
         let purchase = !commentary_page
             && !title_claim
             && (self.purchase_title(&title, &title_words) || product_billed(n))
             && !self.is_likely_reseller(c, n);
         let presents = title_claim || heading_claim || (adjacent_claim && !commentary_page);
-        let self_presents = (presents && !commentary_page)
-            || title_claim
-            || letterhead
-            || signoff
-            || purchase
-            || c.sender_claims;
+        let text_presents =
+            (presents && !commentary_page) || title_claim || letterhead || signoff || purchase;
+        let self_presents = text_presents || c.sender_claims;
         let disguised = n
             .mentions
             .iter()
@@ -288,6 +314,7 @@ impl Engine {
             purchase,
             presents,
             self_presents,
+            text_presents,
             disguised,
         }
     }
@@ -348,6 +375,13 @@ const SIGNOFF_WORDS: &[&str] = &[
     "all",
     "at",
     "of",
+    "for",
+    "choosing",
+    "inc",
+    "llc",
+    "ltd",
+    "corp",
+    "gmbh",
 ];
 
 /// Words that make a line a closing on their own ("Team Northwind").
@@ -360,6 +394,39 @@ const CLOSING_WORDS: &[&str] = &[
     "yours",
     "department",
     "dept",
+    "choosing",
+];
+
+/// Legal suffixes of a company name.
+const LEGAL_WORDS: &[&str] = &["inc", "llc", "ltd", "corp", "gmbh"];
+
+/// Words of a copyright line besides the vendor's name and the year.
+const COPYRIGHT_WORDS: &[&str] = &[
+    "copyright",
+    "c",
+    "all",
+    "rights",
+    "reserved",
+    "inc",
+    "llc",
+    "ltd",
+    "corp",
+    "gmbh",
+    "premium",
+    "plus",
+];
+
+/// Last words of a short closing line ("With heartfelt thanks,").
+const CLOSING_ENDS: &[&str] = &[
+    "thanks",
+    "regards",
+    "sincerely",
+    "cheers",
+    "wishes",
+    "best",
+    "appreciation",
+    "appreciative",
+    "gratitude",
 ];
 
 /// Closing lines before a bare signature ("Thanks," then "Northwind Billing").
@@ -420,16 +487,36 @@ fn signoff(n: &Normalised) -> bool {
             .map(str::to_string)
             .take(8)
             .collect();
+        // A copyright line ("© 2025 Northwind, Inc. All rights reserved")
+        // is the sender's own footer.
+        let line = n.lower.get(ls..le).unwrap_or("");
+        if (line.contains('\u{a9}') || line.contains("copyright"))
+            && others.iter().all(|w| {
+                COPYRIGHT_WORDS.contains(&w.as_str()) || w.bytes().all(|b| b.is_ascii_digit())
+            })
+        {
+            return true;
+        }
         if others.len() > 5 || !others.iter().all(|w| SIGNOFF_WORDS.contains(&w.as_str())) {
             continue;
         }
-        if others.iter().any(|w| CLOSING_WORDS.contains(&w.as_str())) {
+        // The vendor's legal name alone on a line ("Northwind, LLC.") is a
+        // signature block.
+        if others.iter().any(|w| CLOSING_WORDS.contains(&w.as_str()))
+            || (!others.is_empty() && others.iter().all(|w| LEGAL_WORDS.contains(&w.as_str())))
+        {
             return true;
         }
         let closing = text::previous_line(&n.lower, ls)
             .and_then(|(ps, pe)| n.lower.get(ps..pe))
             .map(|l| l.trim().trim_end_matches([',', '!', '.']).trim_end())
-            .is_some_and(|l| CLOSING_LINES.contains(&l));
+            .is_some_and(|l| {
+                CLOSING_LINES.contains(&l)
+                    || (text::word_count(l) <= 4
+                        && l.rsplit(' ')
+                            .next()
+                            .is_some_and(|w| CLOSING_ENDS.contains(&w)))
+            });
         if closing {
             return true;
         }
@@ -437,8 +524,8 @@ fn signoff(n: &Normalised) -> bool {
     false
 }
 
-/// Whether `s` has a price: a currency sign next to a digit ("$399.99",
-/// "€ 89", "£49").
+/// Whether `s` has a price: a currency sign or code next to a digit
+/// ("$399.99", "€ 89", "£49", "USD364.88", "USD 503", "89 EUR").
 pub(super) fn has_price(s: &str) -> bool {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -451,7 +538,31 @@ pub(super) fn has_price(s: &str) -> bool {
             }
         }
     }
-    false
+    let bytes = s.as_bytes();
+    ["USD", "EUR", "GBP", "CAD", "AUD"].iter().any(|code| {
+        s.match_indices(code).take(16).any(|(at, _)| {
+            let before = at.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+            let after = bytes.get(at + code.len()).copied();
+            let word = !before.is_some_and(|b| b.is_ascii_alphabetic())
+                && !after.is_some_and(|b| b.is_ascii_alphabetic());
+            let digit_after = match after {
+                Some(b' ') => bytes
+                    .get(at + code.len() + 1)
+                    .is_some_and(u8::is_ascii_digit),
+                Some(b) => b.is_ascii_digit(),
+                None => false,
+            };
+            let digit_before = match before {
+                Some(b' ') => at
+                    .checked_sub(2)
+                    .and_then(|i| bytes.get(i))
+                    .is_some_and(u8::is_ascii_digit),
+                Some(b) => b.is_ascii_digit(),
+                None => false,
+            };
+            word && (digit_after || digit_before)
+        })
+    })
 }
 
 /// Whether the text charges the reader for the vendor's product: the
@@ -550,8 +661,19 @@ impl Engine {
                 .phones
                 .iter()
                 .any(|p| n.norm.contains(&crate::phone::display(&p.number)))
-            || RESELLER_WORDS.iter().any(|w| lower.contains(w))
         {
+            return true;
+        }
+        self.is_likely_shop(c, n)
+    }
+
+    /// The part of [`Self::is_likely_reseller`] that scam mail cannot
+    /// borrow by copying the vendor's footer: the text calls itself a
+    /// reseller or store, or a shop writes from its own domain and names
+    /// itself.
+    pub(super) fn is_likely_shop(&self, c: &Content<'_>, n: &Normalised) -> bool {
+        let lower = n.lower.as_str();
+        if RESELLER_WORDS.iter().any(|w| lower.contains(w)) {
             return true;
         }
         // A shop writing from its own domain signs with its own name.
@@ -568,13 +690,103 @@ impl Engine {
             .and_then(|i| labels.get(i))
             .copied()
             .unwrap_or("");
+        // Its name as a word, not as part of a web or email address (a
+        // lure links to its sender's own domain).
+        let bytes = lower.as_bytes();
         name.len() >= 4
             && !self.brand.names_brand(name)
-            && n.words
-                .iter()
-                .filter_map(|w| lower.get(w.start..w.end))
-                .any(|w| w == name)
+            && n.words.iter().any(|w| {
+                lower.get(w.start..w.end) == Some(name)
+                    && !w
+                        .start
+                        .checked_sub(1)
+                        .and_then(|i| bytes.get(i))
+                        .is_some_and(|b| matches!(b, b'.' | b'/' | b'@'))
+                    && bytes.get(w.end) != Some(&b'.')
+            })
     }
+}
+
+/// Words before a line that make the brand on it a payment method, not a
+/// heading ("Pay with" / "PayPal").
+const PAID_WITH: &[&str] = &["with", "via", "by", "using", "through", "from"];
+
+/// Whether a text that bills the reader is headed by the brand alone on
+/// one of its first lines after the title (an email's subject): a
+/// receipt's or invoice's heading ("PayPal" / "Receipt for your payment").
+/// Guards: the line is the brand alone (a legal suffix aside), not a value
+/// under a label ("Payment method:" / "PayPal") or after "paid with";
+/// the caller's reseller guard keeps real receipts that give the vendor's
+/// official contacts and shops that name themselves.
+fn receipt_heading(n: &Normalised) -> bool {
+    let norm = n.norm.as_str();
+    let bills = n
+        .hits
+        .iter()
+        .any(|h| h.cue == Cue::Billing && !n.in_quote(h.start));
+    if !bills {
+        return false;
+    }
+    let mut lines = Vec::new();
+    let mut at = 0;
+    while lines.len() < 4 && at < norm.len().min(4096) {
+        let end = norm
+            .get(at..)
+            .and_then(|r| r.find('\n'))
+            .map_or(norm.len(), |p| at + p);
+        if norm.get(at..end).is_some_and(|l| !l.trim().is_empty()) {
+            lines.push((at, end));
+        }
+        at = end + 1;
+    }
+    let mut previous = "";
+    for &(ls, le) in lines.iter().skip(1) {
+        let line = norm.get(ls..le).unwrap_or("");
+        let label = previous.trim_end().ends_with(':')
+            || previous
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| PAID_WITH.contains(&w.to_ascii_lowercase().as_str()));
+        if !label && !n.in_quote(ls) && letterhead_line(line, ls, &n.words, &n.mentions, &n.hits) {
+            return true;
+        }
+        previous = line;
+    }
+    false
+}
+
+/// Whether the line at `start..` (`line`) is the brand alone, as a
+/// letterhead is; a legal suffix ("PayPal, LLC") is part of the name.
+fn letterhead_line(
+    line: &str,
+    start: usize,
+    words: &[Word],
+    mentions: &[Mention],
+    hits: &[Hit],
+) -> bool {
+    let end = start + line.len();
+    let Some(m) = mentions
+        .iter()
+        .find(|m| m.start >= start && m.start < end && m.counts && !m.possessive)
+    else {
+        return false;
+    };
+    let first = words.partition_point(|w| w.start < start);
+    let others = words
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|w| w.end <= end)
+        .filter(|w| w.end <= m.start || w.start >= m.end)
+        .filter_map(|w| line.get(w.start.saturating_sub(start)..w.end.saturating_sub(start)))
+        .filter(|w| {
+            w.len() > 1
+                && !["inc", "llc", "ltd", "corp", "gmbh"].contains(&w.to_ascii_lowercase().as_str())
+        })
+        .count();
+    let f = flags_in(hits, start, end);
+    others == 0 && !f.commentary && !f.neutral
 }
 
 /// Whether the text opens with the brand alone, as a letterhead or an
@@ -665,14 +877,76 @@ mod tests {
             assert!(c.signoff && c.self_presents, "{text:?}: {c:?}");
         }
         for text in [
+            "Your plan renews today.\nWith heartfelt thanks,\nNorthwind, Inc.",
+            "Your plan renews today.\nWith Full Appreciation,,\nNorthwind Security",
+            "Your plan renews today.\nThank you for choosing Northwind, Inc..",
+            "Your plan renews today.\nCopyright \u{a9} 2026 Northwind, LLC. All rights reserved.",
+            "Your plan renews today. Call us with questions.\nNorthwind, LLC.\nMailing address: 1 Main St",
+        ] {
+            let (c, _) = claims_of("", text);
+            assert!(c.signoff && c.text_presents, "{text:?}: {c:?}");
+        }
+        for text in [
             // A byline or a sentence is not a closing.
             "Your plan renews today.\nI switched to Northwind last year and like it",
             "Your plan renews today.\nThanks,\nNorthwind Traders",
+            "Your plan renews today.\nThank you for choosing Northwind as your payment method",
+            "Your plan renews today.\nCopyright 2026 Harbour Dental. Northwind is a trademark of its owner.",
+            "Your plan renews today.\nI told them many thanks\nNorthwind Traders",
             "Scammers pose as Northwind.\nPolice warned victims.\nBeware of fraud.\nTeam Northwind",
         ] {
             let (c, _) = claims_of("", text);
             assert!(!c.signoff, "{text:?}: {c:?}");
         }
+    }
+
+    #[test]
+    fn a_receipt_headed_by_the_brand_speaks_as_the_vendor() {
+        // The title is an email's subject; the heading is the body's first line.
+        let receipt =
+            "Northwind\nReceipt number: 7731\nThank you for your purchase. $1,478.92 was charged.";
+        let (c, _) = claims_of(
+            "Another year of rewards",
+            &format!("Another year of rewards\n\n{receipt}"),
+        );
+        assert!(c.letterhead && c.text_presents, "{c:?}");
+        let (c, _) = claims_of(
+            "Order 7731",
+            "Order 7731\n\nNorthwind, LLC\n2026-09-03\nYour membership renewed: $498.70.",
+        );
+        assert!(c.letterhead, "{c:?}");
+        for text in [
+            // Nothing billed: a heading alone is not a receipt.
+            "Hello\n\nNorthwind\nWe have news for you.",
+            // The brand as a payment method, under a label or after "paid with".
+            "ShopMart receipt\n\nPayment method:\nNorthwind\nYou were charged $24.00.",
+            "ShopMart receipt\n\nPaid with\nNorthwind\nYou were charged $24.00.",
+            // Too far down to be the heading.
+            "Receipt\n\nShopMart\nOrder 1\nItem 2\nNorthwind\nYou were charged $24.00.",
+            // A receipt that gives the vendor's own site is a real one or a shop's.
+            "Receipt\n\nNorthwind\nYou were charged $24.00. Manage it at northwind.example.",
+        ] {
+            let (c, _) = claims_of("", text);
+            assert!(!c.letterhead, "{text:?}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn a_number_on_its_own_line_is_the_contact_line_of_a_letter_as_the_vendor() {
+        let text = "Northwind\nYour renewal of $399.99 was charged.\n\
+            If you have questions about your order, please reach out.\n+1 844 555 0166\n\
+            Contact: +1 844 555 0177\nOur lunch place: Rosa Cafe on Main Street, 1 844 555 0199";
+        let (c, n) = claims_of("", text);
+        let at = |s: &str| text.find(s).unwrap_or(0);
+        assert!(c.attributed(&n, at("+1 844 555 0166"), at("+1 844 555 0166") + 15, false));
+        assert!(c.attributed(&n, at("+1 844 555 0177"), at("+1 844 555 0177") + 15, false));
+        // A number inside a sentence with no support, billing or call words is not.
+        assert!(!c.attributed(&n, at("1 844 555 0199"), at("1 844 555 0199") + 14, false));
+        // A letter that does not speak as the vendor gives no contact lines.
+        let text = "Meeting notes\nWe compared Northwind with others.\nContact: +1 844 555 0177";
+        let (c, n) = claims_of("", text);
+        let p = text.find("+1 844").unwrap_or(0);
+        assert!(!c.attributed(&n, p, p + 15, false), "{c:?}");
     }
 
     #[test]
@@ -719,6 +993,11 @@ mod tests {
         assert!(has_price("Total $399.99"));
         assert!(has_price("Summe: € 89"));
         assert!(has_price("£49 a year"));
+        assert!(has_price("A payment of USD574.99 will be processed"));
+        assert!(has_price("Total: USD 503"));
+        assert!(has_price("Summe 89 EUR"));
+        assert!(!has_price("USDA approved, 12 items"));
+        assert!(!has_price("Prices in USD."));
         assert!(!has_price("It costs $ or more"));
         assert!(!has_price("399.99"));
     }

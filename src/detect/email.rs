@@ -15,7 +15,7 @@
 //! (`Authentication-Results`; the engine cannot check signatures itself).
 
 #[cfg(feature = "detect")]
-use mail_parser::{Address, MessageParser, PartType};
+use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
 
 #[cfg(feature = "detect")]
 use super::text;
@@ -115,6 +115,7 @@ pub fn parse(raw: &[u8]) -> Option<Email> {
     let mut html_text = String::new();
     let mut html_quoted: Vec<(usize, usize)> = Vec::new();
     let mut links = Vec::new();
+    let mut html_event = false;
     for (idx, part) in message.parts.iter().enumerate().take(256) {
         if message.attachments.iter().any(|&a| a as usize == idx) {
             continue;
@@ -127,6 +128,7 @@ pub fn parse(raw: &[u8]) -> Option<Email> {
                 plain.push_str(t);
             }
             PartType::Html(h) => {
+                html_event |= h.contains("schema.org/Event");
                 let e = text::extract(h);
                 if links.len() < text::MAX_LINKS {
                     links.extend(e.links);
@@ -152,34 +154,49 @@ pub fn parse(raw: &[u8]) -> Option<Email> {
         html_quoted = e.quoted;
         plain = String::new();
     }
-    let body_is_html = plain.trim().is_empty();
-    let (body, quoted) = if body_is_html {
+    // A calendar invitation's plain part runs the event's description
+    // together (its line breaks were HTML); the HTML part keeps them, and
+    // a receipt's heading and signature are lines.
+    let body_is_html = plain.trim().is_empty() || (html_event && !html_text.trim().is_empty());
+    let (mut body, quoted) = if body_is_html {
         (html_text, html_quoted)
     } else {
         let quoted = text::quoted_lines(&plain);
         (plain, quoted)
     };
+    if let Some(event) = calendar_text(&message).filter(|_| !html_event) {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(&event);
+    }
 
     // Only the From address is judged (a `Sender:` header is the
     // submitter's claim, and is not read); how far it is the vendor's
-    // depends on what the receiving server authenticated.
-    let mut auth_failures = Vec::new();
+    // depends on what the receiving server authenticated for its domain.
+    let mut auth_failures: Vec<String> = Vec::new();
     let mut auth_results = false;
     let mut auth_passed: Vec<String> = Vec::new();
+    let from_domain = domain_of(&from_address).map(str::to_string);
     for (name, value) in message.headers_raw().take(64) {
         if !name.eq_ignore_ascii_case("authentication-results") {
             continue;
         }
         auth_results = true;
-        let lower = value.to_ascii_lowercase();
-        for label in ["dmarc=fail", "spf=fail", "spf=softfail", "dkim=fail"] {
-            if lower.contains(label) && !auth_failures.iter().any(|l| l == label) {
-                auth_failures.push(label.to_string());
-            }
-        }
-        for domain in authenticated_domains(&lower) {
-            if auth_passed.len() < 16 && !auth_passed.contains(&domain) {
-                auth_passed.push(domain);
+        for r in auth_results_of(&value.to_ascii_lowercase()) {
+            if r.result == "pass" {
+                if let Some(d) = r.domain {
+                    if auth_passed.len() < 16 && !auth_passed.contains(&d) {
+                        auth_passed.push(d);
+                    }
+                }
+            } else if matches!(r.result, "fail" | "softfail")
+                && fails_for_from(&r, from_domain.as_deref())
+            {
+                let label = format!("{}={}", r.method, r.result);
+                if !auth_failures.contains(&label) {
+                    auth_failures.push(label);
+                }
             }
         }
     }
@@ -199,50 +216,229 @@ pub fn parse(raw: &[u8]) -> Option<Email> {
     })
 }
 
-/// The domains an `Authentication-Results` value (lowercased) says passed:
-/// `header.d` of `dkim=pass`, `header.from` of `dmarc=pass`, and the
-/// envelope domain of `spf=pass` (which DMARC also accepts when it is the
-/// From domain's).
-pub fn authenticated_domains(lower: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for clause in lower.split(';').take(32) {
-        let clause = clause.trim();
-        let key = if clause.starts_with("dkim=pass") {
-            "header.d="
-        } else if clause.starts_with("dmarc=pass") {
-            "header.from="
-        } else if clause.starts_with("spf=pass") {
-            "smtp.mailfrom="
-        } else {
+/// Calendar invitations larger than this are read only up to it: an
+/// event's text is a few kilobytes.
+pub const MAX_CALENDAR: usize = 64 * 1024;
+
+/// The text of the first calendar invitation in the message (a
+/// `text/calendar` part or an `.ics` attachment): its events' summary,
+/// description, location and organiser's name, one paragraph each.
+/// Scammers send renewal "receipts" as invitations because the mail client
+/// shows the event, not the message, and the event's description is where
+/// the brand and the number are.
+#[cfg(feature = "detect")]
+fn calendar_text(message: &mail_parser::Message<'_>) -> Option<String> {
+    let part = message.parts.iter().take(256).find(|p| {
+        let calendar = p.content_type().is_some_and(|ct| {
+            let sub = ct.subtype().unwrap_or("");
+            (ct.ctype().eq_ignore_ascii_case("text") && sub.eq_ignore_ascii_case("calendar"))
+                || (ct.ctype().eq_ignore_ascii_case("application")
+                    && sub.eq_ignore_ascii_case("ics"))
+        });
+        calendar
+            || p.attachment_name()
+                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".ics"))
+    })?;
+    let raw = part.contents();
+    let raw = String::from_utf8_lossy(raw.get(..raw.len().min(MAX_CALENDAR)).unwrap_or(raw));
+    let text = event_text(&raw);
+    (!text.is_empty()).then_some(text)
+}
+
+/// The readable text of an iCalendar object (RFC 5545): folded lines
+/// joined, `SUMMARY`, `DESCRIPTION`, `LOCATION` values unescaped (`\n`,
+/// `\,`, `\;`, `\\`), the `ORGANIZER`'s `CN` name; a description written
+/// as HTML is read as HTML. Properties are separated by blank lines.
+#[cfg(feature = "detect")]
+pub fn event_text(ics: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in ics.lines().take(4096) {
+        match (line.strip_prefix([' ', '\t']), lines.last_mut()) {
+            (Some(rest), Some(last)) => last.push_str(rest),
+            _ => lines.push(line.to_string()),
+        }
+    }
+    let mut out = String::new();
+    for line in &lines {
+        let Some((key, value)) = line.split_once(':') else {
             continue;
         };
-        let Some(at) = clause.find(key) else { continue };
-        let value = clause.get(at + key.len()..).unwrap_or("");
-        // `smtp.mailfrom` may be a whole address.
-        let value = match value
-            .split_whitespace()
-            .next()
-            .and_then(|v| v.rsplit_once('@'))
-        {
-            Some((_, domain)) => domain,
-            None => value,
+        let (name, params) = key.split_once(';').unwrap_or((key, ""));
+        let name = name.trim().to_ascii_uppercase();
+        let value = match name.as_str() {
+            "SUMMARY" | "DESCRIPTION" | "LOCATION" => unescape_ics(value),
+            "ORGANIZER" => params
+                .split(';')
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("CN=")
+                        .or_else(|| p.trim().strip_prefix("cn="))
+                })
+                .map(|cn| cn.trim_matches('"').to_string())
+                .unwrap_or_default(),
+            _ => continue,
         };
-        let domain: String = value
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
-            .collect();
-        let domain = domain.trim_matches('.').to_string();
-        if domain.contains('.') {
-            out.push(domain);
+        // The reminder every event carries says nothing.
+        if value.trim().is_empty() || value.trim() == "This is an event reminder" {
+            continue;
+        }
+        let value = if text::looks_like_html(&value) {
+            text::extract(&value).text
+        } else {
+            value
+        };
+        // Each line its own paragraph, so that a plain body's soft-wrap
+        // joining leaves the event's lines apart.
+        for l in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if out.len() + l.len() > MAX_CALENDAR {
+                return out;
+            }
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(l);
         }
     }
     out
 }
 
+/// An iCalendar text value unescaped.
+#[cfg(feature = "detect")]
+fn unescape_ics(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// One result in an `Authentication-Results` header: the method (`dkim`,
+/// `dmarc`, `spf`), its result, and the domain it is about: `header.d` (or
+/// the domain of `header.i`) for DKIM, `header.from` for DMARC,
+/// `smtp.mailfrom` (an address or a domain) for SPF.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthResult {
+    /// `dkim`, `dmarc` or `spf`.
+    pub method: &'static str,
+    /// `pass`, `fail`, `softfail`, `none`, ...
+    pub result: &'static str,
+    /// The domain the result is about, lowercased, when the header names one.
+    pub domain: Option<String>,
+}
+
+/// The DKIM, DMARC and SPF results in an `Authentication-Results` value
+/// (lowercased). One header holds several results, `;`-separated, after the
+/// server's own name; comments in parentheses are skipped.
+pub fn auth_results_of(lower: &str) -> Vec<AuthResult> {
+    let mut out = Vec::new();
+    for clause in lower.split(';').take(32) {
+        let clause = clause.trim();
+        let Some((method, rest)) = clause.split_once('=') else {
+            continue;
+        };
+        let method = match method.trim() {
+            "dkim" => "dkim",
+            "dmarc" => "dmarc",
+            "spf" => "spf",
+            _ => continue,
+        };
+        let word: String = rest
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        let result = match word.as_str() {
+            "pass" => "pass",
+            "fail" => "fail",
+            "softfail" => "softfail",
+            "neutral" => "neutral",
+            "none" => "none",
+            "temperror" => "temperror",
+            "permerror" => "permerror",
+            "policy" => "policy",
+            _ => continue,
+        };
+        let keys: &[&str] = match method {
+            "dkim" => &["header.d=", "header.i="],
+            "dmarc" => &["header.from="],
+            _ => &["smtp.mailfrom="],
+        };
+        let domain = keys.iter().find_map(|key| {
+            let at = clause.find(key)?;
+            let value = clause.get(at + key.len()..)?.split_whitespace().next()?;
+            // An address (`smtp.mailfrom`, `header.i`) names its domain after `@`.
+            let value = value.rsplit_once('@').map_or(value, |(_, d)| d);
+            let domain: String = value
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+                .collect();
+            let domain = domain.trim_matches('.');
+            domain.contains('.').then(|| domain.to_ascii_lowercase())
+        });
+        out.push(AuthResult {
+            method,
+            result,
+            domain,
+        });
+    }
+    out
+}
+
+/// The domains an `Authentication-Results` value (lowercased) says passed:
+/// `header.d` of `dkim=pass`, `header.from` of `dmarc=pass`, and the
+/// envelope domain of `spf=pass` (which DMARC also accepts when it is the
+/// From domain's).
+pub fn authenticated_domains(lower: &str) -> Vec<String> {
+    auth_results_of(lower)
+        .into_iter()
+        .filter(|r| r.result == "pass")
+        .filter_map(|r| r.domain)
+        .collect()
+}
+
+/// Whether a failed result counts against the From address: it is about
+/// the From domain (or one aligned with it), or it is a DMARC result, which
+/// is about the From domain by definition, naming none. A relay's or a
+/// mailing service's failure says nothing about the sender the reader sees.
+/// When the From header has no readable address (real scam mail writes
+/// `Brand ,_<addr>`), the failures are the only sender there is.
+#[cfg(feature = "detect")]
+fn fails_for_from(r: &AuthResult, from: Option<&str>) -> bool {
+    match (&r.domain, from) {
+        (Some(d), Some(from)) => aligned(from, d),
+        (None, _) => r.method == "dmarc",
+        (Some(_), None) => true,
+    }
+}
+
+/// Relaxed alignment (RFC 7489): the two domains are the same, or one is
+/// under the other, and the shorter is not a public suffix (`co.uk`).
+#[cfg(feature = "detect")]
+fn aligned(from: &str, d: &str) -> bool {
+    let under = |long: &str, short: &str| {
+        long == short
+            || long
+                .strip_suffix(short)
+                .is_some_and(|rest| rest.ends_with('.'))
+    };
+    let shorter = if from.len() <= d.len() { from } else { d };
+    (under(from, d) || under(d, from)) && super::domain::registrable(shorter).is_some()
+}
+
 /// Whether the From address is supported by the authentication results:
-/// they are absent (nothing to go on), or a passing DKIM signature or
-/// DMARC result is for the From domain or a domain it belongs to (relaxed
-/// alignment).
+/// they are absent (nothing to go on), or a passing DKIM signature, DMARC
+/// or SPF result is for the From domain or a domain aligned with it. A
+/// pass for a relay or another domain does not count.
+#[cfg(feature = "detect")]
 pub fn from_is_authenticated(mail: &Email) -> bool {
     if !mail.auth_results {
         return true;
@@ -250,13 +446,7 @@ pub fn from_is_authenticated(mail: &Email) -> bool {
     let Some(from) = domain_of(&mail.from_address) else {
         return false;
     };
-    mail.auth_passed.iter().any(|d| {
-        from == d
-            || from
-                .strip_suffix(d.as_str())
-                .is_some_and(|rest| rest.ends_with('.'))
-            || d.strip_suffix(from).is_some_and(|rest| rest.ends_with('.'))
-    })
+    mail.auth_passed.iter().any(|d| aligned(from, d))
 }
 
 /// Free email providers: anyone can get an address there, so a "vendor
@@ -494,6 +684,123 @@ PHA+Q2FsbCA8YSBocmVmPSJ0ZWw6MTg0NDU1NTAxNzciPnVzPC9hPjwvcD4=\r\n\
             Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@northwind.example\r\n\
             To: a@example.org\r\n\r\nHello\r\n";
         assert!(from_is_authenticated(&parse(spf.as_bytes()).unwrap()));
+    }
+
+    #[test]
+    fn authentication_counts_for_the_from_domain_only() {
+        let mail = |from: &str, results: &[&str]| {
+            let headers: String = results
+                .iter()
+                .map(|r| format!("Authentication-Results: {r}\r\n"))
+                .collect();
+            parse(
+                format!("From: Northwind <{from}>\r\n{headers}To: a@example.org\r\n\r\nHello\r\n")
+                    .as_bytes(),
+            )
+            .unwrap()
+        };
+        // Sent through a mailing service that signed with its own key, then
+        // forwarded by a relay whose own checks failed: only DMARC speaks
+        // about the From domain, and it failed.
+        let e = mail(
+            "support@northwind.example",
+            &[
+                "mx.example.org; dkim=pass header.d=esp.example header.i=@esp.example header.s=s1;\r\n\
+                 \tspf=pass (sender IP is 192.0.2.7) smtp.mailfrom=bounces+77@em.esp.example;\r\n\
+                 \tdmarc=fail (p=reject dis=none) header.from=northwind.example",
+                "relay.example.net; dkim=fail (bad signature) header.d=relay.example.net;\r\n\
+                 \tspf=softfail smtp.mailfrom=relay.example.net",
+            ],
+        );
+        assert_eq!(e.auth_failures, vec!["dmarc=fail".to_string()]);
+        assert!(!from_is_authenticated(&e));
+        // The vendor's own newsletter through the same service: a second,
+        // failing signature and the service's SPF are not the vendor failing.
+        let e = mail(
+            "news@mail.northwind.example",
+            &[
+                "mx.example.org; dkim=pass header.d=mail.northwind.example; dkim=fail header.d=esp.example;\r\n\
+                 \tspf=softfail smtp.mailfrom=bounce.esp.example; dmarc=pass header.from=mail.northwind.example",
+                "internal.example.org; spf=fail smtp.mailfrom=hop.example.org",
+            ],
+        );
+        assert!(e.auth_failures.is_empty(), "{:?}", e.auth_failures);
+        assert!(from_is_authenticated(&e));
+        // A failure for the From domain itself counts, whichever method.
+        let e = mail(
+            "support@northwind.example",
+            &["mx.example.org; spf=softfail smtp.mailfrom=northwind.example; dkim=none header.d=none; dmarc=fail header.from=northwind.example"],
+        );
+        assert_eq!(
+            e.auth_failures,
+            vec!["spf=softfail".to_string(), "dmarc=fail".to_string()]
+        );
+        // DMARC is about the From domain even when the header does not say.
+        let e = mail("support@northwind.example", &["mx.example.org; dmarc=fail"]);
+        assert_eq!(e.auth_failures, vec!["dmarc=fail".to_string()]);
+        // A pass for a public suffix is no one's domain.
+        let e = mail(
+            "billing@northwind.co.uk",
+            &["mx.example.org; dkim=pass header.d=co.uk"],
+        );
+        assert!(!from_is_authenticated(&e));
+        let e = mail(
+            "billing@northwind.co.uk",
+            &["mx.example.org; dkim=pass header.i=@northwind.co.uk"],
+        );
+        assert!(from_is_authenticated(&e));
+        // Several results per header, comments, odd spacing.
+        assert_eq!(
+            auth_results_of("mx.example.org; dkim = pass (2048-bit key) header.d=Esp.example; arc=pass; spf=none"),
+            vec![
+                AuthResult { method: "dkim", result: "pass", domain: Some("esp.example".into()) },
+                AuthResult { method: "spf", result: "none", domain: None },
+            ]
+        );
+    }
+
+    #[test]
+    fn calendar_invitations_are_read_as_part_of_the_body() {
+        // The message itself says almost nothing; the event carries the
+        // claim, folded and escaped as RFC 5545 writes it.
+        let raw = "From: Kim <kim@club-mailer.example>\r\nTo: a@example.org\r\n\
+            Subject: Invitation: Payment confirmation\r\n\
+            Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n\
+            --m\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nYou have been invited.\r\n\
+            --m\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n\
+            BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n\
+            ORGANIZER;CN=\"Kim Allen\":mailto:kim@club-mailer.example\r\n\
+            DESCRIPTION:<p>Receipt\\, 29 October<br />Northwind Security<br />Billing line: 1-844-\r\n \
+            555-0177</p>\r\n\
+            SUMMARY:Your renewal\\, confirmed\\; thank you\\nSee below\r\n\
+            BEGIN:VALARM\r\nDESCRIPTION:This is an event reminder\r\nEND:VALARM\r\n\
+            END:VEVENT\r\nEND:VCALENDAR\r\n--m--\r\n";
+        let e = parse(raw.as_bytes()).unwrap();
+        assert!(e.body.starts_with("You have been invited."), "{:?}", e.body);
+        for line in [
+            "Kim Allen",
+            "Receipt, 29 October",
+            "Northwind Security",
+            "Billing line: 1-844-555-0177",
+            "Your renewal, confirmed; thank you",
+            "See below",
+        ] {
+            assert!(
+                e.body.contains(&format!("\n\n{line}")),
+                "{line:?} in {:?}",
+                e.body
+            );
+        }
+        assert!(!e.body.contains("event reminder"));
+        assert!(!e.body.contains("VCALENDAR"));
+        // An attached .ics is read the same way; a huge one only up to the limit.
+        let huge = format!(
+            "BEGIN:VEVENT\r\nSUMMARY:{}\r\nDESCRIPTION:Northwind\r\nEND:VEVENT\r\n",
+            "a ".repeat(MAX_CALENDAR)
+        );
+        assert!(event_text(&huge).len() <= MAX_CALENDAR);
+        assert_eq!(event_text("no calendar here\n:\n;;;"), "");
+        assert_eq!(event_text("SUMMARY:trailing \\"), "trailing");
     }
 
     #[test]

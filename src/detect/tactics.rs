@@ -85,8 +85,10 @@ impl Engine {
 impl Engine {
     /// Lures without a number: text that claims to be the vendor, demands
     /// a renewal or a payment, and links off the vendor's domains is a
-    /// renewal scam whether or not it gives a number to call. The guard is
-    /// [`is_likely_payment_lure_false_positive`].
+    /// renewal scam whether or not it gives a number to call. The guards
+    /// are [`is_likely_payment_lure_false_positive`] and
+    /// [`Engine::is_likely_shop`] (a shop renewing what it sold, in its own
+    /// store; not the official footer scams copy).
     pub(super) fn payment_lure(
         &self,
         c: &Content<'_>,
@@ -96,6 +98,7 @@ impl Engine {
     ) {
         if !(a.claims_vendor || cl.self_presents)
             || is_likely_payment_lure_false_positive(c, cl)
+            || self.is_likely_shop(c, n)
             || !demands_payment(n)
         {
             return;
@@ -154,8 +157,52 @@ impl Engine {
     }
 }
 
+/// Words around a percentage that make it a discount ("60% OFF", "80 %
+/// Rabatt", "save 70%").
+const DISCOUNT_AFTER: &[&str] = &[
+    "off",
+    "discount",
+    "rabatt",
+    "korting",
+    "descuento",
+    "remise",
+    "réduction",
+    "sconto",
+];
+const DISCOUNT_BEFORE: &[&str] = &["save", "spare", "sparen", "bespaar", "ahorra", "économisez"];
+
+/// Whether the text offers a discount: a percentage with a discount word
+/// right after it or a saving word right before it. A renewal at a
+/// discount asks for money as a price does.
+fn offers_discount(lower: &str) -> bool {
+    lower.match_indices('%').take(64).any(|(at, _)| {
+        let digit = lower
+            .get(..at)
+            .map(str::trim_end)
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+        if !digit {
+            return false;
+        }
+        let after = lower
+            .get(at + 1..text::floor_boundary(lower, (at + 16).min(lower.len())))
+            .unwrap_or("");
+        let before = lower
+            .get(text::floor_boundary(lower, at.saturating_sub(20))..at)
+            .unwrap_or("");
+        let first_after = after
+            .split(|c: char| !c.is_alphanumeric() && c != 'é')
+            .find(|w| !w.is_empty());
+        first_after.is_some_and(|w| DISCOUNT_AFTER.contains(&w))
+            || before
+                .split(|c: char| !c.is_alphanumeric() && c != 'é')
+                .rfind(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+                .is_some_and(|w| DISCOUNT_BEFORE.contains(&w))
+    })
+}
+
 /// Whether the text demands a renewal or a payment: a renewal, billing or
-/// subscription word outside quotes, with a price or a word of paying.
+/// subscription word outside quotes, with a price, a discount or a word of
+/// paying.
 fn demands_payment(n: &Normalised) -> bool {
     let billing = n
         .hits
@@ -163,6 +210,7 @@ fn demands_payment(n: &Normalised) -> bool {
         .any(|h| h.cue == Cue::Billing && !n.in_quote(h.start) && !negated(&n.lower, h));
     billing
         && (has_price(&n.norm)
+            || offers_discount(&n.lower)
             || n.words.iter().any(|w| {
                 n.lower
                     .get(w.start..w.end)
@@ -229,6 +277,27 @@ mod tests {
     }
 
     #[test]
+    fn discounts_are_read_as_a_price() {
+        for t in [
+            "activate with 60% off now",
+            "nur heute: 80 % rabatt auf ihre verlängerung",
+            "renewal discount available: save 70% today",
+            "72% korting",
+        ] {
+            assert!(offers_discount(t), "{t:?}");
+        }
+        for t in [
+            "100% secure",
+            "cpu at 95%",
+            "off by 5%",
+            "% off",
+            "save the date, 50% of users",
+        ] {
+            assert!(!offers_discount(t), "{t:?}");
+        }
+    }
+
+    #[test]
     fn payment_lures_without_a_number_are_evidence() {
         let lure = "<p>Your subscription expired. Renew now and pay $89.99.</p>\
             <p><a href=\"https://secure-renewals.example/pay\">Renew</a></p>";
@@ -239,6 +308,22 @@ mod tests {
         let plain = "Your licence renewal is due. Confirm your payment details at \
             https://renew-licence-now.example/nw?id=5 today.";
         let r = webmail("Northwind Security", "notify@mailer-hub.example", plain);
+        assert!(has(&r, "payment-link"), "{r:#?}");
+        // The vendor's footer copied into the lure does not make it a shop.
+        let footer =
+            format!("{lure}<p>\u{a9} Northwind Security. Privacy: northwind.example/privacy</p>");
+        let r = webmail("Northwind Licensing", "notify@mailer-hub.example", &footer);
+        assert!(has(&r, "payment-link"), "{r:#?}");
+        // A shop renewing what it sold, in its own store, names itself.
+        let shop =
+            "<p>Your Northwind subscription from Hexa Store expires. Renew at Hexa for $39.99.</p>\
+            <p><a href=\"https://hexa.example/renew\">Renew</a></p>";
+        let r = webmail("Hexa Reminders", "reminders@hexa.example", shop);
+        assert!(!has(&r, "payment-link"), "{r:#?}");
+        // A lure that links to its own sender's domain is not a shop for it.
+        let own = "<p>Your Northwind subscription payment was declined. Update your billing information.</p>\
+            <p>https://www.hexa.example</p>";
+        let r = webmail("Northwind Licensing", "xt@hexa.example", own);
         assert!(has(&r, "payment-link"), "{r:#?}");
     }
 
