@@ -23,6 +23,8 @@ pub mod es;
 pub mod fr;
 pub mod ja;
 pub mod nl;
+#[cfg(test)]
+mod real;
 
 use super::context::Cue;
 use super::text::Word;
