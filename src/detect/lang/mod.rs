@@ -22,6 +22,7 @@ pub mod de;
 pub mod es;
 pub mod fr;
 pub mod ja;
+pub mod negation;
 pub mod nl;
 #[cfg(test)]
 mod real;
