@@ -10,6 +10,7 @@
 use super::claims::{has_price, Claims};
 use super::context::{self, Cue, Hit};
 use super::domain::{self, HostVerdict};
+use super::lang;
 use super::normalise::Normalised;
 use super::report::Evidence;
 use super::text;
@@ -246,6 +247,7 @@ fn negated(lower: &str, hit: &Hit) -> bool {
     ]
     .iter()
     .any(|n| before.contains(n) || before.starts_with(n.trim_start()))
+        || lang::negation::denies(before, lower.get(hit.end..).unwrap_or(""))
 }
 
 #[cfg(test)]

@@ -36,6 +36,15 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "pago",
             "cancelar",
             "cancelación",
+            "caducado",
+            "ha caducado",
+            "expirado",
+            "ha expirado",
+            "vencido",
+            "licencia",
+            "renueve",
+            "renueva",
+            "membresía",
         ],
     ),
     (
@@ -52,6 +61,8 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "línea gratuita",
             "llamada gratuita",
             "llamada",
+            "número gratuito",
+            "llámenos gratis",
         ],
     ),
     (
@@ -80,6 +91,11 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "ha sido comprometido",
             "en riesgo",
             "infección",
+            "desprotegido",
+            "desprotegida",
+            "desprotegidos",
+            "software malicioso",
+            "en peligro",
         ],
     ),
     (
@@ -140,6 +156,10 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "bloqueada",
             "último aviso",
             "de inmediato",
+            "última oportunidad",
+            "solo hoy",
+            "en 48 horas",
+            "actúe ahora",
         ],
     ),
     (
@@ -181,6 +201,15 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "supuesto",
             "supuesta",
             "supuestos",
+            "cuidado con",
+            "timo",
+            "timos",
+            "engaño",
+            "engaños",
+            "incibe",
+            "ciberestafa",
+            "ciberestafas",
+            "phishing",
         ],
     ),
     (
@@ -196,8 +225,12 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
 ];
 
 /// Word beginnings.
-pub const PREFIXES: &[(Cue, &str)] =
-    &[(Cue::Commentary, "suplantac"), (Cue::Commentary, "estafad")];
+pub const PREFIXES: &[(Cue, &str)] = &[
+    (Cue::Commentary, "suplantac"),
+    (Cue::Commentary, "estafad"),
+    (Cue::Billing, "renov"),
+    (Cue::Commentary, "ciberestaf"),
+];
 
 /// Frequent words (folded: no accents) that say a text is Spanish.
 pub const STOPWORDS: &[&str] = &[

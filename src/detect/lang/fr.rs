@@ -19,6 +19,9 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "centre d assistance",
             "service après vente",
             "aide",
+            "ligne d assistance",
+            "assistance clientèle",
+            "hotline",
         ],
     ),
     (
@@ -41,6 +44,12 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "résilier",
             "annuler",
             "annulation",
+            "expiré",
+            "a expiré",
+            "licence",
+            "renouvelez",
+            "prolongation",
+            "échéance",
         ],
     ),
     (
@@ -55,6 +64,7 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "numéro vert",
             "composez",
             "tél",
+            "ligne d assistance",
         ],
     ),
     (
@@ -84,6 +94,12 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "a été piraté",
             "été compromis",
             "infection",
+            "non protégé",
+            "non protégés",
+            "non protégée",
+            "logiciels malveillants",
+            "logiciel malveillant",
+            "appareil est menacé",
         ],
     ),
     (
@@ -146,6 +162,11 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "verrouillé",
             "urgent",
             "sans délai",
+            "dès maintenant",
+            "dernière chance",
+            "aujourd hui seulement",
+            "sous 48 heures",
+            "dernier rappel",
         ],
     ),
     (
@@ -196,6 +217,13 @@ pub const PHRASES: &[(Cue, &[&str])] = &[
             "présentés comme",
             "se présentant comme",
             "soi disant",
+            "mise en garde",
+            "signalconso",
+            "dgccrf",
+            "tentative d hameçonnage",
+            "piège",
+            "pièges",
+            "cybermalveillance",
         ],
     ),
     (
@@ -217,6 +245,8 @@ pub const PREFIXES: &[(Cue, &str)] = &[
     (Cue::Commentary, "arnaqu"),
     (Cue::Commentary, "escroqu"),
     (Cue::Commentary, "cybermalveil"),
+    (Cue::Billing, "renouvel"),
+    (Cue::Commentary, "hameçonn"),
 ];
 
 /// Frequent words (folded: no accents) that say a text is French.

@@ -22,7 +22,10 @@ pub mod de;
 pub mod es;
 pub mod fr;
 pub mod ja;
+pub mod negation;
 pub mod nl;
+#[cfg(test)]
+mod real;
 
 use super::context::Cue;
 use super::text::Word;
