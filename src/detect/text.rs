@@ -703,7 +703,26 @@ pub fn normalize_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
 
 #[cfg(feature = "nfc-tables")]
 fn normalize_into(text: &str, out: &mut String) {
-    for c in text.chars() {
+    // Pages are mostly ASCII: copy each ASCII run in one go and look at the
+    // other characters one by one.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.push_str(rest.get(..run).unwrap_or(""));
+        rest = rest.get(run..).unwrap_or("");
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        normalize_char(c, out);
+        rest = chars.as_str();
+    }
+}
+
+#[cfg(feature = "nfc-tables")]
+fn normalize_char(c: char, out: &mut String) {
+    {
         if c.is_ascii() {
             out.push(c);
         } else if is_invisible(c) {
@@ -956,6 +975,11 @@ mod tests {
             "Northwind 123 +1"
         );
         assert_eq!(normalize("a\u{202E}b\u{FEFF}c"), "abc");
+        // ASCII runs between other characters, with marks inside them.
+        let text = "Call \u{200B}Northwind ｓupport: １-844\u{2028}now é.";
+        let (out, marks) = normalize_marked(text, &[0, 5, 8, text.len()]);
+        assert_eq!(out, "Call Northwind support: 1-844\nnow é.");
+        assert_eq!(marks, vec![0, 5, 5, out.len()]);
         assert_eq!(digit_value('\u{0665}'), Some(5));
         assert_eq!(digit_value('x'), None);
         assert!(looks_like_html("<!DOCTYPE html><html>"));
@@ -963,6 +987,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Copying ASCII runs whole gives what reading every character does.
+        #[test]
+        fn normalize_matches_per_character(s in "([a-z0-9 .:-]{0,6}|[\u{80}-\u{3000}]{0,3}|\u{200B}|\u{FF10}){0,30}") {
+            let mut slow = String::new();
+            for c in s.chars() {
+                normalize_char(c, &mut slow);
+            }
+            proptest::prop_assert_eq!(normalize(&s), slow);
+        }
+
         #[test]
         fn extract_never_panics(s in "(<[a-z/!]{0,3}[^>]{0,8}>?|&#?[a-z0-9]{0,6};?|[^<&]{0,10}){0,40}") {
             let e = extract(&s);
