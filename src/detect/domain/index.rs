@@ -30,6 +30,7 @@
 //! tricks are made of: for those every vendor is a candidate.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::host;
 use super::lookalike::{fold, looks_like, MIN_LOOKALIKE_LEN, SIMILAR_PAIRS};
@@ -37,6 +38,27 @@ use super::DomainMatcher;
 
 /// Most labels looked at; a longer host concerns every vendor.
 const MAX_LABELS: usize = 16;
+
+/// A fast hash for the short keys of the index (a multiply-rotate per
+/// byte): the keys are the vendors' own names, not chosen by an attacker,
+/// and a lookup per window of every label is the index's main cost.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Maps keyed by names, hashed with [`KeyHasher`].
+pub(crate) type Names = HashMap<String, Vec<u32>, BuildHasherDefault<KeyHasher>>;
 
 /// What a host says about the vendors.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,6 +70,11 @@ pub struct Candidates {
 }
 
 impl Candidates {
+    /// Whether `vendor` is listed already.
+    fn has(&self, vendor: u32) -> bool {
+        self.vendors.contains(&vendor)
+    }
+
     /// Adds vendors not yet listed.
     pub fn add_all(&mut self, vendors: &[u32]) {
         for &v in vendors {
@@ -73,24 +100,28 @@ struct BrandEntry {
 pub struct HostIndex {
     /// Official domains (ASCII and folded), their hyphenated forms,
     /// registrable domains owned or shared, email hosts.
-    names: HashMap<String, Vec<u32>>,
+    names: Names,
     /// Brand names as written and folded, and their reading with digits
     /// for letters ([`canon`]): for whole runs of labels and for windows.
-    brands: HashMap<String, Vec<u32>>,
+    brands: Names,
     /// Lengths (bytes) of the keys of `brands`.
     brand_lens: Vec<usize>,
     /// Brand names and every spelling with one letter deleted.
-    deletions: HashMap<String, Vec<u32>>,
+    deletions: Names,
     /// Brand names long enough for the look-alike letter test.
     long: Vec<BrandEntry>,
     /// The names of `long` with two of their letters masked, to the
     /// entries: a label of the same length with at most two letters
     /// changed has one of these spellings.
-    masked: HashMap<String, Vec<u32>>,
+    masked: Names,
 }
 
 /// Adds `vendor` under `key`, once; an empty key names nothing.
-pub(crate) fn push(map: &mut HashMap<String, Vec<u32>>, key: String, vendor: u32) {
+pub(crate) fn push<S: std::hash::BuildHasher>(
+    map: &mut HashMap<String, Vec<u32>, S>,
+    key: String,
+    vendor: u32,
+) {
     if key.is_empty() {
         return;
     }
@@ -227,30 +258,30 @@ impl HostIndex {
             return;
         }
         let folded: Vec<String> = labels.iter().map(|l| fold(l)).collect();
+        // Most hosts fold to themselves: then each run is looked up once.
+        let folds = labels.iter().zip(&folded).any(|(l, f)| l != f);
+        let mut key = String::new();
         // Runs of labels: official names, embedded domains, split brands.
         for i in 0..labels.len() {
             for j in i + 1..=labels.len() {
-                for form in [
-                    labels.get(i..j).unwrap_or_default().join("."),
-                    folded.get(i..j).unwrap_or_default().join("."),
-                ] {
-                    if let Some(v) = self.names.get(&form) {
+                for (sep, map) in [(".", &self.names), ("", &self.brands)] {
+                    join(labels.get(i..j).unwrap_or_default(), sep, &mut key);
+                    if let Some(v) = map.get(key.as_str()) {
                         out.add_all(v);
                     }
-                }
-                for form in [
-                    labels.get(i..j).unwrap_or_default().concat(),
-                    folded.get(i..j).unwrap_or_default().concat(),
-                ] {
-                    if let Some(v) = self.brands.get(&form) {
-                        out.add_all(v);
+                    if folds {
+                        join(folded.get(i..j).unwrap_or_default(), sep, &mut key);
+                        if let Some(v) = map.get(key.as_str()) {
+                            out.add_all(v);
+                        }
                     }
                 }
             }
         }
         for (label, folded) in labels.iter().zip(&folded) {
-            for form in [*label, folded.as_str()] {
-                self.label(form, out);
+            self.label(label, out);
+            if *label != folded.as_str() {
+                self.label(folded, out);
             }
         }
     }
@@ -259,7 +290,13 @@ impl HostIndex {
     fn label(&self, s: &str, out: &mut Candidates) {
         let plain = without_separators(s);
         // Windows: the brand inside the label, as written or read.
+        let mut forms: Vec<String> = Vec::with_capacity(4);
         for form in [canon(s), canon(&plain), s.to_owned(), plain.clone()] {
+            if !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+        for form in &forms {
             for &len in &self.brand_lens {
                 if len > form.len() {
                     continue;
@@ -275,10 +312,20 @@ impl HostIndex {
             }
         }
         // One edit or swap: in the label without hyphens, or in a token.
-        let tokens = core::iter::once(plain.as_str()).chain(s.split('-').filter(|t| !t.is_empty()));
+        let mut key = String::with_capacity(plain.len());
+        let tokens = core::iter::once(plain.as_str()).chain(
+            s.split('-')
+                .filter(|t| !t.is_empty() && *t != plain.as_str()),
+        );
         for t in tokens {
-            for d in with_deletions(t) {
-                if let Some(v) = self.deletions.get(&d) {
+            if let Some(v) = self.deletions.get(t) {
+                out.add_all(v);
+            }
+            for (i, c) in t.char_indices() {
+                key.clear();
+                key.push_str(t.get(..i).unwrap_or_default());
+                key.push_str(t.get(i + c.len_utf8()..).unwrap_or_default());
+                if let Some(v) = self.deletions.get(key.as_str()) {
                     out.add_all(v);
                 }
             }
@@ -286,22 +333,33 @@ impl HostIndex {
         // Up to two look-alike letters or pairs: of the same length, all
         // but two letters in place; of another length, the longer name
         // holds a pair that reads as one letter for each letter more.
+        // Names of vendors already listed need no second look.
         if self.long.is_empty() {
             return;
         }
         let chars: Vec<char> = plain.chars().collect();
         let n = chars.len();
         if (2..=64).contains(&n) && self.long.iter().any(|e| e.chars == n) {
-            let mut key = String::new();
+            let mut found: Vec<u32> = Vec::new();
             for j in 1..n {
                 for i in 0..j {
                     masked(&chars, i, j, &mut key);
-                    for &id in self.masked.get(&key).map(Vec::as_slice).unwrap_or_default() {
-                        if let Some(e) = self.long.get(id as usize) {
-                            if looks_like(&plain, &e.name) {
-                                out.add_all(&[e.vendor]);
-                            }
+                    for &id in self
+                        .masked
+                        .get(key.as_str())
+                        .map(Vec::as_slice)
+                        .unwrap_or_default()
+                    {
+                        if !found.contains(&id) {
+                            found.push(id);
                         }
+                    }
+                }
+            }
+            for id in found {
+                if let Some(e) = self.long.get(id as usize) {
+                    if !out.has(e.vendor) && looks_like(&plain, &e.name) {
+                        out.add_all(&[e.vendor]);
                     }
                 }
             }
@@ -313,9 +371,25 @@ impl HostIndex {
             } else {
                 e.similar_pairs >= e.chars - n
             };
-            if n != e.chars && n.abs_diff(e.chars) <= 2 && fits && looks_like(&plain, &e.name) {
+            if n != e.chars
+                && n.abs_diff(e.chars) <= 2
+                && fits
+                && !out.has(e.vendor)
+                && looks_like(&plain, &e.name)
+            {
                 out.add_all(&[e.vendor]);
             }
         }
+    }
+}
+
+/// `parts` joined with `sep` into `out`.
+fn join<S: AsRef<str>>(parts: &[S], sep: &str, out: &mut String) {
+    out.clear();
+    for (k, p) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p.as_ref());
     }
 }
