@@ -95,6 +95,59 @@ struct BrandEntry {
     similar_pairs: usize,
 }
 
+/// A set of lengths: a key of a length not in it is in no map.
+#[derive(Debug, Default)]
+struct Lengths([u64; 4]);
+
+impl Lengths {
+    fn insert(&mut self, len: usize) {
+        if let Some(w) = self.0.get_mut(len / 64) {
+            *w |= 1 << (len % 64);
+        }
+    }
+
+    /// Lengths of 256 bytes and more are always "maybe".
+    fn has(&self, len: usize) -> bool {
+        self.0
+            .get(len / 64)
+            .map_or(true, |w| w & (1 << (len % 64)) != 0)
+    }
+}
+
+/// A set of byte pairs.
+#[derive(Debug)]
+struct Bigrams(Vec<u64>);
+
+impl Default for Bigrams {
+    fn default() -> Self {
+        Bigrams(vec![0; 1024])
+    }
+}
+
+impl Bigrams {
+    fn at(s: &[u8]) -> usize {
+        match s {
+            [a, b, ..] => usize::from(*a) << 8 | usize::from(*b),
+            [a] => usize::from(*a) << 8,
+            [] => 0,
+        }
+    }
+
+    fn insert(&mut self, s: &[u8]) {
+        let k = Self::at(s);
+        if let Some(w) = self.0.get_mut(k / 64) {
+            *w |= 1 << (k % 64);
+        }
+    }
+
+    fn has(&self, s: &[u8]) -> bool {
+        let k = Self::at(s);
+        self.0
+            .get(k / 64)
+            .map_or(true, |w| w & (1 << (k % 64)) != 0)
+    }
+}
+
 /// Host names and brand names of many vendors, indexed.
 #[derive(Debug, Default)]
 pub struct HostIndex {
@@ -108,8 +161,18 @@ pub struct HostIndex {
     brand_lens: Vec<usize>,
     /// Brand names and every spelling with one letter deleted.
     deletions: Names,
+    /// The first two bytes of the keys of `brands`: a window that starts
+    /// otherwise is no brand, and is not looked up.
+    brand_starts: Bigrams,
+    /// Lengths (bytes) of the keys of `names` and `brands`, and of
+    /// `deletions`: a run or token of another length is not looked up.
+    name_lens: Lengths,
+    brand_run_lens: Lengths,
+    deletion_lens: Lengths,
     /// Brand names long enough for the look-alike letter test.
     long: Vec<BrandEntry>,
+    /// The entries of `long` by length in characters (up to 66).
+    long_by_len: Vec<Vec<u32>>,
     /// The names of `long` with two of their letters masked, to the
     /// entries: a label of the same length with at most two letters
     /// changed has one of these spellings.
@@ -190,9 +253,10 @@ impl HostIndex {
     /// Adds what `matcher` compares hosts with, for vendor number `vendor`.
     pub fn add(&mut self, vendor: u32, matcher: &DomainMatcher) {
         for o in &matcher.officials {
-            push(&mut self.names, o.domain.clone(), vendor);
-            push(&mut self.names, o.folded.clone(), vendor);
-            push(&mut self.names, o.hyphenated.clone(), vendor);
+            for name in [&o.domain, &o.folded, &o.hyphenated] {
+                self.name_lens.insert(name.len());
+                push(&mut self.names, name.clone(), vendor);
+            }
         }
         for name in matcher
             .owned
@@ -200,6 +264,7 @@ impl HostIndex {
             .chain(&matcher.shared)
             .chain(&matcher.email_hosts)
         {
+            self.name_lens.insert(name.len());
             push(&mut self.names, name.clone(), vendor);
         }
         for b in &matcher.brands {
@@ -208,9 +273,18 @@ impl HostIndex {
                     if !self.brand_lens.contains(&form.len()) {
                         self.brand_lens.push(form.len());
                     }
+                    self.brand_run_lens.insert(form.len());
+                    // A key of one byte is found by its first byte alone.
+                    self.brand_starts.insert(form.as_bytes());
+                    if let [first] = form.as_bytes() {
+                        for b in 0..=u8::MAX {
+                            self.brand_starts.insert(&[*first, b]);
+                        }
+                    }
                     push(&mut self.brands, form, vendor);
                 }
                 for d in with_deletions(name) {
+                    self.deletion_lens.insert(d.len());
                     push(&mut self.deletions, d, vendor);
                 }
                 if name.len() >= MIN_LOOKALIKE_LEN {
@@ -225,6 +299,12 @@ impl HostIndex {
                                 list.push(id);
                             }
                         }
+                    }
+                    while self.long_by_len.len() <= chars.len() {
+                        self.long_by_len.push(Vec::new());
+                    }
+                    if let Some(list) = self.long_by_len.get_mut(chars.len()) {
+                        list.push(id);
                     }
                     self.long.push(BrandEntry {
                         vendor,
@@ -264,8 +344,18 @@ impl HostIndex {
         // Runs of labels: official names, embedded domains, split brands.
         for i in 0..labels.len() {
             for j in i + 1..=labels.len() {
-                for (sep, map) in [(".", &self.names), ("", &self.brands)] {
-                    join(labels.get(i..j).unwrap_or_default(), sep, &mut key);
+                for (sep, map, lens) in [
+                    (".", &self.names, &self.name_lens),
+                    ("", &self.brands, &self.brand_run_lens),
+                ] {
+                    // `labels` and `folded` have the same lengths.
+                    let run = labels.get(i..j).unwrap_or_default();
+                    let len = run.iter().map(|l| l.len()).sum::<usize>()
+                        + sep.len() * (run.len().saturating_sub(1));
+                    if !folds && !lens.has(len) {
+                        continue;
+                    }
+                    join(run, sep, &mut key);
                     if let Some(v) = map.get(key.as_str()) {
                         out.add_all(v);
                     }
@@ -301,7 +391,14 @@ impl HostIndex {
                 if len > form.len() {
                     continue;
                 }
+                let bytes = form.as_bytes();
                 for start in 0..=form.len() - len {
+                    if !self
+                        .brand_starts
+                        .has(bytes.get(start..).unwrap_or_default())
+                    {
+                        continue;
+                    }
                     if let Some(v) = form
                         .get(start..start + len)
                         .and_then(|w| self.brands.get(w))
@@ -318,6 +415,12 @@ impl HostIndex {
                 .filter(|t| !t.is_empty() && *t != plain.as_str()),
         );
         for t in tokens {
+            if t.is_ascii()
+                && !self.deletion_lens.has(t.len())
+                && !self.deletion_lens.has(t.len().saturating_sub(1))
+            {
+                continue;
+            }
             if let Some(v) = self.deletions.get(t) {
                 out.add_all(v);
             }
@@ -365,7 +468,15 @@ impl HostIndex {
             }
         }
         let own_pairs = similar_pairs(&plain);
-        for e in &self.long {
+        let near = self
+            .long_by_len
+            .get(n.saturating_sub(2)..(n + 3).min(self.long_by_len.len()))
+            .unwrap_or_default();
+        for e in near
+            .iter()
+            .flatten()
+            .filter_map(|&id| self.long.get(id as usize))
+        {
             let fits = if n > e.chars {
                 own_pairs >= n - e.chars
             } else {
