@@ -522,8 +522,8 @@ fn permutations(word: &str) -> Vec<String> {
         })
         .collect();
     out.push(two);
-    for k in 0..chars.len() {
-        if "aeiou".contains(chars[k]) {
+    for (k, &c) in chars.iter().enumerate() {
+        if "aeiou".contains(c) {
             for v in "aeiou".chars() {
                 out.push(at(k, &v.to_string(), 1));
             }
@@ -611,7 +611,7 @@ proptest::proptest! {
             2 => format!("www.{name}-support.net"),
             3 => format!("{name}.account-check.example.org"),
             4 => format!("login-{name}.co.uk"),
-            _ => format!("{name}"),
+            _ => name.to_owned(),
         };
         same_url(&format!("https://{host}/"));
     }
