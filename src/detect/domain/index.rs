@@ -25,6 +25,12 @@
 //!   three of the brand's letter pairs, so all but six of them are in the
 //!   label.
 //!
+//! Most lookups find nothing, so the index first asks cheaper questions:
+//! whether any key has the length of the run or token, or starts with the
+//! window's first two letters; look-alike letters are compared only with
+//! names within two letters of the label's length. Each of these is exact
+//! (a key that fails it is in no map), so the answer stays a superset.
+//!
 //! Hosts that are not plain ASCII names (IDN labels, full-width or invisible
 //! characters) and links with userinfo are rare and are what look-alike
 //! tricks are made of: for those every vendor is a candidate.

@@ -458,10 +458,10 @@ fn relevance_names_only_the_vendors_concerned() {
     }
 }
 
-/// Permutations of a domain's name as typo-squatters make them (after the
-/// dnstwist tool's kinds): letters added, dropped, doubled, replaced,
-/// swapped, flipped by one bit, replaced by look-alikes, vowels swapped,
-/// hyphens and dots inserted, other endings, words around the name.
+/// Permutations of a domain's name as typo-squatters make them: letters
+/// added, dropped, doubled, replaced, swapped, flipped by one bit, replaced
+/// by look-alikes, vowels swapped, hyphens and dots inserted, other
+/// endings, words around the name.
 fn permutations(word: &str) -> Vec<String> {
     const KEYS: &str = "aeiouqwkmnrlzx019-";
     const LOOK: &[(char, &str)] = &[
