@@ -377,12 +377,52 @@ impl VendorSet {
     }
 
     /// [`Engine::screen_url`] against every vendor.
+    ///
+    /// Like [`Self::pick_among`], with one stand-in for all the vendors the
+    /// relevance pass leaves out, not one per set of phone formats: an
+    /// address is judged by its host alone, so every vendor left out
+    /// reaches the same verdict and score, and the first of them is the one
+    /// [`Self::pick`] would keep among them.
     pub fn screen_url(&self, url: &str) -> Option<(&Engine, Report)> {
         let mut candidates = Candidates::default();
-        if self.filter && self.engines.len() > 1 {
-            self.relevance.url(url, &mut candidates);
+        if !self.filter || self.engines.len() <= 1 {
+            return self.pick(|e| e.screen_url(url));
         }
-        self.pick_among(&candidates, |e| e.screen_url(url))
+        self.relevance.url(url, &mut candidates);
+        if candidates.all {
+            return self.pick(|e| e.screen_url(url));
+        }
+        candidates.vendors.sort_unstable();
+        let mut best: Option<(usize, Report)> = None;
+        let consider = |best: &mut Option<(usize, Report)>, k: usize, report: Report| {
+            let better = match best.as_ref() {
+                None => true,
+                Some((bk, b)) => {
+                    let (r, br) = (rank(&report), rank(b));
+                    r > br || (r == br && k < *bk)
+                }
+            };
+            if better {
+                *best = Some((k, report));
+            }
+        };
+        for &v in &candidates.vendors {
+            let k = v as usize;
+            if let Some(engine) = self.engines.get(k) {
+                consider(&mut best, k, engine.screen_url(url));
+            }
+        }
+        let decided = best.as_ref().is_some_and(|(_, r)| rank(r).0 >= 5);
+        if !decided {
+            let left_out = (0..self.engines.len()).find(|&k| {
+                u32::try_from(k).map_or(true, |k| candidates.vendors.binary_search(&k).is_err())
+            });
+            if let Some((k, engine)) = left_out.and_then(|k| Some((k, self.engines.get(k)?))) {
+                consider(&mut best, k, engine.screen_url(url));
+            }
+        }
+        let (k, report) = best?;
+        Some((self.engines.get(k)?, report))
     }
 }
 

@@ -25,11 +25,18 @@
 //!   three of the brand's letter pairs, so all but six of them are in the
 //!   label.
 //!
+//! Most lookups find nothing, so the index first asks cheaper questions:
+//! whether any key has the length of the run or token, or starts with the
+//! window's first two letters; look-alike letters are compared only with
+//! names within two letters of the label's length. Each of these is exact
+//! (a key that fails it is in no map), so the answer stays a superset.
+//!
 //! Hosts that are not plain ASCII names (IDN labels, full-width or invisible
 //! characters) and links with userinfo are rare and are what look-alike
 //! tricks are made of: for those every vendor is a candidate.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::host;
 use super::lookalike::{fold, looks_like, MIN_LOOKALIKE_LEN, SIMILAR_PAIRS};
@@ -37,6 +44,27 @@ use super::DomainMatcher;
 
 /// Most labels looked at; a longer host concerns every vendor.
 const MAX_LABELS: usize = 16;
+
+/// A fast hash for the short keys of the index (a multiply-rotate per
+/// byte): the keys are the vendors' own names, not chosen by an attacker,
+/// and a lookup per window of every label is the index's main cost.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Maps keyed by names, hashed with [`KeyHasher`].
+pub(crate) type Names = HashMap<String, Vec<u32>, BuildHasherDefault<KeyHasher>>;
 
 /// What a host says about the vendors.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,6 +76,11 @@ pub struct Candidates {
 }
 
 impl Candidates {
+    /// Whether `vendor` is listed already.
+    fn has(&self, vendor: u32) -> bool {
+        self.vendors.contains(&vendor)
+    }
+
     /// Adds vendors not yet listed.
     pub fn add_all(&mut self, vendors: &[u32]) {
         for &v in vendors {
@@ -68,29 +101,96 @@ struct BrandEntry {
     similar_pairs: usize,
 }
 
+/// A set of lengths: a key of a length not in it is in no map.
+#[derive(Debug, Default)]
+struct Lengths([u64; 4]);
+
+impl Lengths {
+    fn insert(&mut self, len: usize) {
+        if let Some(w) = self.0.get_mut(len / 64) {
+            *w |= 1 << (len % 64);
+        }
+    }
+
+    /// Lengths of 256 bytes and more are always "maybe".
+    fn has(&self, len: usize) -> bool {
+        self.0
+            .get(len / 64)
+            .map_or(true, |w| w & (1 << (len % 64)) != 0)
+    }
+}
+
+/// A set of byte pairs.
+#[derive(Debug)]
+struct Bigrams(Vec<u64>);
+
+impl Default for Bigrams {
+    fn default() -> Self {
+        Bigrams(vec![0; 1024])
+    }
+}
+
+impl Bigrams {
+    fn at(s: &[u8]) -> usize {
+        match s {
+            [a, b, ..] => usize::from(*a) << 8 | usize::from(*b),
+            [a] => usize::from(*a) << 8,
+            [] => 0,
+        }
+    }
+
+    fn insert(&mut self, s: &[u8]) {
+        let k = Self::at(s);
+        if let Some(w) = self.0.get_mut(k / 64) {
+            *w |= 1 << (k % 64);
+        }
+    }
+
+    fn has(&self, s: &[u8]) -> bool {
+        let k = Self::at(s);
+        self.0
+            .get(k / 64)
+            .map_or(true, |w| w & (1 << (k % 64)) != 0)
+    }
+}
+
 /// Host names and brand names of many vendors, indexed.
 #[derive(Debug, Default)]
 pub struct HostIndex {
     /// Official domains (ASCII and folded), their hyphenated forms,
     /// registrable domains owned or shared, email hosts.
-    names: HashMap<String, Vec<u32>>,
+    names: Names,
     /// Brand names as written and folded, and their reading with digits
     /// for letters ([`canon`]): for whole runs of labels and for windows.
-    brands: HashMap<String, Vec<u32>>,
+    brands: Names,
     /// Lengths (bytes) of the keys of `brands`.
     brand_lens: Vec<usize>,
     /// Brand names and every spelling with one letter deleted.
-    deletions: HashMap<String, Vec<u32>>,
+    deletions: Names,
+    /// The first two bytes of the keys of `brands`: a window that starts
+    /// otherwise is no brand, and is not looked up.
+    brand_starts: Bigrams,
+    /// Lengths (bytes) of the keys of `names` and `brands`, and of
+    /// `deletions`: a run or token of another length is not looked up.
+    name_lens: Lengths,
+    brand_run_lens: Lengths,
+    deletion_lens: Lengths,
     /// Brand names long enough for the look-alike letter test.
     long: Vec<BrandEntry>,
+    /// The entries of `long` by length in characters (up to 66).
+    long_by_len: Vec<Vec<u32>>,
     /// The names of `long` with two of their letters masked, to the
     /// entries: a label of the same length with at most two letters
     /// changed has one of these spellings.
-    masked: HashMap<String, Vec<u32>>,
+    masked: Names,
 }
 
 /// Adds `vendor` under `key`, once; an empty key names nothing.
-pub(crate) fn push(map: &mut HashMap<String, Vec<u32>>, key: String, vendor: u32) {
+pub(crate) fn push<S: std::hash::BuildHasher>(
+    map: &mut HashMap<String, Vec<u32>, S>,
+    key: String,
+    vendor: u32,
+) {
     if key.is_empty() {
         return;
     }
@@ -159,9 +259,10 @@ impl HostIndex {
     /// Adds what `matcher` compares hosts with, for vendor number `vendor`.
     pub fn add(&mut self, vendor: u32, matcher: &DomainMatcher) {
         for o in &matcher.officials {
-            push(&mut self.names, o.domain.clone(), vendor);
-            push(&mut self.names, o.folded.clone(), vendor);
-            push(&mut self.names, o.hyphenated.clone(), vendor);
+            for name in [&o.domain, &o.folded, &o.hyphenated] {
+                self.name_lens.insert(name.len());
+                push(&mut self.names, name.clone(), vendor);
+            }
         }
         for name in matcher
             .owned
@@ -169,6 +270,7 @@ impl HostIndex {
             .chain(&matcher.shared)
             .chain(&matcher.email_hosts)
         {
+            self.name_lens.insert(name.len());
             push(&mut self.names, name.clone(), vendor);
         }
         for b in &matcher.brands {
@@ -177,9 +279,18 @@ impl HostIndex {
                     if !self.brand_lens.contains(&form.len()) {
                         self.brand_lens.push(form.len());
                     }
+                    self.brand_run_lens.insert(form.len());
+                    // A key of one byte is found by its first byte alone.
+                    self.brand_starts.insert(form.as_bytes());
+                    if let [first] = form.as_bytes() {
+                        for b in 0..=u8::MAX {
+                            self.brand_starts.insert(&[*first, b]);
+                        }
+                    }
                     push(&mut self.brands, form, vendor);
                 }
                 for d in with_deletions(name) {
+                    self.deletion_lens.insert(d.len());
                     push(&mut self.deletions, d, vendor);
                 }
                 if name.len() >= MIN_LOOKALIKE_LEN {
@@ -194,6 +305,12 @@ impl HostIndex {
                                 list.push(id);
                             }
                         }
+                    }
+                    while self.long_by_len.len() <= chars.len() {
+                        self.long_by_len.push(Vec::new());
+                    }
+                    if let Some(list) = self.long_by_len.get_mut(chars.len()) {
+                        list.push(id);
                     }
                     self.long.push(BrandEntry {
                         vendor,
@@ -227,30 +344,40 @@ impl HostIndex {
             return;
         }
         let folded: Vec<String> = labels.iter().map(|l| fold(l)).collect();
+        // Most hosts fold to themselves: then each run is looked up once.
+        let folds = labels.iter().zip(&folded).any(|(l, f)| l != f);
+        let mut key = String::new();
         // Runs of labels: official names, embedded domains, split brands.
         for i in 0..labels.len() {
             for j in i + 1..=labels.len() {
-                for form in [
-                    labels.get(i..j).unwrap_or_default().join("."),
-                    folded.get(i..j).unwrap_or_default().join("."),
+                for (sep, map, lens) in [
+                    (".", &self.names, &self.name_lens),
+                    ("", &self.brands, &self.brand_run_lens),
                 ] {
-                    if let Some(v) = self.names.get(&form) {
+                    // `labels` and `folded` have the same lengths.
+                    let run = labels.get(i..j).unwrap_or_default();
+                    let len = run.iter().map(|l| l.len()).sum::<usize>()
+                        + sep.len() * (run.len().saturating_sub(1));
+                    if !folds && !lens.has(len) {
+                        continue;
+                    }
+                    join(run, sep, &mut key);
+                    if let Some(v) = map.get(key.as_str()) {
                         out.add_all(v);
                     }
-                }
-                for form in [
-                    labels.get(i..j).unwrap_or_default().concat(),
-                    folded.get(i..j).unwrap_or_default().concat(),
-                ] {
-                    if let Some(v) = self.brands.get(&form) {
-                        out.add_all(v);
+                    if folds {
+                        join(folded.get(i..j).unwrap_or_default(), sep, &mut key);
+                        if let Some(v) = map.get(key.as_str()) {
+                            out.add_all(v);
+                        }
                     }
                 }
             }
         }
         for (label, folded) in labels.iter().zip(&folded) {
-            for form in [*label, folded.as_str()] {
-                self.label(form, out);
+            self.label(label, out);
+            if *label != folded.as_str() {
+                self.label(folded, out);
             }
         }
     }
@@ -259,12 +386,25 @@ impl HostIndex {
     fn label(&self, s: &str, out: &mut Candidates) {
         let plain = without_separators(s);
         // Windows: the brand inside the label, as written or read.
+        let mut forms: Vec<String> = Vec::with_capacity(4);
         for form in [canon(s), canon(&plain), s.to_owned(), plain.clone()] {
+            if !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+        for form in &forms {
             for &len in &self.brand_lens {
                 if len > form.len() {
                     continue;
                 }
+                let bytes = form.as_bytes();
                 for start in 0..=form.len() - len {
+                    if !self
+                        .brand_starts
+                        .has(bytes.get(start..).unwrap_or_default())
+                    {
+                        continue;
+                    }
                     if let Some(v) = form
                         .get(start..start + len)
                         .and_then(|w| self.brands.get(w))
@@ -275,10 +415,26 @@ impl HostIndex {
             }
         }
         // One edit or swap: in the label without hyphens, or in a token.
-        let tokens = core::iter::once(plain.as_str()).chain(s.split('-').filter(|t| !t.is_empty()));
+        let mut key = String::with_capacity(plain.len());
+        let tokens = core::iter::once(plain.as_str()).chain(
+            s.split('-')
+                .filter(|t| !t.is_empty() && *t != plain.as_str()),
+        );
         for t in tokens {
-            for d in with_deletions(t) {
-                if let Some(v) = self.deletions.get(&d) {
+            if t.is_ascii()
+                && !self.deletion_lens.has(t.len())
+                && !self.deletion_lens.has(t.len().saturating_sub(1))
+            {
+                continue;
+            }
+            if let Some(v) = self.deletions.get(t) {
+                out.add_all(v);
+            }
+            for (i, c) in t.char_indices() {
+                key.clear();
+                key.push_str(t.get(..i).unwrap_or_default());
+                key.push_str(t.get(i + c.len_utf8()..).unwrap_or_default());
+                if let Some(v) = self.deletions.get(key.as_str()) {
                     out.add_all(v);
                 }
             }
@@ -286,36 +442,71 @@ impl HostIndex {
         // Up to two look-alike letters or pairs: of the same length, all
         // but two letters in place; of another length, the longer name
         // holds a pair that reads as one letter for each letter more.
+        // Names of vendors already listed need no second look.
         if self.long.is_empty() {
             return;
         }
         let chars: Vec<char> = plain.chars().collect();
         let n = chars.len();
         if (2..=64).contains(&n) && self.long.iter().any(|e| e.chars == n) {
-            let mut key = String::new();
+            let mut found: Vec<u32> = Vec::new();
             for j in 1..n {
                 for i in 0..j {
                     masked(&chars, i, j, &mut key);
-                    for &id in self.masked.get(&key).map(Vec::as_slice).unwrap_or_default() {
-                        if let Some(e) = self.long.get(id as usize) {
-                            if looks_like(&plain, &e.name) {
-                                out.add_all(&[e.vendor]);
-                            }
+                    for &id in self
+                        .masked
+                        .get(key.as_str())
+                        .map(Vec::as_slice)
+                        .unwrap_or_default()
+                    {
+                        if !found.contains(&id) {
+                            found.push(id);
                         }
+                    }
+                }
+            }
+            for id in found {
+                if let Some(e) = self.long.get(id as usize) {
+                    if !out.has(e.vendor) && looks_like(&plain, &e.name) {
+                        out.add_all(&[e.vendor]);
                     }
                 }
             }
         }
         let own_pairs = similar_pairs(&plain);
-        for e in &self.long {
+        let near = self
+            .long_by_len
+            .get(n.saturating_sub(2)..(n + 3).min(self.long_by_len.len()))
+            .unwrap_or_default();
+        for e in near
+            .iter()
+            .flatten()
+            .filter_map(|&id| self.long.get(id as usize))
+        {
             let fits = if n > e.chars {
                 own_pairs >= n - e.chars
             } else {
                 e.similar_pairs >= e.chars - n
             };
-            if n != e.chars && n.abs_diff(e.chars) <= 2 && fits && looks_like(&plain, &e.name) {
+            if n != e.chars
+                && n.abs_diff(e.chars) <= 2
+                && fits
+                && !out.has(e.vendor)
+                && looks_like(&plain, &e.name)
+            {
                 out.add_all(&[e.vendor]);
             }
         }
+    }
+}
+
+/// `parts` joined with `sep` into `out`.
+fn join<S: AsRef<str>>(parts: &[S], sep: &str, out: &mut String) {
+    out.clear();
+    for (k, p) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p.as_ref());
     }
 }

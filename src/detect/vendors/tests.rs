@@ -457,3 +457,162 @@ fn relevance_names_only_the_vendors_concerned() {
         }
     }
 }
+
+/// Permutations of a domain's name as typo-squatters make them: letters
+/// added, dropped, doubled, replaced, swapped, flipped by one bit, replaced
+/// by look-alikes, vowels swapped, hyphens and dots inserted, other
+/// endings, words around the name.
+fn permutations(word: &str) -> Vec<String> {
+    const KEYS: &str = "aeiouqwkmnrlzx019-";
+    const LOOK: &[(char, &str)] = &[
+        ('o', "0"),
+        ('i', "l"),
+        ('l', "1"),
+        ('m', "rn"),
+        ('k', "lc"),
+        ('u', "v"),
+        ('e', "c"),
+        ('a', "4"),
+        ('w', "vv"),
+        ('d', "cl"),
+    ];
+    let chars: Vec<char> = word.chars().collect();
+    let at = |k: usize, with: &str, skip: usize| -> String {
+        let mut s: String = chars[..k].iter().collect();
+        s.push_str(with);
+        s.extend(chars.get(k + skip..).unwrap_or_default());
+        s
+    };
+    let mut out = Vec::new();
+    for k in 0..=chars.len() {
+        for c in KEYS.chars() {
+            out.push(at(k, &c.to_string(), 0));
+        }
+        out.push(at(k, ".", 0));
+    }
+    for k in 0..chars.len() {
+        out.push(at(k, "", 1));
+        out.push(at(k, &format!("{0}{0}", chars[k]), 1));
+        for c in KEYS.chars().filter(|c| *c != chars[k]) {
+            out.push(at(k, &c.to_string(), 1));
+        }
+        for bit in 0..7 {
+            let flipped = char::from((chars[k] as u8) ^ (1 << bit));
+            if flipped.is_ascii_alphanumeric() || flipped == '-' {
+                out.push(at(k, &flipped.to_ascii_lowercase().to_string(), 1));
+            }
+        }
+        for &(from, to) in LOOK {
+            if chars[k] == from {
+                out.push(at(k, to, 1));
+            }
+        }
+        if k + 1 < chars.len() {
+            out.push(at(k, &format!("{}{}", chars[k + 1], chars[k]), 2));
+        }
+    }
+    // Two look-alikes at once, and every vowel for every vowel.
+    let two: String = chars
+        .iter()
+        .map(|&c| match c {
+            'o' => '0',
+            'i' => 'l',
+            'u' => 'v',
+            c => c,
+        })
+        .collect();
+    out.push(two);
+    for (k, &c) in chars.iter().enumerate() {
+        if "aeiou".contains(c) {
+            for v in "aeiou".chars() {
+                out.push(at(k, &v.to_string(), 1));
+            }
+        }
+    }
+    let mut hosts = Vec::new();
+    for name in out.into_iter().filter(|n| !n.is_empty()) {
+        let name = name.trim_matches(|c| c == '-' || c == '.').to_owned();
+        if name.is_empty() {
+            continue;
+        }
+        hosts.push(format!("{name}.com"));
+    }
+    for tld in ["example", "net", "co.uk", "example.org", "io"] {
+        hosts.push(format!("{word}.{tld}"));
+    }
+    for (pre, post) in [
+        ("", "-login"),
+        ("support-", ""),
+        ("my", "help"),
+        ("", "online"),
+    ] {
+        hosts.push(format!("{pre}{word}{post}.com"));
+        hosts.push(format!("secure.{pre}{word}{post}.example.net"));
+    }
+    hosts
+}
+
+/// Typo-squatted hosts of several vendors: the same report with and
+/// without the filter.
+#[test]
+fn permutations_of_vendor_domains_give_the_same_reports() {
+    let mut n = 0;
+    for i in [1, 2, 4, 9, 33, 64, 99] {
+        let (_, domain, _) = names(i);
+        let label = domain.trim_end_matches(".example");
+        for host in permutations(label) {
+            same_url(&format!("https://{host}/"));
+            n += 1;
+        }
+    }
+    // The demo vendor's own domain, too.
+    for host in permutations("northwind") {
+        same_url(&format!("http://{host}/login"));
+        n += 1;
+    }
+    assert!(n > 2_000, "{n}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Random hosts built from a vendor's domain by a few random edits
+    /// (letters added, dropped, replaced, hyphens and dots put in, words
+    /// around it): the same report with and without the filter.
+    #[test]
+    fn edited_vendor_hosts_give_the_same_reports(
+        vendor in 0usize..100,
+        edits in proptest::collection::vec((0usize..6, 0usize..64, 0usize..64), 0..4),
+        wrap in 0usize..6,
+    ) {
+        const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-.";
+        let domain = if vendor == 0 { "northwind.example".to_owned() } else { names(vendor).1 };
+        let mut chars: Vec<char> = domain.trim_end_matches(".example").chars().collect();
+        for (kind, at, pick) in edits {
+            let k = at % (chars.len() + 1);
+            let c = char::from(LETTERS[pick % LETTERS.len()]);
+            match kind {
+                0 => chars.insert(k, c),
+                1 if k < chars.len() && chars.len() > 1 => { chars.remove(k); }
+                2 if k < chars.len() => chars[k] = c,
+                3 if k + 1 < chars.len() => chars.swap(k, k + 1),
+                4 if k < chars.len() => {
+                    let d = chars[k];
+                    chars.insert(k, d);
+                }
+                _ => chars.insert(k, ['-', '.', '1', 'l'][pick % 4]),
+            }
+        }
+        let name: String = chars.into_iter().collect();
+        let name = name.trim_matches(|c| c == '-' || c == '.');
+        let host = match wrap {
+            0 => format!("{name}.com"),
+            1 => format!("{name}.example"),
+            2 => format!("www.{name}-support.net"),
+            3 => format!("{name}.account-check.example.org"),
+            4 => format!("login-{name}.co.uk"),
+            _ => name.to_owned(),
+        };
+        same_url(&format!("https://{host}/"));
+    }
+}
