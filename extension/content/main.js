@@ -168,5 +168,19 @@
     if (message.undo) ns.undoBehaviour();
   });
 
-  scan({ force: true });
+  // A tab opened in the background scans when it is first shown: until
+  // then the user cannot see it, and most background tabs are never looked
+  // at before they are closed. Changes meanwhile only mark it dirty
+  // (schedule() waits while hidden).
+  if (document.hidden) {
+    dirty = true;
+    const shown = () => {
+      if (document.hidden) return;
+      document.removeEventListener("visibilitychange", shown);
+      scan({ force: true });
+    };
+    document.addEventListener("visibilitychange", shown);
+  } else {
+    scan({ force: true });
+  }
 })();

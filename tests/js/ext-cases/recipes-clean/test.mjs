@@ -1,5 +1,5 @@
 // Where there is nothing to say, the page sees no trace of the extension:
-// no element added, no highlight registered.
+// no element added, no highlight registered, no stylesheet adopted.
 import assert from "node:assert/strict";
 
 export default async function check(t, { page }) {
@@ -7,6 +7,7 @@ export default async function check(t, { page }) {
   const seen = await page.evaluate(() => ({
     children: document.documentElement.children.length,
     highlights: [...CSS.highlights.keys()],
+    sheets: document.adoptedStyleSheets.length,
   }));
-  assert.deepEqual(seen, { children: 2, highlights: [] });
+  assert.deepEqual(seen, { children: 2, highlights: [], sheets: 0 });
 }
