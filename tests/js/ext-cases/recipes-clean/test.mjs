@@ -2,7 +2,10 @@
 // no element added, no highlight registered, no stylesheet adopted.
 import assert from "node:assert/strict";
 
-export default async function check(t, { page }) {
+export default async function check(t, { page, record }) {
+  // Nothing on it to concern a vendor: the cheap first read settled it,
+  // without the full scan (content/main.js).
+  assert.equal(record.read, "quick", "the cheap read was enough");
   await new Promise((r) => setTimeout(r, 1000));
   const seen = await page.evaluate(() => ({
     children: document.documentElement.children.length,
