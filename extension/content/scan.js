@@ -523,7 +523,8 @@
    * frames (same-origin ones hold text, cross-origin ones are evidence),
    * SVG text, a shadow root (open or closed) anywhere, style rules that
    * may add text with ::before/::after (or sheets that cannot be read),
-   * a notice marker anywhere (shown or hidden: hidden ones are counted),
+   * a notice marker anywhere, in text or a link (shown or hidden: hidden
+   * ones are counted),
    * more links or text than a scan carries. What it sends is a superset
    * of what the full scan would read as text, so the worker's "nothing
    * here" on it holds for the page; anything else leads to the full scan.
@@ -538,7 +539,6 @@
     for (let i = 0; i < all.length; i++) if (shadowOf(all[i])) return null;
     if (hasMarker(root.textContent ?? "")) return null;
     const anchors = doc.links;
-    if (anchors.length > LIMITS.LINKS) return null;
     const text = body.innerText ?? "";
     // Blocks overlap, so no word or number is cut in two at a block's edge.
     const overlap = 256;
@@ -546,11 +546,18 @@
     if (text.length > LIMITS.TEXT_CHARS / 2 || Math.ceil(text.length / step) > LIMITS.BLOCKS) return null;
     const blocks = [];
     for (let at = 0; at < text.length; at += step) blocks.push({ role: "text", text: text.slice(at, at + LIMITS.BLOCK_CHARS) });
+    // Every distinct link address (the full scan keeps the first 400 it
+    // sees; here all must fit, or the page gets the full scan).
     const links = [];
+    const seen = new Set();
     for (let i = 0; i < anchors.length; i++) {
       const a = anchors[i];
       const href = String(a.href ?? "").slice(0, LIMITS.LINK_CHARS);
-      if (linkKind(href)) links.push({ href, text: (a.textContent ?? "").trim().slice(0, 512) });
+      if (href.includes(MARKERS.TOKEN)) return null; // a notice link
+      if (!linkKind(href) || seen.has(href)) continue;
+      if (links.length >= LIMITS.LINKS) return null;
+      seen.add(href);
+      links.push({ href, text: (a.textContent ?? "").trim().slice(0, 512) });
     }
     return {
       title: (doc.title ?? "").slice(0, LIMITS.TITLE_CHARS),
