@@ -126,11 +126,11 @@ const handlers = {
       try {
         // Read together: on a cold start the engine is the slow one.
         const [cs, settings] = await Promise.all([getEngine(), loadSettings()]);
-        record = { tabId, ...judge(cs, scan, settings, nowSeconds()) };
+        // `read`: which read of the page the verdict is on.
+        record = { tabId, read: quick ? "quick" : "full", ...judge(cs, scan, settings, nowSeconds()) };
         if (quick) {
           nothing = nothingIn(record);
           if (!nothing) return;
-          record.read = "quick";
         }
       } catch (error) {
         if (quick) return; // the full scan says why
