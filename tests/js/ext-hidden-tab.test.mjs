@@ -104,7 +104,11 @@ describe("background tabs in Chromium", { skip }, () => {
 
   after(async () => {
     cdp?.close();
-    browser?.kill();
+    if (browser && browser.exitCode === null) {
+      const exited = new Promise((resolve) => browser.once("exit", resolve));
+      browser.kill();
+      await Promise.race([exited, sleep(10_000)]);
+    }
     await server?.close?.();
     if (work) rmSync(work, { recursive: true, force: true });
   });
