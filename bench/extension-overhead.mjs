@@ -174,6 +174,8 @@ async function main() {
     return {
       task: m.TaskDuration * 1000,
       script: m.ScriptDuration * 1000,
+      style: m.RecalcStyleDuration * 1000,
+      layout: m.LayoutDuration * 1000,
       heap: kept.JSHeapUsedSize / 1024 / 1024,
       verdictMs,
       pageOrigin,
@@ -201,6 +203,8 @@ async function main() {
       results[`${name} ${label}`] = {
         task: median(runs.map((r) => r.task)),
         script: median(runs.map((r) => r.script)),
+        style: median(runs.map((r) => r.style)),
+        layout: median(runs.map((r) => r.layout)),
         heap: median(runs.map((r) => r.heap)),
         verdictMs: withExtension ? median(runs.map((r) => r.verdictMs)) : null,
         taskSpread: spread(runs.map((r) => r.task), 0),
@@ -248,6 +252,21 @@ async function main() {
       console.log(
         `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${fmt(b.verdictMs, 0)} |`,
       );
+    }
+  }
+  // Where the added time goes (the renderer's counters, thread time):
+  // script (the content scripts' compile and run, and the page's own),
+  // style recalculation, layout, and the rest of the main thread's tasks
+  // (parsing, messages, painting).
+  console.log("\nAdded main-thread time by kind (medians, ms):\n");
+  console.log("| Page | Build | Script | Style | Layout | Other |");
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  for (const name of Object.keys(pages)) {
+    const a = results[`${name} without`];
+    for (const label of others) {
+      const b = results[`${name} ${label}`];
+      const other = (r) => r.task - r.script - r.style - r.layout;
+      console.log(`| ${name} | ${title[label]} | ${fmt(b.script - a.script)} | ${fmt(b.style - a.style)} | ${fmt(b.layout - a.layout)} | ${fmt(other(b) - other(a))} |`);
     }
   }
   const range = (r) => `(runs ${r.taskSpread} ms, ${r.heapSpread} MB)`;

@@ -94,6 +94,19 @@ function boundedString(value, max) {
   return typeof value === "string" ? value.slice(0, max) : "";
 }
 
+/**
+ * Whether a verdict says there is nothing at all on the page: clean, no
+ * vendor mentioned, not one suspicious cue (score 0), no mark, notice,
+ * tactic or official site, no reason but "no claim". Only then does a
+ * cheap read stand for the page.
+ */
+function nothingIn(record) {
+  return record.verdict === VERDICT.CLEAN && record.confidence === "none" && !record.vendor &&
+    record.score === 0 && record.marks.length === 0 && record.notices.length === 0 &&
+    record.tactics.length === 0 && !record.official && !record.error &&
+    (record.page?.reasons ?? []).every((r) => r.code === "no-claim");
+}
+
 const handlers = {
   ...vendorHandlers,
   ...uiHandlers(getEngine),
@@ -103,13 +116,24 @@ const handlers = {
     // The URL is the browser's, not what the page's script claims.
     scan.url = sender.url ?? sender.tab?.url ?? "";
     const tabId = sender.tab.id;
+    // The content script's cheap first read (content/main.js): judged like
+    // any scan, but kept only when there is nothing at all in it; for
+    // anything else the content script sends the full scan.
+    const quick = message.quick === true;
+    let nothing = false;
     await queueForTab(tabId, async () => {
       let record;
       try {
         // Read together: on a cold start the engine is the slow one.
         const [cs, settings] = await Promise.all([getEngine(), loadSettings()]);
-        record = { tabId, ...judge(cs, scan, settings, nowSeconds()) };
+        // `read`: which read of the page the verdict is on.
+        record = { tabId, read: quick ? "quick" : "full", ...judge(cs, scan, settings, nowSeconds()) };
+        if (quick) {
+          nothing = nothingIn(record);
+          if (!nothing) return;
+        }
       } catch (error) {
+        if (quick) return; // the full scan says why
         // The popup says why the page could not be checked (an expired
         // directory, a damaged package) rather than staying silent.
         record = {
@@ -136,8 +160,10 @@ const handlers = {
       }
       await present(tabId, record);
     });
-    // The page learns nothing about the verdict, nor whether it failed.
-    return { ok: true };
+    // The page learns nothing about the verdict, nor whether it failed;
+    // the content script (not the page) learns whether a cheap read was
+    // enough.
+    return quick ? { ok: true, nothing } : { ok: true };
   },
 
   async [MSG.GET_TAB_VERDICT](message) {

@@ -60,7 +60,7 @@ globalThis.COUNTERSIGN_SHARED = Object.freeze({
     "autoplayAudio",
   ]),
 
-  /** Name of the CSS highlights (content/page-ui.css styles them). */
+  /** Name of the CSS highlights (content/page-ui.js styles them). */
   HIGHLIGHTS: Object.freeze({
     UNOFFICIAL: "countersign-unofficial",
     VERIFIED: "countersign-verified",

@@ -45,6 +45,30 @@ cp manifest.json "$out/"
 cp -R extension/. "$out/"
 cp "$pkg/countersign.js" "$pkg/countersign_bg.wasm" "$out/pkg/"
 
+# The isolated-world content scripts, which the manifest in the repository
+# lists one file each, are joined in that order into one file,
+# content.js, and the copied manifest names it instead: the browser then
+# injects and compiles one script per page, not nine. The parts are plain
+# scripts (each an IIFE, sharing one global namespace), so joining them
+# changes nothing of how they run; each part keeps a header naming its file.
+node -e '
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const out = process.argv[1];
+  const file = path.join(out, "manifest.json");
+  const m = JSON.parse(fs.readFileSync(file, "utf8"));
+  const entry = (m.content_scripts ?? []).find((c) => c.world !== "MAIN" && (c.js ?? []).length > 1);
+  if (!entry) process.exit(0);
+  const parts = entry.js.map((name) =>
+    `// ===== ${name} ${"=".repeat(Math.max(3, 66 - name.length))}\n\n${fs.readFileSync(path.join(out, name), "utf8").trimEnd()}\n`);
+  const header = "// Countersign content script: the files below, joined in this order by\n" +
+    "// scripts/build-extension.sh (one script to inject instead of " + entry.js.length + ").\n" +
+    entry.js.map((name) => `//   ${name}\n`).join("") + "\n";
+  fs.writeFileSync(path.join(out, "content.js"), header + parts.join("\n"));
+  entry.js = ["content.js"];
+  fs.writeFileSync(file, JSON.stringify(m, null, 2) + "\n");
+' "$out"
+
 # Every file the manifest names must be in the folder, or the browser
 # refuses the extension with a message that is easy to miss.
 node -e '

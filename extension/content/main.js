@@ -35,6 +35,10 @@
   let lastScanAt = 0;
   let debounceTimer = 0;
   let firstChangeAt = 0;
+  // The cheap first read (ns.quickRead) is tried until the worker finds
+  // anything in it, or it cannot read the page; from then on this tab gets
+  // the full scan only.
+  let quickFirst = true;
 
   /** The open webmail message (by host name), or list view, or nothing. */
   function readWebmail() {
@@ -83,6 +87,27 @@
     return scan;
   }
 
+  /**
+   * Most pages name no vendor, carry no notice and behave normally: the
+   * cheap read, judged by the worker, settles those without the full
+   * scan's per-element style and layout reads. True when the worker found
+   * nothing at all in it (and stored that verdict); false when the page
+   * needs the full scan: the read could not see all of it (frames, shadow
+   * roots, generated text, ...), the page is webmail or showed scam
+   * behaviour, or the worker found anything (docs/extension.md).
+   */
+  async function quickScan(force) {
+    if (ns.webmailFor(location.hostname) || Object.keys(ns.behaviour).length > 0 || ns.tampered) return false;
+    const quick = ns.quickRead(document);
+    if (!quick) return false;
+    const key = digest(`quick:${location.href}${JSON.stringify(quick)}`);
+    if (!force && key === lastSent) return true;
+    const answer = await chrome.runtime.sendMessage({ type: MSG.PAGE_SCAN, scan: quick, quick: true });
+    if (answer?.nothing !== true) return false;
+    lastSent = key;
+    return true;
+  }
+
   async function scan({ force = false } = {}) {
     if (scanning || stopped) {
       dirty = true;
@@ -92,6 +117,8 @@
     dirty = false;
     lastScanAt = Date.now();
     try {
+      if (quickFirst && (await quickScan(force))) return;
+      quickFirst = false;
       const result = await buildScan();
       const key = digest(location.href + JSON.stringify(result));
       if (!force && key === lastSent) return;
@@ -168,5 +195,19 @@
     if (message.undo) ns.undoBehaviour();
   });
 
-  scan({ force: true });
+  // A tab opened in the background scans when it is first shown: until
+  // then the user cannot see it, and most background tabs are never looked
+  // at before they are closed. Changes meanwhile only mark it dirty
+  // (schedule() waits while hidden).
+  if (document.hidden) {
+    dirty = true;
+    const shown = () => {
+      if (document.hidden) return;
+      document.removeEventListener("visibilitychange", shown);
+      scan({ force: true });
+    };
+    document.addEventListener("visibilitychange", shown);
+  } else {
+    scan({ force: true });
+  }
 })();

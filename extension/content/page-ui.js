@@ -6,8 +6,9 @@
 //          └─ <iframe tip.html?mark=N>   the note of the mark under the
 //                                        pointer or focus
 //   CSS.highlights  "countersign-unofficial" / "countersign-verified"
-//                   ranges over the page's own text (styled by page-ui.css,
-//                   a user stylesheet): no change to the page's DOM
+//                   ranges over the page's own text, styled by MARK_STYLES
+//                   (a constructed stylesheet adopted by the document when
+//                   the first mark is drawn): no element added to the page
 //
 // Why an extension-origin iframe inside a closed shadow root, rather than
 // the shadow root alone: the page's scripts cannot read or script a
@@ -38,6 +39,41 @@
   let restores = 0;
   let marks = []; // [{range, index}]
   let guard = null;
+
+  // The marks' colours. Adopted only when there is something to mark: a
+  // stylesheet declared in the manifest was injected into every page and
+  // made the browser restyle the whole document at load, on pages that
+  // mostly never get a mark. `::highlight()` rules only apply from the
+  // document's own sheets, so this one cannot live in the shadow root.
+  const MARK_STYLES = `
+::highlight(countersign-unofficial) {
+  background-color: #ffd7d4;
+  color: #8c1d18;
+  text-decoration: underline wavy #b3261e 2px;
+}
+::highlight(countersign-verified) {
+  background-color: #d6f0dc;
+  color: #0b5c24;
+  text-decoration: underline solid #1e7e34 2px;
+}`;
+  /** @type {CSSStyleSheet | null} */
+  let markSheet = null;
+
+  /** Adopts MARK_STYLES into the document (again, if the page dropped it). */
+  function ensureMarkStyles() {
+    try {
+      if (!markSheet) {
+        markSheet = new CSSStyleSheet();
+        markSheet.replaceSync(MARK_STYLES);
+      }
+      const sheets = document.adoptedStyleSheets;
+      if (!sheets.includes(markSheet)) document.adoptedStyleSheets = [...sheets, markSheet];
+    } catch {
+      // A browser that refuses the sheet: the marks are drawn in the
+      // browser's default highlight colours, and their notes still show on
+      // hover and focus.
+    }
+  }
 
   ns.tampered = false;
   /** Called when the page removes the extension's UI (main.js rescans). */
@@ -213,6 +249,7 @@
       if (ranges.length > 0) CSS.highlights.set(name, new Highlight(...ranges));
       else CSS.highlights.delete(name);
     };
+    if (bad.length > 0 || good.length > 0) ensureMarkStyles();
     register(HIGHLIGHTS.UNOFFICIAL, bad);
     register(HIGHLIGHTS.VERIFIED, good);
   }

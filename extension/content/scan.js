@@ -514,5 +514,61 @@
     }
   }
 
+  /**
+   * The cheap first read of a page (content/main.js, docs/extension.md
+   * "Performance"): the rendered text of the body (`innerText`: no style
+   * read per element, no walk in JavaScript), the title, the language and
+   * the links, as a scan with one role, or null when the page holds
+   * anything this read cannot see, which then gets the full scan:
+   * frames (same-origin ones hold text, cross-origin ones are evidence),
+   * SVG text, a shadow root (open or closed) anywhere, style rules that
+   * may add text with ::before/::after (or sheets that cannot be read),
+   * a notice marker anywhere, in text or a link (shown or hidden: hidden
+   * ones are counted),
+   * more links or text than a scan carries. What it sends is a superset
+   * of what the full scan would read as text, so the worker's "nothing
+   * here" on it holds for the page; anything else leads to the full scan.
+   */
+  ns.quickRead = function quickRead(doc) {
+    const root = doc.documentElement;
+    const body = doc.body;
+    if (!root || !body) return null;
+    if (doc.querySelector("iframe, frame, object, embed, svg text, svg foreignObject")) return null;
+    if (mayHavePseudoText(doc)) return null;
+    const all = root.getElementsByTagName("*");
+    for (let i = 0; i < all.length; i++) if (shadowOf(all[i])) return null;
+    if (hasMarker(root.textContent ?? "")) return null;
+    const anchors = doc.links;
+    const text = body.innerText ?? "";
+    // Blocks overlap, so no word or number is cut in two at a block's edge.
+    const overlap = 256;
+    const step = LIMITS.BLOCK_CHARS - overlap;
+    if (text.length > LIMITS.TEXT_CHARS / 2 || Math.ceil(text.length / step) > LIMITS.BLOCKS) return null;
+    const blocks = [];
+    for (let at = 0; at < text.length; at += step) blocks.push({ role: "text", text: text.slice(at, at + LIMITS.BLOCK_CHARS) });
+    // Every distinct link address (the full scan keeps the first 400 it
+    // sees; here all must fit, or the page gets the full scan).
+    const links = [];
+    const seen = new Set();
+    for (let i = 0; i < anchors.length; i++) {
+      const a = anchors[i];
+      const href = String(a.href ?? "").slice(0, LIMITS.LINK_CHARS);
+      if (href.includes(MARKERS.TOKEN)) return null; // a notice link
+      if (!linkKind(href) || seen.has(href)) continue;
+      if (links.length >= LIMITS.LINKS) return null;
+      seen.add(href);
+      links.push({ href, text: (a.textContent ?? "").trim().slice(0, 512) });
+    }
+    return {
+      title: (doc.title ?? "").slice(0, LIMITS.TITLE_CHARS),
+      lang: (root.getAttribute("lang") ?? "").slice(0, 35),
+      blocks,
+      links,
+      frames: [],
+      notices: [],
+      hiddenNotices: 0,
+    };
+  };
+
   ns.hasMarker = hasMarker;
 })();

@@ -10,6 +10,13 @@ export default async function check(t, { harness, page }) {
   assert.ok(await page.evaluate(() => CSS.highlights.get("countersign-verified")?.size > 0), "the notice is marked");
   // Marks add nothing to the page's DOM until the user points at one.
   assert.equal(await page.evaluate(() => document.documentElement.children.length), 2);
+  // They are drawn in the extension's green: its stylesheet is adopted
+  // with the first mark (the manifest injects none into every page).
+  const colour = await page.evaluate(() => {
+    const [range] = CSS.highlights.get("countersign-verified");
+    return getComputedStyle(range.startContainer.parentElement, "::highlight(countersign-verified)").backgroundColor;
+  });
+  assert.equal(colour, "rgb(214, 240, 220)", "the verified notice is marked in green");
   const box = await page.locator("#notice").boundingBox();
   await page.mouse.move(box.x + 20, box.y + 8);
   const frame = await harness.tipFrame(page, { mark: true });
