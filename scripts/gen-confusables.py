@@ -9,7 +9,7 @@ tests compare the engine's skeleton with the crate's on every code point.
 The crate keeps each entry as `(char, &[char])`: 12 bytes an entry on
 wasm32 plus 4 bytes a prototype character, pointers that do not compress.
 Packed, an entry is a `u32` code point and a `u16` end offset into one
-array of prototype characters.
+string of prototypes in UTF-8.
 
 Run: python3 scripts/gen-confusables.py PATH/TO/unicode-security-X/src/tables.rs \
        > src/detect/confusables_table.rs
@@ -42,12 +42,11 @@ def main():
     if keys != sorted(keys):
         sys.exit("keys not sorted")
 
-    protos = [c for _, chars in entries for c in chars]
+    protos = ""
     ends = []
-    n = 0
     for _, chars in entries:
-        n += len(chars)
-        ends.append(n)
+        protos += "".join(chr(c) for c in chars)
+        ends.append(len(protos.encode("utf-8")))
     if ends[-1] > 0xFFFF:
         sys.exit("prototypes too long for u16 offsets")
 
@@ -60,17 +59,18 @@ def main():
     for i in range(0, len(keys), 10):
         out.write("    " + ", ".join("0x%X" % k for k in keys[i:i + 10]) + ",\n")
     out.write("];\n\n")
-    out.write("/// End of each key's prototype in [`PROTOTYPES`]; it starts\n")
+    out.write("/// End of each key's prototype in [`PROTOTYPES`] (bytes); it starts\n")
     out.write("/// where the previous one ends.\n#[rustfmt::skip]\n")
     out.write("pub(super) static ENDS: [u16; %d] = [\n" % len(ends))
     for i in range(0, len(ends), 12):
         out.write("    " + ", ".join(str(e) for e in ends[i:i + 12]) + ",\n")
     out.write("];\n\n")
-    out.write("/// Every prototype's characters, one after another.\n#[rustfmt::skip]\n")
-    out.write("pub(super) static PROTOTYPES: [u32; %d] = [\n" % len(protos))
-    for i in range(0, len(protos), 10):
-        out.write("    " + ", ".join("0x%X" % c for c in protos[i:i + 10]) + ",\n")
-    out.write("];\n\n")
+    out.write("/// Every prototype, one after another.\n#[rustfmt::skip]\n")
+    out.write("pub(super) static PROTOTYPES: &str = concat!(\n")
+    for i in range(0, len(entries), 16):
+        s = "".join("".join("\\u{%X}" % c for c in chars) for _, chars in entries[i:i + 16])
+        out.write('    "%s",\n' % s)
+    out.write(");\n\n")
     out.write("/// Default-ignorable code points, as inclusive ranges.\n#[rustfmt::skip]\n")
     out.write("pub(super) static DEFAULT_IGNORABLE: [(u32, u32); %d] = [\n" % len(ranges))
     for a, b in ranges:
