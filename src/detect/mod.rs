@@ -38,7 +38,6 @@
 
 pub mod brand;
 mod claims;
-mod confusables;
 mod contacts;
 pub mod context;
 pub mod domain;

@@ -313,7 +313,7 @@ pub(super) fn fold(label: &str) -> String {
             Cow::Owned(latin)
         } else {
             Cow::Owned(
-                crate::detect::confusables::skeleton(&latin)
+                unicode_security::skeleton(&latin)
                     .flat_map(char::to_lowercase)
                     .collect(),
             )
