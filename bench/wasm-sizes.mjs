@@ -1,6 +1,8 @@
 // Where the bytes of a wasm module go, by crate: a small stand-in for twiggy.
 //
-//   node bench/wasm-sizes.mjs module.wasm [--top 15]
+//   node bench/wasm-sizes.mjs module.wasm [--top 15] [--functions N]
+//
+// --functions N also lists the N largest functions by name.
 //
 // The module must keep its "name" section (build with strip off, and keep
 // names through wasm-bindgen and wasm-opt; bench/size.sh does this). Each
@@ -19,6 +21,8 @@ if (!file) {
 }
 const topAt = process.argv.indexOf("--top");
 const TOP = topAt > 0 ? Number(process.argv[topAt + 1]) : 15;
+const functionsAt = process.argv.indexOf("--functions");
+const FUNCTIONS = functionsAt > 0 ? Number(process.argv[functionsAt + 1]) : 0;
 
 const bytes = readFileSync(file);
 let offset = 8; // magic and version
@@ -178,3 +182,15 @@ for (const [crate, entry] of rows.slice(0, TOP)) {
 const rest = rows.slice(TOP).reduce((sum, [, e]) => sum + e.bytes, 0);
 if (rest) console.log(`${"(the rest)".padEnd(42)}${String(rest).padStart(11)}${percent(rest).padStart(8)}`);
 console.log(`${"static data (tables, strings)".padEnd(42)}${String(dataBytes).padStart(11)}${percent(dataBytes).padStart(8)}`);
+
+if (FUNCTIONS > 0) {
+  console.log("");
+  console.log(`${"function".padEnd(90)}${"code bytes".padStart(11)}`);
+  const largest = bodySizes
+    .map((size, i) => [names.get(importedFunctions + i) ?? `(function ${importedFunctions + i})`, size])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, FUNCTIONS);
+  for (const [fn, size] of largest) {
+    console.log(`${fn.slice(0, 89).padEnd(90)}${String(size).padStart(11)}`);
+  }
+}
