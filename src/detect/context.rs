@@ -632,20 +632,23 @@ pub fn policy_text(directory: &Directory, cue: Cue) -> Option<&str> {
         .map(|p| p.text.as_str())
 }
 
+/// The cues a scanner finds in `s`, normalised as the engine does (tests
+/// here and in `lang::real`).
+#[cfg(test)]
+pub(crate) fn cues_in(s: &str) -> Vec<Cue> {
+    let t = crate::detect::text::normalize(s).to_ascii_lowercase();
+    let w = crate::detect::text::words(&t);
+    ContextScanner::default()
+        .scan(&t, &w)
+        .into_iter()
+        .map(|h| h.cue)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use super::cues_in as cues;
     use super::*;
-    use crate::detect::text;
-
-    fn cues(s: &str) -> Vec<Cue> {
-        let t = text::normalize(s).to_ascii_lowercase();
-        let w = text::words(&t);
-        ContextScanner::default()
-            .scan(&t, &w)
-            .into_iter()
-            .map(|h| h.cue)
-            .collect()
-    }
 
     #[test]
     fn finds_phrases() {

@@ -7,18 +7,7 @@
 //! that reads as harmless prose, or a real warning page read as the vendor
 //! speaking.
 
-use crate::detect::context::{ContextScanner, Cue};
-use crate::detect::text;
-
-fn cues(s: &str) -> Vec<Cue> {
-    let t = text::normalize(s).to_ascii_lowercase();
-    let w = text::words(&t);
-    ContextScanner::default()
-        .scan(&t, &w)
-        .into_iter()
-        .map(|h| h.cue)
-        .collect()
-}
+use crate::detect::context::{cues_in as cues, Cue};
 
 /// Every sentence must hold every cue listed with it; all misses are
 /// reported at once.
