@@ -10,35 +10,21 @@
 // --browser); skipped, saying why, without them.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from "./helpers/browser.mjs";
 import { HOSTS, setUpExtensionSite } from "./helpers/extension-setup.mjs";
 import { ROOT } from "./helpers/wasm.mjs";
+import { axeViolations } from "./helpers/site.mjs";
 
 const missing = [
   [path.join(ROOT, "dist/pkg/countersign.js"), "dist/pkg is not built (run bash scripts/build.sh)"],
   [CHROMIUM, `no Chromium at ${CHROMIUM} (run scripts/setup.sh --browser, or set CHROMIUM)`],
 ].find(([file]) => !existsSync(file));
 const skip = missing ? missing[1] : false;
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** Runs axe-core in `page`; returns the violations as short strings. */
-export async function axeViolations(page) {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  });
-  return result;
-}
 
 async function screenshot(page, name) {
   if (!process.env.SCREENSHOT_DIR) return;

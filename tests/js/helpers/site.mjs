@@ -33,6 +33,10 @@ export async function startDemoServer({ wwwRoot = path.join(ROOT, "dist/www") } 
  * Content-Security-Policy does not apply to, so the page runs unchanged.
  */
 export async function axeViolations(page) {
+  // A card fading in is measured half transparent: wait for every running
+  // animation to end, or the contrast check fails on timing alone.
+  // eslint-disable-next-line no-undef
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))));
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
