@@ -776,6 +776,7 @@ pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, u
     let is_stop = |i: usize| -> bool {
         matches!(b.get(i), Some(b'.' | b'!' | b'?' | b';'))
             && b.get(i + 1).map_or(true, |c| c.is_ascii_whitespace())
+            && !(b.get(i) == Some(&b'.') && ends_abbreviation(b, i))
     };
     // The ideographic full stop "。" (E3 80 82) ends a sentence with no space after it.
     let ideographic_stop = |i: usize| b.get(i.wrapping_sub(2)..=i) == Some(&[0xE3, 0x80, 0x82][..]);
@@ -807,6 +808,34 @@ pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, u
         e += 1;
     }
     (ceil_boundary(text, s), floor_boundary(text, e))
+}
+
+/// Abbreviations whose full stop does not end a sentence ("Northwind Inc.
+/// billing team", "e.g. a gift card"), lower case, without their last dot.
+#[cfg(feature = "detect")]
+const ABBREVIATIONS: &[&[u8]] = &[
+    b"inc", b"ltd", b"ltda", b"co", b"corp", b"llc", b"st", b"dr", b"e.g", b"i.e", b"no", b"vs",
+    b"mr", b"mrs", b"ms", b"jr", b"sr", b"sra", b"u.s", b"u.k", b"s.a",
+];
+
+/// Whether the full stop at `dot` ends one of [`ABBREVIATIONS`]: the word
+/// before it (letters and inner dots) is one, in any case.
+#[cfg(feature = "detect")]
+fn ends_abbreviation(b: &[u8], dot: usize) -> bool {
+    let mut s = dot;
+    while s > 0
+        && dot - s < 5
+        && b.get(s - 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'.')
+    {
+        s -= 1;
+    }
+    // A longer word ending in one ("disco.") is not the abbreviation.
+    if s > 0 && b.get(s - 1).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let word = b.get(s..dot).unwrap_or(&[]);
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Turns the soft line breaks of plain text (single `\n` between two
@@ -966,6 +995,41 @@ mod tests {
             "</div>".repeat(100_000)
         );
         assert_eq!(extract(&html).text, "Northwind");
+    }
+
+    #[cfg(feature = "detect")]
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let sentence = |t: &str, word: &str| {
+            let at = t.find(word).unwrap_or(0);
+            let (s, e) = sentence_bounds(t, at, at + word.len());
+            t.get(s..e).unwrap_or("").to_string()
+        };
+        for (t, word, whole) in [
+            (
+                "Open a Dispute in the PayPal Inc. at billing support team.",
+                "billing",
+                true,
+            ),
+            ("Call Contoso Ltd. support now.", "support", true),
+            ("Pay with e.g. a gift card today.", "gift", true),
+            ("Dr. Smith at 12 Main St. will call.", "call", true),
+            ("Made in the U.S. by Northwind Corp. for you.", "you", true),
+            ("Ref. No. 4471 was paid.", "paid", false),
+            ("We sold the disco. Call us.", "Call", false),
+            ("It is done. Call us.", "Call", false),
+        ] {
+            let got = sentence(t, word);
+            if whole {
+                assert_eq!(got, t, "{t:?}");
+            } else {
+                assert_ne!(got, t, "{t:?}");
+            }
+        }
+        assert_eq!(
+            sentence("NORTHWIND INC. BILLING", "BILLING"),
+            "NORTHWIND INC. BILLING"
+        );
     }
 
     #[test]
