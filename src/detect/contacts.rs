@@ -9,22 +9,54 @@
 //! look-alike host is decisive whoever presents it.
 
 use super::claims::Claims;
-use super::domain::{self, HostVerdict};
+use super::domain::{self, HostReport, HostVerdict};
 use super::normalise::Normalised;
 use super::report::{EmailFinding, Evidence, PhoneFinding};
+use super::stages::Findings;
 use super::verdict::Assessment;
 use super::{email, lang, phone, text, Content, Engine, MAX_HOSTS};
 
+/// What the contacts stage found: every number, address and look-alike
+/// host, and the findings about them.
+#[derive(Debug, Default)]
+pub(super) struct Contacts {
+    pub phones: Vec<PhoneFinding>,
+    /// Addresses found in the text and links (not the sender's).
+    pub emails: Vec<EmailFinding>,
+    pub linked_hosts: Vec<HostReport>,
+    pub findings: Findings,
+}
+
+impl Contacts {
+    /// Adds the findings to `a` and the contacts to the evidence.
+    pub fn apply(self, a: &mut Assessment, ev: &mut Evidence) {
+        self.findings.apply(a);
+        ev.phones = self.phones;
+        ev.emails.extend(self.emails);
+        ev.linked_hosts.extend(self.linked_hosts);
+    }
+}
+
 impl Engine {
-    /// Phones, from the text and from `tel:` links; sets `ev.phones`.
-    pub(super) fn contact_phones(
+    /// Stage 3: the contacts in the text. `known`: addresses already
+    /// judged (the sender's), not reported again.
+    pub(super) fn contacts(
         &self,
         c: &Content<'_>,
         n: &Normalised,
         cl: &Claims,
-        a: &mut Assessment,
-        ev: &mut Evidence,
-    ) {
+        known: &[EmailFinding],
+    ) -> Contacts {
+        let mut out = Contacts::default();
+        self.contact_phones(c, n, cl, &mut out);
+        self.contact_addresses(c, n, cl, known, &mut out);
+        self.contact_links(c, n, cl, &mut out);
+        out
+    }
+
+    /// Phones, from the text and from `tel:` links.
+    fn contact_phones(&self, c: &Content<'_>, n: &Normalised, cl: &Claims, out: &mut Contacts) {
+        let a = &mut out.findings;
         let vendor = self.vendor().to_string();
         let dir = self.directory.directory();
         let mut phones: Vec<PhoneFinding> = Vec::new();
@@ -113,19 +145,19 @@ impl Engine {
                 first = false;
             }
         }
-        ev.phones = phones;
+        out.phones = phones;
     }
 
-    /// Email addresses, from the text and from `mailto:` links; adds to
-    /// `ev.emails`.
-    pub(super) fn contact_addresses(
+    /// Email addresses, from the text and from `mailto:` links.
+    fn contact_addresses(
         &self,
         c: &Content<'_>,
         n: &Normalised,
         cl: &Claims,
-        a: &mut Assessment,
-        ev: &mut Evidence,
+        known: &[EmailFinding],
+        out: &mut Contacts,
     ) {
+        let a = &mut out.findings;
         let vendor = self.vendor().to_string();
         let dir = self.directory.directory();
         let reported = is_likely_reported_material(c, cl);
@@ -140,7 +172,7 @@ impl Engine {
             }
         }
         let mut first = true;
-        let mut seen: Vec<String> = ev.emails.iter().map(|e| e.address.clone()).collect();
+        let mut seen: Vec<String> = known.iter().map(|e| e.address.clone()).collect();
         for (address, role, at) in addresses.into_iter().take(200) {
             if seen.contains(&address) {
                 continue;
@@ -204,7 +236,7 @@ impl Engine {
                     }
                 }
             }
-            ev.emails.push(EmailFinding {
+            out.emails.push(EmailFinding {
                 address,
                 role,
                 official,
@@ -214,16 +246,8 @@ impl Engine {
         }
     }
 
-    /// Links and host names in the text that imitate the vendor's domains;
-    /// adds to `ev.linked_hosts`.
-    pub(super) fn contact_links(
-        &self,
-        c: &Content<'_>,
-        n: &Normalised,
-        cl: &Claims,
-        a: &mut Assessment,
-        ev: &mut Evidence,
-    ) {
+    /// Links and host names in the text that imitate the vendor's domains.
+    fn contact_links(&self, c: &Content<'_>, n: &Normalised, cl: &Claims, out: &mut Contacts) {
         let vendor = self.vendor().to_string();
         let mut hosts: Vec<String> = Vec::new();
         for link in c.links {
@@ -256,8 +280,8 @@ impl Engine {
         for host in &hosts {
             let h = self.domains.classify_host(host);
             if let HostVerdict::Lookalike { .. } = h.verdict {
-                a.claims_vendor = true;
-                a.warn(
+                out.findings.claims_vendor = true;
+                out.findings.warn(
                     if first { 45 } else { 10 },
                     "lookalike-link",
                     format!(
@@ -267,7 +291,7 @@ impl Engine {
                     ),
                 );
                 first = false;
-                ev.linked_hosts.push(h);
+                out.linked_hosts.push(h);
             }
         }
     }

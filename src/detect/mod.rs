@@ -48,6 +48,7 @@ pub mod phone;
 mod relevance;
 pub mod report;
 pub mod scan;
+mod stages;
 pub mod summary;
 mod tactics;
 pub mod text;
@@ -843,11 +844,17 @@ impl Engine {
         ev.brand_mentions = n.mentions.iter().filter(|m| m.counts).count();
         let claims = self.claims(c, &n);
         claims.warn_into(self.vendor(), a);
-        self.contact_phones(c, &n, &claims, a, ev);
-        self.contact_addresses(c, &n, &claims, a, ev);
-        self.contact_links(c, &n, &claims, a, ev);
-        self.tactics(&n, &claims, has_valid_notice, a, ev);
-        self.payment_lure(c, &n, &claims, a);
+        self.contacts(c, &n, &claims, &ev.emails).apply(a, ev);
+        let tactics = self.tactics(
+            &n,
+            &claims,
+            a.claims_vendor,
+            !ev.phones.is_empty(),
+            has_valid_notice,
+        );
+        ev.signals = tactics.signals;
+        tactics.findings.apply(a);
+        self.payment_lure(c, &n, &claims, a.claims_vendor).apply(a);
     }
 }
 

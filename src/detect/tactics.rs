@@ -12,26 +12,35 @@ use super::context::{self, Cue, Hit};
 use super::domain::{self, HostVerdict};
 use super::lang;
 use super::normalise::Normalised;
-use super::report::Evidence;
+use super::stages::Findings;
 use super::text;
-use super::verdict::Assessment;
 use super::{Content, Engine, MAX_HOSTS};
+
+/// What the tactics stage found: the cues read (the report's signals)
+/// and the findings about them.
+#[derive(Debug, Default)]
+pub(super) struct Tactics {
+    pub signals: Vec<String>,
+    pub findings: Findings,
+}
 
 /// Words that demand a payment ("pay", "update your payment").
 const PAY_WORDS: &[&str] = &["pay", "payment", "billing details", "card details"];
 
 impl Engine {
-    /// The tactics in the text; sets `ev.signals`. `has_valid_notice`: a
-    /// genuine notice announces the call, so an announced call is no
-    /// contradiction.
+    /// Stage 4: the tactics in the text. `claims_vendor`: an earlier
+    /// stage found the text claiming to be the vendor; `has_phones`: it
+    /// gives a number; `has_valid_notice`: a genuine notice announces the
+    /// call, so an announced call is no contradiction.
     pub(super) fn tactics(
         &self,
         n: &Normalised,
         cl: &Claims,
+        claims_vendor: bool,
+        has_phones: bool,
         has_valid_notice: bool,
-        a: &mut Assessment,
-        ev: &mut Evidence,
-    ) {
+    ) -> Tactics {
+        let mut a = Findings::default();
         let vendor = self.vendor().to_string();
         let dir = self.directory.directory();
         let mut cues: Vec<Cue> = n
@@ -42,8 +51,8 @@ impl Engine {
             .collect();
         cues.sort();
         cues.dedup();
-        ev.signals = cues.iter().map(|c| c.as_str().to_string()).collect();
-        let vendor_context = a.claims_vendor || cl.self_presents;
+        let signals = cues.iter().map(|c| c.as_str().to_string()).collect();
+        let vendor_context = claims_vendor || cl.self_presents;
         let mut tactics = 0;
         for &cue in &cues {
             if !(cue.is_scam_tactic() || cue == Cue::Urgency || cue == Cue::ScheduledCall)
@@ -73,12 +82,16 @@ impl Engine {
                 (_, false, _) => a.warn(8, "scam-tactic", format!("It {}", cue.describe())),
             }
         }
-        if !vendor_context && tactics >= 2 && !cl.commentary_page && !ev.phones.is_empty() {
+        if !vendor_context && tactics >= 2 && !cl.commentary_page && has_phones {
             a.warn(
                 20,
                 "scam-pattern",
                 "It uses the tactics of tech-support scams and gives a number to call".into(),
             );
+        }
+        Tactics {
+            signals,
+            findings: a,
         }
     }
 }
@@ -95,14 +108,15 @@ impl Engine {
         c: &Content<'_>,
         n: &Normalised,
         cl: &Claims,
-        a: &mut Assessment,
-    ) {
-        if !(a.claims_vendor || cl.self_presents)
+        claims_vendor: bool,
+    ) -> Findings {
+        let mut a = Findings::default();
+        if !(claims_vendor || cl.self_presents)
             || is_likely_payment_lure_false_positive(c, cl)
             || self.is_likely_shop(c, n)
             || !demands_payment(n)
         {
-            return;
+            return a;
         }
         // Link targets, then addresses written out in plain text.
         let mut targets: Vec<&str> = Vec::new();
@@ -152,9 +166,10 @@ impl Engine {
                         self.vendor()
                     ),
                 );
-                return;
+                return a;
             }
         }
+        a
     }
 }
 
