@@ -89,6 +89,36 @@ pub(super) fn is_likely_commentary(norm: &str, hits: &[Hit]) -> bool {
             >= 3
 }
 
+/// The guard of the commentary cues: a word inside an email address
+/// ("phishing@pot" greeted as "Hi phishing@pot", a "To:" line,
+/// "scam-reports@..." as a contact) names a mailbox, often the reader's
+/// own; it is not the text talking about scams. Such cues are dropped
+/// before the claims are read.
+pub(super) fn drop_commentary_in_addresses(n: &mut Normalised) {
+    let norm = n.norm.as_str();
+    n.hits
+        .retain(|h| h.cue != Cue::Commentary || !in_address(norm, h.start, h.end));
+}
+
+/// Whether `start..end` is part of a word joined to an `@` (an email
+/// address or a handle), without spaces between.
+fn in_address(norm: &str, start: usize, end: usize) -> bool {
+    let joined = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+' | '@');
+    let before = norm.get(..start).unwrap_or("");
+    let after = norm.get(end..).unwrap_or("");
+    before
+        .chars()
+        .rev()
+        .take(64)
+        .take_while(|&c| joined(c))
+        .any(|c| c == '@')
+        || after
+            .chars()
+            .take(64)
+            .take_while(|&c| joined(c))
+            .any(|c| c == '@')
+}
+
 /// How the text speaks about the vendor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Claims {
@@ -841,8 +871,30 @@ mod tests {
             recipients: &[],
             notice_bodies: &[],
         };
-        let n = e.normalise(&c);
+        let mut n = e.normalise(&c);
+        drop_commentary_in_addresses(&mut n);
         (e.claims(&c, &n), n)
+    }
+
+    #[test]
+    fn addresses_are_not_commentary() {
+        // The reader's address greeted, as an ID and copied: a mailbox, not
+        // the text talking about phishing.
+        let text = "Hi phishing@pot,\nYour Northwind Security subscription renews today.\n\
+            User ID: phishing@pot. Cc: scam.reports@fabrikam.example.\n\
+            Northwind Billing support: call +1 888 555 0100.";
+        let (c, _) = claims_of("", text);
+        assert!(!c.commentary_page, "{c:?}");
+        assert!(c.self_presents, "{c:?}");
+        // The same words in sentences are still commentary.
+        let text = "This phishing mail posed as Northwind Security.\n\
+            Phishing like this is a scam. Report phishing@pot to us.";
+        let (c, _) = claims_of("", text);
+        assert!(c.commentary_page, "{c:?}");
+        assert!(in_address("a phishing@pot b", 2, 10));
+        assert!(in_address("to fraud-phishing.desk@x.example", 9, 17));
+        assert!(!in_address("phishing @ scale", 0, 8));
+        assert!(!in_address("phishing mail", 0, 8));
     }
 
     #[test]

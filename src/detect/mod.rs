@@ -840,7 +840,8 @@ impl Engine {
     ) {
         self.check_notices(c, now, a, ev);
         let has_valid_notice = !a.valid_notices.is_empty();
-        let n = self.normalise(c);
+        let mut n = self.normalise(c);
+        claims::drop_commentary_in_addresses(&mut n);
         ev.brand_mentions = n.mentions.iter().filter(|m| m.counts).count();
         let claims = self.claims(c, &n);
         claims.warn_into(self.vendor(), a);
