@@ -181,7 +181,10 @@ impl Engine {
             let official = dir.is_official_email(&address);
             let label = dir.official_email(&address).map(|e| e.label.clone());
             let mut is_attr = false;
-            if official {
+            if !official && is_reader(c, &address) {
+                // The reader's own address ("Hi alice@example.org") is not
+                // a contact the message gives.
+            } else if official {
                 a.note(
                     "official-email",
                     format!("{address} is an official {vendor} address"),
@@ -297,6 +300,16 @@ impl Engine {
     }
 }
 
+/// The guard for addresses in the text: the message's recipient (a
+/// greeting, an "Account:" line, a quoted To line) is the reader, not a
+/// contact the message presents as the vendor's.
+fn is_reader(c: &Content<'_>, address: &str) -> bool {
+    c.recipient
+        .into_iter()
+        .chain(c.recipients.iter().map(String::as_str))
+        .any(|r| r.eq_ignore_ascii_case(address))
+}
+
 /// The guard for contacts written in the text: a page that reports on
 /// scams (see [`super::claims::is_likely_commentary`]) and does not itself
 /// speak as the vendor (no title or heading claim, no sender speaking as
@@ -326,6 +339,24 @@ mod tests {
             r.reasons.iter().any(|x| x.code == "reported-lookalike"),
             "{r:#?}"
         );
+    }
+
+    #[test]
+    fn the_readers_own_address_is_not_a_contact() {
+        let raw = "From: Northwind Billing <billing@renewal-desk.example>\r\n\
+            To: kim@mailbox.example\r\nSubject: Renewal\r\n\r\n\
+            Hi kim@mailbox.example, your Northwind subscription renews today.\r\n\
+            Questions? Write to Northwind billing support at help@renewal-desk.example.\r\n";
+        let r = engine().analyse_email(raw.as_bytes(), DEMO_NOW);
+        let flagged: Vec<&str> = r
+            .evidence
+            .emails
+            .iter()
+            .filter(|e| e.attributed_to_vendor)
+            .map(|e| e.address.as_str())
+            .collect();
+        assert!(!flagged.contains(&"kim@mailbox.example"), "{r:#?}");
+        assert!(flagged.contains(&"help@renewal-desk.example"), "{r:#?}");
     }
 
     #[test]

@@ -144,6 +144,33 @@ const NATIONAL: &[National] = &[
         service: &[&[0, 8, 0, 0], &[0, 9, 0, 0], &[0, 9, 0, 6], &[0, 9, 0, 9]],
         ..trunk0("NL", "31")
     },
+    // Brazil: a two-digit area code, written without the trunk 0, before
+    // eight or nine digits ("(11) 91234-5678", "11 3456-7890"); toll-free
+    // and shared-cost lines have six or seven digits after 0800, 0300 or
+    // 0500 ("0800 123 4567").
+    National {
+        country: "BR",
+        code: "55",
+        trunk: false,
+        min: 10,
+        max: 11,
+        first: &[1, 2, 3, 4, 5, 6, 7, 8, 9],
+        short_tail: &[],
+        service: &[&[0, 8, 0, 0], &[0, 3, 0, 0], &[0, 5, 0, 0]],
+    },
+    // Portugal: nine digits, no trunk prefix: landlines start with 2,
+    // mobiles with 9, free and shared-cost lines with 8 and 7
+    // ("800 123 456", "21 123 4567", "912 345 678").
+    National {
+        country: "PT",
+        code: "351",
+        trunk: false,
+        min: 9,
+        max: 9,
+        first: &[2, 7, 8, 9],
+        short_tail: &[],
+        service: &[],
+    },
     // Japan: ten digits for landlines and toll-free ("03-1234-5678",
     // "0120-123-456"), eleven for mobiles and IP phones ("050-1234-5678").
     trunk0("JP", "81"),
@@ -192,6 +219,10 @@ impl National {
                 return None;
             }
             rest
+        } else if digits.first() == Some(&0) && self.service.iter().any(|p| digits.starts_with(p)) {
+            // A service line dialled with a 0 in a country without a trunk
+            // prefix (Brazil's "0800 123 4567").
+            digits.get(1..)?
         } else {
             if !digits.first().is_some_and(|d| self.first.contains(d)) {
                 return None;
@@ -520,12 +551,21 @@ const ID_LABELS: &[&str] = &[
     "kvk",
     "plz",
     "postleitzahl",
+    "fatura",
+    "protocolo",
+    "cpf",
+    "cnpj",
+    "rastreio",
+    "rastreamento",
+    "encomenda",
+    "boleto",
+    "conta",
 ];
 
 /// Words between a label and its number ("Order no.", "N° de commande").
 const ID_FILLERS: &[&str] = &[
     "nr", "no", "n", "o", "nro", "number", "nummer", "numero", "numéro", "número", "num", "de",
-    "du", "der",
+    "du", "der", "do", "da",
 ];
 
 /// Japanese labels, matched at the end of the run before the number
@@ -815,6 +855,25 @@ mod tests {
     }
 
     #[test]
+    fn portuguese_numbers() {
+        let pt = PhoneScanner::default();
+        let pt = pt.for_country(Some("PT"));
+        for (text, want) in [
+            ("Linha gratuita 800 123 456", "+351800123456"),
+            ("Lisboa 21 123 4567", "+351211234567"),
+            ("telemóvel 912 345 678", "+351912345678"),
+        ] {
+            let got: Vec<String> = pt.find(text, 10).into_iter().map(|p| p.e164).collect();
+            assert_eq!(got, vec![want.to_string()], "{text}");
+        }
+        // Not a Portuguese number: a first digit no line starts with.
+        assert!(pt.find("Pedido 512 345 678", 10).is_empty());
+        // Brazilian text: numbers of other lengths are not numbers.
+        assert!(found_in(Lang::Pt, "Pedido 0800 12").is_empty());
+        assert!(found_in(Lang::Pt, "CPF 123.456.789-09").is_empty());
+    }
+
+    #[test]
     fn national_formats() {
         let mut wrong = Vec::new();
         for (lang, text, want) in [
@@ -834,6 +893,10 @@ mod tests {
             (Lang::Ja, "電話 050-1234-5678 まで", "+815012345678"),
             (Lang::Ja, "フリーダイヤル 0120-123-456", "+81120123456"),
             (Lang::Ja, "東京 03-1234-5678", "+81312345678"),
+            (Lang::Pt, "Ligue grátis 0800 123 4567", "+558001234567"),
+            (Lang::Pt, "Ligue 0800-891-2345 agora", "+558008912345"),
+            (Lang::Pt, "Ligue para (11) 91234-5678", "+5511912345678"),
+            (Lang::Pt, "Central: 11 3456-7890", "+551134567890"),
             (
                 Lang::Ja,
                 "電話：\u{FF10}\u{FF15}\u{FF10}\u{FF0D}1234\u{FF0D}5678",
@@ -878,7 +941,7 @@ mod tests {
 
     #[test]
     fn national_not_numbers() {
-        for lang in [Lang::De, Lang::Fr, Lang::Es, Lang::Nl, Lang::Ja] {
+        for lang in [Lang::De, Lang::Fr, Lang::Es, Lang::Nl, Lang::Ja, Lang::Pt] {
             for text in [
                 "am 26.11.2026 um 14:30",
                 "am 06.11.2026 103 Besucher",
@@ -895,6 +958,9 @@ mod tests {
                 "Numéro de facture 0123456789",
                 "Pedido n.º 912 345 678",
                 "Factura: 912345678",
+                "CPF: 123.456.789-09",
+                "Protocolo 11912345678",
+                "Nº do pedido: 11 91234-5678",
                 "Bestelnummer 020-123 4567",
                 "注文番号：050-1234-5678",
                 "Order number: 0301234567",

@@ -5,7 +5,7 @@
 //! target, and so are the warnings about them: a French page that says
 //! "arnaque" and "escroc" is talking *about* the vendor, and must not be read
 //! as the vendor speaking. Each language's cues live in a file of their own
-//! ([`de`], [`fr`], [`es`], [`nl`], [`ja`]) as people write them, accents
+//! ([`de`], [`fr`], [`es`], [`nl`], [`ja`], [`pt`]) as people write them, accents
 //! included; [`super::context::ContextScanner`] folds both the tables and
 //! the text with [`fold_into`] (lower case, accents removed), so "Arnaque",
 //! "ARNAQUE" and a decomposed "e\u{301}" all match. Every language's cues are
@@ -24,6 +24,7 @@ pub mod fr;
 pub mod ja;
 pub mod negation;
 pub mod nl;
+pub mod pt;
 #[cfg(test)]
 mod real;
 
@@ -43,6 +44,8 @@ pub enum Lang {
     Nl,
     /// Japanese.
     Ja,
+    /// Portuguese (read as Brazilian for numbers: most of its readers are).
+    Pt,
 }
 
 impl Lang {
@@ -55,17 +58,28 @@ impl Lang {
             Lang::Es => "ES",
             Lang::Nl => "NL",
             Lang::Ja => "JP",
+            Lang::Pt => "BR",
         }
     }
 }
 
 /// Whole-word phrase tables of the languages written with spaces.
-pub const WORD_TABLES: [&[(Cue, &[&str])]; 4] =
-    [de::PHRASES, fr::PHRASES, es::PHRASES, nl::PHRASES];
+pub const WORD_TABLES: [&[(Cue, &[&str])]; 5] = [
+    de::PHRASES,
+    fr::PHRASES,
+    es::PHRASES,
+    nl::PHRASES,
+    pt::PHRASES,
+];
 
 /// Word-beginning tables (compounds).
-pub const PREFIX_TABLES: [&[(Cue, &str)]; 4] =
-    [de::PREFIXES, fr::PREFIXES, es::PREFIXES, nl::PREFIXES];
+pub const PREFIX_TABLES: [&[(Cue, &str)]; 5] = [
+    de::PREFIXES,
+    fr::PREFIXES,
+    es::PREFIXES,
+    nl::PREFIXES,
+    pt::PREFIXES,
+];
 
 /// Folds a word for matching: lower case, canonical decomposition, combining
 /// marks dropped ("Téléphone" → "telephone", "BETRÜGER" → "betruger").
@@ -124,7 +138,8 @@ const GUESS_WORDS: usize = 3_000;
 /// writes. A language wins with at least five of its words and more than
 /// any other language, English included.
 pub fn guess(lower: &str, words: &[Word]) -> Option<Lang> {
-    let mut counts = [0usize; 6];
+    // De, Fr, Es, Nl, Ja, Pt, then English.
+    let mut counts = [0usize; 7];
     let mut buf = String::new();
     for w in words.iter().take(GUESS_WORDS) {
         let Some(word) = lower.get(w.start..w.end) else {
@@ -145,12 +160,15 @@ pub fn guess(lower: &str, words: &[Word]) -> Option<Lang> {
             continue;
         }
         if EN.contains(&word) {
-            counts[5] += 1;
+            counts[6] += 1;
         }
-        for (k, list) in [de::STOPWORDS, fr::STOPWORDS, es::STOPWORDS, nl::STOPWORDS]
-            .iter()
-            .enumerate()
-        {
+        for (k, list) in [
+            (0, de::STOPWORDS),
+            (1, fr::STOPWORDS),
+            (2, es::STOPWORDS),
+            (3, nl::STOPWORDS),
+            (5, pt::STOPWORDS),
+        ] {
             if list.contains(&word) {
                 if let Some(c) = counts.get_mut(k) {
                     *c += 1;
@@ -158,8 +176,8 @@ pub fn guess(lower: &str, words: &[Word]) -> Option<Lang> {
             }
         }
     }
-    let langs = [Lang::De, Lang::Fr, Lang::Es, Lang::Nl, Lang::Ja];
-    let (best, &n) = counts.iter().take(5).enumerate().max_by_key(|&(_, n)| *n)?;
+    let langs = [Lang::De, Lang::Fr, Lang::Es, Lang::Nl, Lang::Ja, Lang::Pt];
+    let (best, &n) = counts.iter().take(6).enumerate().max_by_key(|&(_, n)| *n)?;
     let others = counts
         .iter()
         .enumerate()
@@ -224,6 +242,10 @@ mod tests {
         assert_eq!(
             lang("Your subscription will renew today. Call us if you wish to cancel, or reply to this email."),
             None
+        );
+        assert_eq!(
+            lang("Sua assinatura expirou e você não está protegido. Renove a sua licença com o desconto do dia e ligue para o suporte da empresa."),
+            Some(Lang::Pt)
         );
         assert_eq!(lang("Bonjour"), None);
         assert_eq!(lang(""), None);

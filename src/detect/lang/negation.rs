@@ -19,9 +19,12 @@ pub const BEFORE: &[&str] = &[
     // French
     " jamais ",
     " ni ",
-    // Spanish
+    // Spanish; Portuguese "nunca" and "jamais" are the same words
     " nunca ",
     " jamás ",
+    // Portuguese
+    " nem ",
+    " em hipótese alguma ",
 ];
 
 /// Japanese endings after a cue, in the same sentence, that deny it
@@ -57,6 +60,8 @@ mod tests {
             ("et ne demandons jamais d'", " ni de cartes cadeaux."),
             ("ni ", "."),
             ("y nunca le pedimos ", " ni tarjetas regalo."),
+            ("e nunca pedimos ", " nem cartões presente."),
+            ("a northwind jamais solicita ", "."),
             (
                 "",
                 "やギフトカードでのお支払いをお願いすることもありません。",
@@ -75,6 +80,7 @@ mod tests {
             ),
             ("installez ", " pour que le technicien vous aide."),
             ("no se preocupe, instale ", "."),
+            ("não desligue o computador e instale ", "."),
             (
                 "",
                 "をインストールしてください。サポートは料金がかかりません。",

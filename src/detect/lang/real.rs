@@ -144,3 +144,40 @@ fn japanese_lures_and_warnings() {
         ("架空請求にだまされないで", &[Commentary]),
     ]);
 }
+
+#[test]
+fn portuguese_lures_and_warnings() {
+    // Modelled on the Portuguese mail of the real-world collection (account
+    // and points lures, one-time-code requests in a vendor's name) and on
+    // consumer warnings about support scams in Brazil and Portugal.
+    check(&[
+        ("Sua conta foi bloqueada por segurança", &[Urgency]),
+        ("Seus pontos serão expirados hoje", &[Billing]),
+        ("Sua assinatura Northwind expirou", &[Billing]),
+        ("Renove sua licença com desconto", &[Billing]),
+        (
+            "Acesse o site oficial ou entre em contato com o atendimento ao cliente",
+            &[OfficialClaim, CallToAction, Support],
+        ),
+        (
+            "Ligue para a Central de Atendimento de Cobrança",
+            &[CallToAction, Support, Billing],
+        ),
+        ("Informe o código de uso único da sua conta", &[Secrets]),
+        (
+            "Seu computador está infectado, não desligue",
+            &[Infected, DoNotShutDown],
+        ),
+        ("O técnico precisa de acesso remoto", &[RemoteAccess]),
+        ("Pague com cartão presente", &[GiftCards]),
+        (
+            "Cuidado com o golpe do falso suporte técnico",
+            &[Commentary],
+        ),
+        ("Golpistas se passam por empresas conhecidas", &[Commentary]),
+        (
+            "Burlas por telefone: a polícia alerta as vítimas",
+            &[Commentary],
+        ),
+    ]);
+}
