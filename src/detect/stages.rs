@@ -46,3 +46,30 @@ impl Findings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_apply_in_order() {
+        let mut f = Findings::default();
+        assert!(!f.has("unofficial-phone"));
+        f.warn(50, "unofficial-phone", "a".into());
+        f.warn(10, "unofficial-phone", "b".into());
+        f.note("official-phone", "c".into());
+        f.claims_vendor = true;
+        assert!(f.has("unofficial-phone") && f.has("official-phone"));
+        let mut a = Assessment::default();
+        f.apply(&mut a);
+        assert!(a.claims_vendor);
+        assert_eq!(a.score(), 60);
+        let (_, _, reasons) = a.finish("Northwind");
+        let codes: Vec<&str> = reasons.iter().map(|r| r.message.as_str()).collect();
+        assert_eq!(codes, ["a", "b", "c"]);
+        // Nothing found changes nothing.
+        let mut a = Assessment::default();
+        Findings::default().apply(&mut a);
+        assert!(!a.claims_vendor && a.score() == 0);
+    }
+}
