@@ -119,6 +119,43 @@ fn in_address(norm: &str, start: usize, end: usize) -> bool {
             .any(|c| c == '@')
 }
 
+/// Words that put a product on a platform ("Total Protection for
+/// Windows", "für", "pour", "para", "voor", "per").
+const PLATFORM_FOR: &[&str] = &["for", "für", "pour", "para", "voor", "per"];
+
+/// The guard of billing claims: a brand right after "for" that follows a
+/// capitalised name which is not a billing word ("Total Protection für
+/// Windows ist abgelaufen", "Antivirus for Mac renewal") names the
+/// platform another company's product runs on; the renewal is that
+/// product's, not the brand's. "Your subscription for Northwind" and
+/// "Renewal for Northwind" still bill the brand, and a support word right
+/// after the brand ("for Northwind Support") still names its support.
+fn is_likely_platform(n: &Normalised, m: &Mention) -> bool {
+    let k = n.words.partition_point(|w| w.end <= m.start);
+    let (Some(for_at), Some(name_at)) = (k.checked_sub(1), k.checked_sub(2)) else {
+        return false;
+    };
+    let (Some(for_w), Some(name)) = (n.words.get(for_at), n.words.get(name_at)) else {
+        return false;
+    };
+    let spaced = |a: usize, b: usize| {
+        n.norm
+            .get(a..b)
+            .is_some_and(|g| !g.is_empty() && g.chars().all(char::is_whitespace))
+    };
+    let for_word = n.lower.get(for_w.start..for_w.end).unwrap_or("");
+    PLATFORM_FOR.contains(&for_word)
+        && spaced(for_w.end, m.start)
+        && spaced(name.end, for_w.start)
+        && n.norm
+            .get(name.start..name.end)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+        && !n.hits.iter().any(|h| {
+            h.cue == Cue::Billing && h.start <= name.start && name.start < h.end.max(h.start + 1)
+        })
+}
+
 /// How the text speaks about the vendor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Claims {
@@ -295,12 +332,14 @@ impl Engine {
             let (ls, le) = text::line_bounds(norm, m.start);
             let line = norm.get(ls..le).unwrap_or("");
             let f = flags_in(hits, ls, le);
+            // A product for the brand's platform is billed, not the brand.
+            let platform = is_likely_platform(n, m);
             // The brand names the support ("Northwind Security Support
             // Center"), rather than being its object ("support is provided
             // by Northwind Security").
             let named = flags_in(hits, m.end, (m.end + 40).min(le));
             if text::word_count(line) <= 12
-                && (named.support || named.billing)
+                && (named.support || (named.billing && !platform))
                 && !f.commentary
                 && !f.neutral
             {
@@ -309,7 +348,7 @@ impl Engine {
             let (ss, se) = text::sentence_bounds(norm, m.start, m.end);
             let after = flags_in(hits, m.end, (m.end + 24).min(se));
             let sentence = flags_in(hits, ss, se);
-            if (after.support || after.billing)
+            if (after.support || (after.billing && !platform))
                 && !sentence.commentary
                 && !sentence.neutral
                 && !text::is_question(norm, se)
@@ -874,6 +913,28 @@ mod tests {
         let mut n = e.normalise(&c);
         drop_commentary_in_addresses(&mut n);
         (e.claims(&c, &n), n)
+    }
+
+    #[test]
+    fn a_product_for_the_platform_is_not_the_platform() {
+        let (c, _) = claims_of(
+            "",
+            "Ihr Abonnement f\u{fc}r Total AV Total Protection f\u{fc}r Northwind ist am 06/09 abgelaufen.\n\
+             Ihre Ger\u{e4}te sind ungesch\u{fc}tzt.",
+        );
+        assert!(!c.presents, "{c:?}");
+        let (c, _) = claims_of("", "Fabrikam Antivirus for Northwind renewal due today.");
+        assert!(!c.presents, "{c:?}");
+        // The brand billed, or its support named, is still a claim.
+        for text in [
+            "Your subscription for Northwind renewal is due today.",
+            "Renewal for Northwind: your subscription is due today.",
+            "Call Fabrikam Desk for Northwind Support now.",
+            "Your Northwind subscription expired today.",
+        ] {
+            let (c, _) = claims_of("", text);
+            assert!(c.presents, "{text:?}: {c:?}");
+        }
     }
 
     #[test]
