@@ -151,7 +151,7 @@ pub fn fold_into(word: &str, out: &mut String) {
                 push_ascii(l, out);
             } else {
                 let mut buf = [0u8; 4];
-                for s in unicode_security::skeleton(l.encode_utf8(&mut buf)) {
+                for s in super::confusables::skeleton(l.encode_utf8(&mut buf)).chars() {
                     for s in s.to_lowercase() {
                         if s.is_ascii() {
                             push_ascii(s, out);
@@ -435,8 +435,9 @@ fn unspaced_letter(c: char) -> bool {
         return false;
     }
     let mut buf = [0u8; 4];
-    let latin =
-        unicode_security::skeleton(c.encode_utf8(&mut buf)).any(|s| s.is_ascii_alphanumeric());
+    let latin = super::confusables::skeleton(c.encode_utf8(&mut buf))
+        .chars()
+        .any(|s| s.is_ascii_alphanumeric());
     !latin
 }
 
