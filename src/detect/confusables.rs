@@ -41,7 +41,7 @@ pub(crate) fn skeleton(s: &str) -> String {
             continue;
         }
         match prototype(c) {
-            Some(p) => mapped.extend(p.iter().filter_map(|&c| char::from_u32(c))),
+            Some(p) => mapped.push_str(p),
             None => mapped.push(c),
         }
     }
@@ -51,15 +51,47 @@ pub(crate) fn skeleton(s: &str) -> String {
     }
 }
 
+/// Each key with the byte range of its prototype in
+/// [`table::PROTOTYPES`], sorted by key: the packed table read once.
+fn index() -> &'static [(u32, u32, u32)] {
+    static INDEX: std::sync::OnceLock<Vec<(u32, u32, u32)>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = Vec::with_capacity(table::ENTRIES);
+        let mut deltas = table::KEY_DELTAS.iter();
+        let mut protos = table::PROTOTYPES.char_indices();
+        let (mut key, mut at) = (0u32, 0usize);
+        for &n in &table::LENGTHS {
+            let (mut delta, mut shift) = (0u32, 0);
+            for &b in deltas.by_ref() {
+                delta |= u32::from(b & 0x7F).checked_shl(shift).unwrap_or(0);
+                shift += 7;
+                if b < 0x80 {
+                    break;
+                }
+            }
+            key = key.saturating_add(delta);
+            let start = at;
+            for _ in 0..n {
+                at = match protos.next() {
+                    Some((i, c)) => i + c.len_utf8(),
+                    None => at,
+                };
+            }
+            let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(at)) else {
+                break;
+            };
+            index.push((key, s, e));
+        }
+        index
+    })
+}
+
 /// `c`'s prototype, when the table has one.
-fn prototype(c: char) -> Option<&'static [u32]> {
-    let i = table::KEYS.binary_search(&u32::from(c)).ok()?;
-    let start = match i.checked_sub(1) {
-        Some(p) => table::ENDS.get(p).copied().unwrap_or(0),
-        None => 0,
-    };
-    let end = table::ENDS.get(i).copied()?;
-    table::PROTOTYPES.get(usize::from(start)..usize::from(end))
+fn prototype(c: char) -> Option<&'static str> {
+    let index = index();
+    let i = index.binary_search_by_key(&u32::from(c), |e| e.0).ok()?;
+    let &(_, start, end) = index.get(i)?;
+    table::PROTOTYPES.get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
 }
 
 fn default_ignorable(c: char) -> bool {
@@ -127,20 +159,18 @@ mod tests {
     /// Every kept entry maps as the crate maps it.
     #[test]
     fn kept_entries_are_the_crates() {
-        for (i, &k) in table::KEYS.iter().enumerate() {
+        assert_eq!(index().len(), table::ENTRIES);
+        for (i, &(k, _, _)) in index().iter().enumerate() {
             let Some(c) = char::from_u32(k) else {
-                continue;
+                panic!("entry {i}: {k:X} is not a character");
             };
             let mut buf = [0u8; 4];
             let s = c.encode_utf8(&mut buf);
             let full: String = unicode_security::skeleton(s).collect();
-            let p: String = prototype(c)
-                .unwrap_or(&[])
-                .iter()
-                .filter_map(|&c| char::from_u32(c))
-                .collect();
+            let p = prototype(c).unwrap_or_default();
+            assert!(!p.is_empty(), "entry {i}: {c:?} has no prototype");
             if crate::unicode::nfd(s) == *s {
-                assert_eq!(crate::unicode::nfd(&p), full, "entry {i}: {c:?}");
+                assert_eq!(crate::unicode::nfd(p), full, "entry {i}: {c:?}");
             }
         }
     }
@@ -169,16 +199,16 @@ mod tests {
     }
 
     #[test]
-    fn table_is_sorted_and_offsets_grow() {
-        assert!(table::KEYS.windows(2).all(|w| w[0] < w[1]));
-        assert!(table::ENDS.windows(2).all(|w| w[0] < w[1]));
+    fn table_is_sorted_and_read_whole() {
+        let index = index();
+        assert!(index
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0 && w[0].2 == w[1].1));
+        assert_eq!(index.first().map(|e| e.1), Some(0));
         assert_eq!(
-            table::ENDS.last().map(|&e| usize::from(e)),
+            index.last().map(|e| e.2 as usize),
             Some(table::PROTOTYPES.len())
         );
-        assert!(table::KEYS.iter().all(|&k| char::from_u32(k).is_some()));
-        assert!(table::PROTOTYPES
-            .iter()
-            .all(|&c| char::from_u32(c).is_some()));
+        assert_eq!(table::LENGTHS.len(), table::ENTRIES);
     }
 }
