@@ -5,7 +5,7 @@
 //! characters inside the word, fullwidth letters, `N o r t h w i n d`. The
 //! text is first normalised ([`super::text::normalize`]: NFKC, invisible
 //! characters removed); each word is then *folded*: lowercased and mapped to
-//! its UTS #39 confusable skeleton (`unicode_security::skeleton`), so every
+//! its UTS #39 confusable skeleton (`super::confusables::skeleton`), so every
 //! spelling that looks like the brand folds to the same string as the brand.
 //! Runs of single letters are joined before matching.
 //!
