@@ -112,7 +112,7 @@ mod imp {
 #[cfg(all(not(feature = "nfc-tables"), target_arch = "wasm32"))]
 mod imp {
     pub(super) fn nfc(text: &str) -> String {
-        crate::wasm::host_normalize(text, "NFC")
+        crate::wasm::host_nfc(text)
     }
 
     #[cfg(feature = "detect")]

@@ -735,10 +735,16 @@ pub fn demo_root_key() -> String {
     demo::root().map(|key| key.to_string()).unwrap_or_default()
 }
 
-/// Unicode normalisation (`form` is "NFC", "NFD", "NFKC" or "NFKD") from
-/// the browser, for packages built without Rust's tables (`src/unicode.rs`
-/// says why).
+/// Unicode NFC from the browser, for packages built without Rust's tables
+/// (`src/unicode.rs` says why).
 #[cfg(not(feature = "nfc-tables"))]
+pub(crate) fn host_nfc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFC").into()
+}
+
+/// Unicode normalisation (`form` is "NFC", "NFD", "NFKC" or "NFKD") from
+/// the browser, for the engine built without Rust's tables.
+#[cfg(all(not(feature = "nfc-tables"), feature = "detect"))]
 pub(crate) fn host_normalize(text: &str, form: &str) -> String {
     js_sys::JsString::from(text).normalize(form).into()
 }
