@@ -34,7 +34,9 @@ fi
 
 # Three wasm packages from the one crate:
 #   dist/pkg          the whole core with the detection engine (cargo feature
-#                     `detect`): the browser extension's;
+#                     `detect`, without `nfc-tables`: Unicode normalisation
+#                     from the browser, src/unicode.rs): the browser
+#                     extension's;
 #   dist/pkg-verify   verification only: the verify, contact and directory
 #                     pages', a fraction of the size (docs/benchmarks.md);
 #   dist/pkg-console  verification and signing (cargo feature `sign`): the

@@ -41,6 +41,7 @@ pub mod keys;
 pub mod notice;
 pub mod phone;
 pub mod time;
+mod unicode;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

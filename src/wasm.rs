@@ -735,11 +735,26 @@ pub fn demo_root_key() -> String {
     demo::root().map(|key| key.to_string()).unwrap_or_default()
 }
 
-/// Unicode NFC from the browser, for the package built without Rust's
-/// tables (`src/notice/canon.rs` says why).
+/// Unicode NFC from the browser, for packages built without Rust's tables
+/// (`src/unicode.rs` says why).
 #[cfg(not(feature = "nfc-tables"))]
 pub(crate) fn host_nfc(text: &str) -> String {
     js_sys::JsString::from(text).normalize("NFC").into()
+}
+
+/// Unicode normalisation (`form` is "NFC", "NFD", "NFKC" or "NFKD") from
+/// the browser, for the engine built without Rust's tables.
+#[cfg(all(not(feature = "nfc-tables"), feature = "detect"))]
+pub(crate) fn host_normalize(text: &str, form: &str) -> String {
+    js_sys::JsString::from(text).normalize(form).into()
+}
+
+/// Whether `c` is a combining mark (general category M), from the
+/// browser's Unicode property escapes (`src/unicode.rs`).
+#[cfg(all(not(feature = "nfc-tables"), feature = "detect"))]
+pub(crate) fn host_is_mark(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    js_sys::RegExp::new("^\\p{M}$", "u").test(c.encode_utf8(&mut buf))
 }
 
 /// The crate version.

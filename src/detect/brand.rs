@@ -5,7 +5,7 @@
 //! characters inside the word, fullwidth letters, `N o r t h w i n d`. The
 //! text is first normalised ([`super::text::normalize`]: NFKC, invisible
 //! characters removed); each word is then *folded*: lowercased and mapped to
-//! its UTS #39 confusable skeleton (`unicode_security::skeleton`), so every
+//! its UTS #39 confusable skeleton (`super::confusables::skeleton`), so every
 //! spelling that looks like the brand folds to the same string as the brand.
 //! Runs of single letters are joined before matching.
 //!
@@ -151,7 +151,7 @@ pub fn fold_into(word: &str, out: &mut String) {
                 push_ascii(l, out);
             } else {
                 let mut buf = [0u8; 4];
-                for s in unicode_security::skeleton(l.encode_utf8(&mut buf)) {
+                for s in super::confusables::skeleton(l.encode_utf8(&mut buf)).chars() {
                     for s in s.to_lowercase() {
                         if s.is_ascii() {
                             push_ascii(s, out);
@@ -435,8 +435,9 @@ fn unspaced_letter(c: char) -> bool {
         return false;
     }
     let mut buf = [0u8; 4];
-    let latin =
-        unicode_security::skeleton(c.encode_utf8(&mut buf)).any(|s| s.is_ascii_alphanumeric());
+    let latin = super::confusables::skeleton(c.encode_utf8(&mut buf))
+        .chars()
+        .any(|s| s.is_ascii_alphanumeric());
     !latin
 }
 

@@ -38,6 +38,7 @@
 
 pub mod brand;
 mod claims;
+pub(crate) mod confusables;
 mod contacts;
 pub mod context;
 pub mod domain;

@@ -20,9 +20,6 @@
 //! Unicode decimal digits to ASCII, invisible characters (zero-width, bidi
 //! controls, soft hyphen) removed.
 
-#[cfg(feature = "nfc-tables")]
-use unicode_normalization::UnicodeNormalization as _;
-
 /// Most links kept from one page; a page with more is not a support page a
 /// person reads, and the evidence must stay small.
 pub const MAX_LINKS: usize = 2_000;
@@ -670,7 +667,7 @@ pub fn digit_value(c: char) -> Option<u8> {
         .and_then(|&z| u8::try_from(v - z).ok())
 }
 
-#[cfg(feature = "nfc-tables")]
+#[cfg(feature = "detect")]
 /// The text the detectors read: NFKC per character, Unicode digits as ASCII
 /// digits, invisible characters removed, other whitespace as plain spaces
 /// (line breaks kept). ASCII passes through untouched, so the common case
@@ -681,7 +678,7 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-#[cfg(feature = "nfc-tables")]
+#[cfg(feature = "detect")]
 /// [`normalize`], also mapping byte offsets `marks` (ascending, in `text`)
 /// to offsets in the result.
 pub fn normalize_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
@@ -701,7 +698,7 @@ pub fn normalize_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
     (out, mapped)
 }
 
-#[cfg(feature = "nfc-tables")]
+#[cfg(feature = "detect")]
 fn normalize_into(text: &str, out: &mut String) {
     // Pages are mostly ASCII: copy each ASCII run in one go and look at the
     // other characters one by one.
@@ -720,7 +717,7 @@ fn normalize_into(text: &str, out: &mut String) {
     }
 }
 
-#[cfg(feature = "nfc-tables")]
+#[cfg(feature = "detect")]
 fn normalize_char(c: char, out: &mut String) {
     {
         if c.is_ascii() {
@@ -733,11 +730,11 @@ fn normalize_char(c: char, out: &mut String) {
         } else if c.is_whitespace() {
             out.push(' ');
         } else {
-            for n in core::iter::once(c).nfkc() {
+            crate::unicode::nfkc_char(c, |n| {
                 if n.is_ascii() || !is_invisible(n) {
                     out.push(n);
                 }
-            }
+            });
         }
     }
 }

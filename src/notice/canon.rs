@@ -9,8 +9,6 @@
 //! a reader cannot tell those apart reliably either.
 
 use sha2::{Digest as _, Sha256};
-#[cfg(feature = "nfc-tables")]
-use unicode_normalization::UnicodeNormalization as _;
 
 use crate::b64;
 
@@ -37,26 +35,15 @@ fn is_invisible(c: char) -> bool {
             | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// Unicode NFC. Natively and in the extension's package from Rust's own
-/// tables; in the verify-only wasm package from the browser
-/// (`String.prototype.normalize`), which implements the same algorithm, so
-/// the verify page does not download tables the browser already has. The
-/// two agree on every character both Unicode versions assign (the
-/// normalisation stability policy); a body using a character newer than the
-/// browser knows could only fail to match, never match wrongly.
+/// Unicode NFC. Natively from Rust's own tables; in the wasm packages from
+/// the browser (`String.prototype.normalize`), which implements the same
+/// algorithm, so no page downloads tables the browser already has
+/// (`src/unicode.rs`). The two agree on every character both Unicode
+/// versions assign (the normalisation stability policy); a body using a
+/// character newer than the browser knows could only fail to match, never
+/// match wrongly.
 pub(crate) fn nfc(text: &str) -> String {
-    #[cfg(feature = "nfc-tables")]
-    {
-        text.nfc().collect()
-    }
-    #[cfg(all(not(feature = "nfc-tables"), target_arch = "wasm32"))]
-    {
-        crate::wasm::host_nfc(text)
-    }
-    #[cfg(all(not(feature = "nfc-tables"), not(target_arch = "wasm32")))]
-    {
-        compile_error!("native builds need the `nfc-tables` feature (on by default)");
-    }
+    crate::unicode::nfc(text)
 }
 
 /// The canonical form of a message body (see the module docs).

@@ -13,8 +13,7 @@
 //! mark or hyphen, and RFC 3492 punycode (the `idna` crate's small
 //! `punycode` module) for non-ASCII labels.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization as _;
+use crate::unicode::{is_combining_mark, nfkc};
 
 /// Why a name could not be converted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,8 +65,8 @@ pub(super) fn to_ascii(host: &str) -> Result<String, IdnError> {
     }
     // NFKC then case folding, twice: lowercasing can produce characters
     // that compose differently (as UTS #46's NFKC_Casefold does).
-    let folded: String = mapped.nfkc().flat_map(char::to_lowercase).collect();
-    let folded: String = folded.nfkc().collect();
+    let folded: String = nfkc(&mapped).chars().flat_map(char::to_lowercase).collect();
+    let folded: String = nfkc(&folded);
     let mut out = String::with_capacity(folded.len() + 8);
     for (i, label) in folded.split('.').enumerate() {
         if i > 0 {

@@ -19,8 +19,6 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::UnicodeNormalization as _;
-
 use super::letters::LETTERS;
 use super::Technique;
 
@@ -313,7 +311,8 @@ pub(super) fn fold(label: &str) -> String {
             Cow::Owned(latin)
         } else {
             Cow::Owned(
-                unicode_security::skeleton(&latin)
+                crate::detect::confusables::skeleton(&latin)
+                    .chars()
                     .flat_map(char::to_lowercase)
                     .collect(),
             )
@@ -362,7 +361,7 @@ fn is_diacritic(c: char) -> bool {
 /// the skeleton.
 pub(super) fn read_as_latin(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
-    for c in label.nfd() {
+    for c in crate::unicode::nfd(label).chars() {
         if c.is_ascii() {
             out.push(c);
         } else if is_diacritic(c) {

@@ -90,7 +90,7 @@ pub fn fold_into(word: &str, out: &mut String) {
             continue;
         }
         for l in c.to_lowercase() {
-            unicode_normalization::char::decompose_canonical(l, |d| {
+            crate::unicode::decompose_canonical(l, |d| {
                 if !is_combining(d) {
                     out.push(d);
                 }
