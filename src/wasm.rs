@@ -475,14 +475,20 @@ impl Countersign {
         picked(self.set().analyse_page(url.as_deref(), html, now))
     }
 
-    /// Analyses a raw email message (RFC 5322 bytes).
-    #[wasm_bindgen(js_name = analyseEmail)]
-    pub fn analyse_email(&self, raw: &[u8], now: f64) -> JsValue {
+    /// Analyses a raw email message from its parts, as the mail package's
+    /// `readRawEmail` (`dist/pkg-mail`, `src/wasm_mail.rs`) read them: the
+    /// same report the CLI gives for the message.
+    #[wasm_bindgen(js_name = analyseEmailParts)]
+    pub fn analyse_email_parts(&self, parts: JsValue, now: f64) -> JsValue {
         let now = match seconds(now) {
             Ok(now) => now,
             Err(e) => return e,
         };
-        picked(self.set().analyse_email(raw, now))
+        let parts: crate::detect::email::RawParts = match serde_wasm_bindgen::from_value(parts) {
+            Ok(p) => p,
+            Err(e) => return bad_argument(&e),
+        };
+        picked(self.set().analyse_email_parts(&parts, now))
     }
 
     /// Analyses a message as a webmail page shows it: the sender's display
