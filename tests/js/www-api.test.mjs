@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { before, describe, test } from "node:test";
 
-import { ROOT, demoStaffSecret, loadPackage, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
+import { ROOT, demoStaffSecret, loadMailReader, loadPackage, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
 
 const built = existsSync(path.join(ROOT, "dist/pkg/countersign_bg.wasm"));
 
@@ -18,6 +18,8 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
   // only (cargo feature `sign`); what it signs, the extension's verifies.
   let signing;
   let signer;
+  // Raw emails are read by the mail package (dist/pkg-mail).
+  let mail;
   const secret = () => demoStaffSecret();
 
   before(async () => {
@@ -27,6 +29,7 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
     cs = opened.countersign;
     signing = await loadSigner();
     signer = signing.Countersign.openDemo(nowSeconds()).countersign;
+    mail = await loadMailReader();
   });
 
   function failure(result, code) {
@@ -242,7 +245,11 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
     assert.equal(cs.analyseContact("+1 202 555 0143", now).verdict, "official");
     assert.equal(cs.analyseWebmail("Northwind Security", "support@northwind.example", "Hello", now).ok, true);
     const raw = new TextEncoder().encode("From: Northwind <x@y.example>\r\nSubject: hi\r\n\r\nbody");
-    assert.equal(cs.analyseEmail(raw, now).ok, true);
+    const read = mail.readRawEmail(raw);
+    assert.equal(read.ok, true);
+    assert.equal(read.parts.fromAddress, "x@y.example");
+    assert.equal(cs.analyseEmailParts(read.parts, now).ok, true);
+    failure(cs.analyseEmailParts({ fromName: "x" }, now), "bad-argument");
     failure(cs.analyseContact("x", Number.POSITIVE_INFINITY), "bad-argument");
   });
 });
