@@ -53,9 +53,17 @@ const MAIL_URL = chrome.runtime.getURL("pkg-mail/countersign_bg.wasm");
 
 let mailLoading = null;
 
-/** Resolves to the mail package's readRawEmail(bytes), instantiating it once. */
+/**
+ * Resolves to the mail package's readRawEmail(bytes), instantiating it once
+ * (timed as "countersign:mail", from the first call to the module ready).
+ */
 export function loadMailReader() {
-  mailLoading ??= initMail({ module_or_path: MAIL_URL }).then(() => readRawEmail);
+  mailLoading ??= (async () => {
+    const start = performance.now();
+    await initMail({ module_or_path: MAIL_URL });
+    performance.measure?.("countersign:mail", { start, end: performance.now() });
+    return readRawEmail;
+  })();
   // A failed load is not memoised: the next caller tries again.
   mailLoading.catch(() => {
     mailLoading = null;

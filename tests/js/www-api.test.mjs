@@ -76,6 +76,21 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
     failure(pkg.Countersign.openDirectory(json, pkg.demoRootKey(), now + 10 * 365 * 86400, undefined), "expired");
     failure(pkg.Countersign.openDirectory(json, pkg.demoRootKey(), Number.NaN, undefined), "bad-argument");
     failure(pkg.Countersign.openDirectory(json, pkg.demoRootKey(), now, { sequence: "x" }), "bad-argument");
+    // The accepted state as directory() gives it, and nothing else: a whole
+    // number and 64 lowercase hex digits.
+    for (const bad of [
+      { ...state, sequence: 1.5 },
+      { ...state, sequence: -1 },
+      { ...state, digest: state.digest.toUpperCase() },
+      { ...state, digest: `${state.digest}0` },
+      { ...state, digest: `+${state.digest.slice(1)}` },
+      { sequence: state.sequence },
+      "state",
+    ]) {
+      const refused = pkg.Countersign.openDirectory(json, pkg.demoRootKey(), now, bad);
+      failure(refused, "bad-argument");
+      assert.match(refused.message, /accepted directory/);
+    }
   });
 
   test("sign and verify in every encoding, with the recipient binding", () => {
@@ -142,6 +157,19 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
     failure(cs.verifyNotice("hello", { now }), "malformed-notice");
     failure(cs.verifyNotice(signed.token, { now: "soon" }), "bad-argument");
     failure(cs.verifyNotice(signed.token, undefined), "bad-argument");
+    for (const [options, said] of [
+      [{ now, recipient: 5 }, /recipient/],
+      [{ now, body: {} }, /body/],
+      [{ now, sender: ["a@b.example"] }, /sender/],
+      [{}, /time/],
+      ["now", /options/],
+    ]) {
+      const refused = cs.verifyNotice(signed.token, options);
+      failure(refused, "bad-argument");
+      assert.match(refused.message, said);
+    }
+    // Absent and null options are no options.
+    assert.equal(cs.verifyNotice(signed.token, { now, recipient: null, body: undefined, sender: null }).ok, true);
   });
 
   test("a call notice before its window: refused, or upcoming when allowed", () => {
