@@ -42,7 +42,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { ROOT, loadPackage } from "../tests/js/helpers/wasm.mjs";
+import { ROOT, loadMailReader, loadPackage } from "../tests/js/helpers/wasm.mjs";
 
 const args = process.argv.slice(2);
 function option(name) {
@@ -105,6 +105,13 @@ const pkg = await loadPackage(PKG_DIR);
 const opened = pkg.Countersign.openVendors(signVendors(), NOW);
 if (!opened.ok) fail(`the vendors' directories did not open: ${opened.message}`);
 const cs = opened.countersign;
+// Raw emails are read by the mail package, as the extension reads them.
+const { readRawEmail } = await loadMailReader();
+const analyseEmail = (bytes) => {
+  const read = readRawEmail(bytes);
+  if (!read.ok) return read;
+  return read.parts ? cs.analyseEmailParts(read.parts, NOW) : cs.analysePage(undefined, new TextDecoder().decode(bytes), NOW);
+};
 const vendorName = new Map(opened.vendors.filter((v) => v.ok !== false).map((v) => [v.name, v.id]));
 
 const results = [];
@@ -119,7 +126,7 @@ for (const source of sources) {
     const bytes = readFileSync(path.join(source.dir, file));
     const label = manifest.labels[file] ?? { vendor: "none", kind: "unrelated" };
     if (label.sha256 && createHash("sha256").update(bytes).digest("hex") !== label.sha256) changed += 1;
-    const report = cs.analyseEmail(bytes, NOW);
+    const report = analyseEmail(bytes);
     const vendor = report.ok === false ? null : vendorName.get(report.vendor) ?? null;
     results.push({
       source: source.name,

@@ -1,7 +1,9 @@
 // "Check anything" in the popup: what the user pasted decides which engine
 // call judges it.
 //
-//   a raw email (headers first)   -> analyseEmail (sender, authentication, body)
+//   a raw email (headers first)   -> readRawEmail (the mail package, loaded
+//                                    only then) and analyseEmailParts
+//                                    (sender, authentication, body)
 //   anything with a notice in it  -> verifyNotice (with the user's addresses)
 //                                    and analyseContact over the whole text,
 //                                    so a genuine notice pasted with other
@@ -101,19 +103,26 @@ function kindOf(text, report) {
 
 /**
  * Checks what the user pasted. `cs` is the open engine handle; `findNotices`
- * and `formatPhone` are the package's free functions. Returns
+ * and `formatPhone` are the package's free functions, `readRawEmail` the
+ * mail package's (needed only when `text` is a raw email). Returns
  * `{ ok: true, kind, verdict, score, summary, reasons, contact, notice }`
  * where `contact` is `{ kind, text, official, label }` for a single phone,
  * address or link, and `notice` is the verification result of a pasted
  * notice (`{ ok, status, notice }` or `{ ok: false, code, message }`).
  */
-export function checkText(cs, { findNotices, formatPhone }, text, { now, recipients = [] }) {
+export function checkText(cs, { findNotices, formatPhone, readRawEmail }, text, { now, recipients = [] }) {
   const input = text.trim();
   if (input === "") {
     return { ok: false, code: "empty", message: "nothing to check" };
   }
   if (looksLikeRawEmail(input)) {
-    const report = cs.analyseEmail(new TextEncoder().encode(input), now);
+    if (typeof readRawEmail !== "function") {
+      return { ok: false, code: "no-mail-reader", message: "the email reader is not loaded" };
+    }
+    const read = readRawEmail(new TextEncoder().encode(input));
+    if (!read.ok) return read;
+    // Bytes without headers are read as text, as the engine reads a page.
+    const report = read.parts ? cs.analyseEmailParts(read.parts, now) : cs.analysePage(undefined, input, now);
     if (!report.ok) return report;
     return answer("raw-email", report, null, null);
   }

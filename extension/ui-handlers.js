@@ -14,12 +14,13 @@
 //   UI_MSG.GET_CALLS     announced calls due now / later, and the contacts
 //                        to call back on when none is
 
-import { checkText } from "./check.js";
+import { checkText, looksLikeRawEmail } from "./check.js";
 import { callsAt, callsFromReport, mergeCalls } from "./calls.js";
 import { LIMITS, STORAGE, UI_MSG, VERDICT } from "./messages.js";
 import * as countersign from "./pkg/countersign.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
 import { STATUS, loadRecords, plainText, recordStatus } from "./vendors.js";
+import { loadMailReader } from "./wasm-loader.js";
 
 function nowSeconds() {
   return Math.floor(Date.now() / 1000);
@@ -124,7 +125,10 @@ export function uiHandlers(getEngine) {
       const text = message.text.slice(0, LIMITS.PASTE_CHARS ?? 64 * 1024);
       const cs = await getEngine();
       const settings = await loadSettings();
-      return checkText(cs, countersign, text, { now: nowSeconds(), recipients: settings.recipients });
+      // The mail package is loaded only for a raw email.
+      const readRawEmail = looksLikeRawEmail(text.trim()) ? await loadMailReader() : undefined;
+      const free = { findNotices: countersign.findNotices, formatPhone: countersign.formatPhone, readRawEmail };
+      return checkText(cs, free, text, { now: nowSeconds(), recipients: settings.recipients });
     },
 
     async [UI_MSG.GET_OFFICIAL]() {

@@ -15,6 +15,7 @@
 // worker's start to the module instantiated); the benchmark reads them.
 
 import init from "./pkg/countersign.js";
+import initMail, { readRawEmail } from "./pkg-mail/countersign.js";
 
 const WASM_URL = chrome.runtime.getURL("pkg/countersign_bg.wasm");
 
@@ -40,4 +41,32 @@ export function loadWasm() {
     loading = null;
   });
   return loading;
+}
+
+// The raw-email reader (pkg-mail: mail-parser and nothing else) is a
+// package of its own, which only the popup's "paste a raw email" check
+// needs: it is fetched, compiled and instantiated on the first
+// loadMailReader(), never at start, and memoised like the engine. Its glue
+// is a separate module with its own memory, so the engine's handles are
+// untouched.
+const MAIL_URL = chrome.runtime.getURL("pkg-mail/countersign_bg.wasm");
+
+let mailLoading = null;
+
+/**
+ * Resolves to the mail package's readRawEmail(bytes), instantiating it once
+ * (timed as "countersign:mail", from the first call to the module ready).
+ */
+export function loadMailReader() {
+  mailLoading ??= (async () => {
+    const start = performance.now();
+    await initMail({ module_or_path: MAIL_URL });
+    performance.measure?.("countersign:mail", { start, end: performance.now() });
+    return readRawEmail;
+  })();
+  // A failed load is not memoised: the next caller tries again.
+  mailLoading.catch(() => {
+    mailLoading = null;
+  });
+  return mailLoading;
 }

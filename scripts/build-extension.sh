@@ -6,6 +6,8 @@
 #     background.js, ...       everything in extension/
 #     pkg/countersign.js       the wasm package built by scripts/build.sh
 #     pkg/countersign_bg.wasm
+#     pkg-mail/countersign.js  the raw-email reader's package (dist/pkg-mail),
+#     pkg-mail/countersign_bg.wasm  loaded only for a pasted raw email
 #
 # No bundling, no minifying: the files are shipped as written, so a store
 # reviewer (or a user) reads exactly what runs.
@@ -22,8 +24,9 @@ cd "$(dirname "$0")/.."
 
 out=${1:-dist/extension}
 pkg=dist/pkg
+mail=dist/pkg-mail
 
-for file in "$pkg/countersign.js" "$pkg/countersign_bg.wasm"; do
+for file in "$pkg/countersign.js" "$pkg/countersign_bg.wasm" "$mail/countersign.js" "$mail/countersign_bg.wasm"; do
   if [ ! -f "$file" ]; then
     echo "build-extension.sh: $file is missing; build the wasm package first (bash scripts/build.sh)" >&2
     exit 1
@@ -40,10 +43,11 @@ if [ -d "$out" ] && [ -n "$(ls -A "$out")" ] && [ ! -f "$out/manifest.json" ]; t
   exit 1
 fi
 rm -rf "$out"
-mkdir -p "$out/pkg"
+mkdir -p "$out/pkg" "$out/pkg-mail"
 cp manifest.json "$out/"
 cp -R extension/. "$out/"
 cp "$pkg/countersign.js" "$pkg/countersign_bg.wasm" "$out/pkg/"
+cp "$mail/countersign.js" "$mail/countersign_bg.wasm" "$out/pkg-mail/"
 
 # The isolated-world content scripts, which the manifest in the repository
 # lists one file each, are joined in that order into one file,

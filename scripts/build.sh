@@ -7,6 +7,9 @@
 #   dist/pkg-verify/              the verify-only wasm package (no engine,
 #                                 no signing): the verify pages'
 #   dist/pkg-console/             verify and sign: the signing console's
+#   dist/pkg-mail/                the raw-email reader (mail-parser), which
+#                                 the extension loads only for a pasted
+#                                 raw email
 #   dist/www/                     the web site: www/, dist/pkg-verify as
 #                                 www/pkg, dist/pkg-console as www/pkg-console,
 #                                 and the demo vendor's published files
@@ -32,7 +35,7 @@ if [ "${SKIP_CLI:-0}" != 1 ]; then
   cargo build --release --bin countersign
 fi
 
-# Three wasm packages from the one crate:
+# Four wasm packages from the one crate:
 #   dist/pkg          the whole core with the detection engine (cargo feature
 #                     `detect`, without `nfc-tables`: Unicode normalisation
 #                     from the browser, src/unicode.rs): the browser
@@ -40,7 +43,9 @@ fi
 #   dist/pkg-verify   verification only: the verify, contact and directory
 #                     pages', a fraction of the size (docs/benchmarks.md);
 #   dist/pkg-console  verification and signing (cargo feature `sign`): the
-#                     signing console's, which only staff load.
+#                     signing console's, which only staff load;
+#   dist/pkg-mail     the raw-email reader (cargo feature `mail-package`):
+#                     the extension's, for the popup's raw-email check.
 # The library is an rlib in Cargo.toml (a cdylib type there breaks LTO links
 # of the CLI and benches), so the wasm module is asked for here.
 wasm_package() { # OUT PROFILE WASM-OPT-LEVEL FEATURES...
@@ -70,6 +75,8 @@ wasm_package() { # OUT PROFILE WASM-OPT-LEVEL FEATURES...
 wasm_package dist/pkg wasm "${WASM_OPT_LEVEL:--O3}" --features detect
 wasm_package dist/pkg-verify wasm-verify "${WASM_OPT_LEVEL:--Oz --converge}"
 wasm_package dist/pkg-console wasm-verify "${WASM_OPT_LEVEL:--Oz --converge}" --features sign
+# The extension's raw-email reader: `readRawEmail` only (src/wasm_mail.rs).
+wasm_package dist/pkg-mail wasm-verify "${WASM_OPT_LEVEL:--Oz --converge}" --features mail-package
 
 section "web site (dist/www)"
 rm -rf dist/www
@@ -92,7 +99,7 @@ if [ -f scripts/build-extension.sh ]; then
 fi
 
 section "done"
-for pkg in dist/pkg dist/pkg-verify dist/pkg-console; do
+for pkg in dist/pkg dist/pkg-verify dist/pkg-console dist/pkg-mail; do
   raw=$(wc -c <"$pkg/countersign_bg.wasm")
   gz=$(gzip -9 -c "$pkg/countersign_bg.wasm" | wc -c)
   printf '%s: %s bytes raw, %s bytes gzipped\n' "$pkg" "$raw" "$gz"

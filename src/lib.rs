@@ -43,5 +43,9 @@ pub mod phone;
 pub mod time;
 mod unicode;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "mail-package")))]
+mod wasm;
+/// The mail package's façade instead (`dist/pkg-mail`: the raw-email reader).
+#[cfg(all(target_arch = "wasm32", feature = "mail-package"))]
+#[path = "wasm_mail.rs"]
 mod wasm;

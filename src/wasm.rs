@@ -25,7 +25,9 @@
 use std::cell::OnceCell;
 
 use js_sys::{Array, Object, Reflect};
-use serde::{Deserialize, Serialize};
+#[cfg(any(feature = "detect", feature = "sign"))]
+use serde::Deserialize;
+use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 #[cfg(feature = "sign")]
@@ -106,9 +108,9 @@ impl Countersign {
         let accepted: Option<AcceptedState> = if accepted.is_undefined() || accepted.is_null() {
             None
         } else {
-            match serde_wasm_bindgen::from_value(accepted) {
-                Ok(state) => Some(state),
-                Err(e) => return bad_argument(&e),
+            match accepted_state(&accepted) {
+                Some(state) => Some(state),
+                None => return failure("bad-argument", BAD_ACCEPTED),
             }
         };
         match VerifiedDirectory::verify(envelope_json.as_bytes(), &root, now, accepted.as_ref()) {
@@ -151,15 +153,12 @@ impl Countersign {
     /// window. Every string is shown by the display rule (`src/display.rs`).
     #[wasm_bindgen(js_name = verifyNotice)]
     pub fn verify_notice(&self, text: &str, options: JsValue) -> JsValue {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
+        /// `{now, recipient?, body?, sender?}`, read property by property
+        /// (`notice_options`).
         struct Options {
             now: f64,
-            #[serde(default)]
             recipient: Option<String>,
-            #[serde(default)]
             body: Option<String>,
-            #[serde(default)]
             sender: Option<String>,
         }
         #[derive(Serialize)]
@@ -196,9 +195,23 @@ impl Countersign {
             message: Option<String>,
             notices: Vec<Item>,
         }
-        let options: Options = match serde_wasm_bindgen::from_value(options) {
+        let read = || -> Result<Options, &'static str> {
+            if !options.is_object() {
+                return Err("the options must be an object with the time (now)");
+            }
+            Ok(Options {
+                now: property(&options, "now")
+                    .as_f64()
+                    .ok_or("the time (now) must be a number of seconds")?,
+                recipient: optional_string(&options, "recipient")
+                    .ok_or("the recipient must be a string")?,
+                body: optional_string(&options, "body").ok_or("the body must be a string")?,
+                sender: optional_string(&options, "sender").ok_or("the sender must be a string")?,
+            })
+        };
+        let options = match read() {
             Ok(o) => o,
-            Err(e) => return bad_argument(&e),
+            Err(message) => return failure("bad-argument", message),
         };
         let now = match seconds(options.now) {
             Ok(now) => now,
@@ -475,14 +488,20 @@ impl Countersign {
         picked(self.set().analyse_page(url.as_deref(), html, now))
     }
 
-    /// Analyses a raw email message (RFC 5322 bytes).
-    #[wasm_bindgen(js_name = analyseEmail)]
-    pub fn analyse_email(&self, raw: &[u8], now: f64) -> JsValue {
+    /// Analyses a raw email message from its parts, as the mail package's
+    /// `readRawEmail` (`dist/pkg-mail`, `src/wasm_mail.rs`) read them: the
+    /// same report the CLI gives for the message.
+    #[wasm_bindgen(js_name = analyseEmailParts)]
+    pub fn analyse_email_parts(&self, parts: JsValue, now: f64) -> JsValue {
         let now = match seconds(now) {
             Ok(now) => now,
             Err(e) => return e,
         };
-        picked(self.set().analyse_email(raw, now))
+        let parts: crate::detect::email::RawParts = match serde_wasm_bindgen::from_value(parts) {
+            Ok(p) => p,
+            Err(e) => return bad_argument(&e),
+        };
+        picked(self.set().analyse_email_parts(&parts, now))
     }
 
     /// Analyses a message as a webmail page shows it: the sender's display
@@ -866,11 +885,65 @@ fn success<T: Serialize + ?Sized>(value: &T) -> JsValue {
 }
 
 /// A JS value that did not have the expected shape.
+/// The verify pages' arguments are read property by property rather than
+/// through serde-wasm-bindgen's deserializer: the verify-only package then
+/// leaves that deserializer out (docs/benchmarks.md measures the bytes), and
+/// each refusal says in plain words what was wrong.
+fn property(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An optional string property: `Some(None)` when absent, `undefined` or
+/// `null`; `None` when it is anything but a string.
+fn optional_string(object: &JsValue, key: &str) -> Option<Option<String>> {
+    let value = property(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Some(None);
+    }
+    value.as_string().map(Some)
+}
+
+const BAD_ACCEPTED: &str =
+    "the accepted directory must be {sequence, digest} as directory() gave it";
+
+/// `{sequence, digest}` as `directory()` gives it (`AcceptedState`'s
+/// serde form: a whole number and 64 lowercase hex digits).
+fn accepted_state(value: &JsValue) -> Option<AcceptedState> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if !value.is_object() {
+        return None;
+    }
+    let sequence = property(value, "sequence")
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && (0.0..=MAX_SAFE).contains(n))?;
+    let hex = property(value, "digest").as_string()?;
+    let hex = hex.as_bytes();
+    if hex.len() != 64 {
+        return None;
+    }
+    let nibble = |b: u8| match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    };
+    let mut digest = [0u8; 32];
+    for (out, pair) in digest.iter_mut().zip(hex.chunks_exact(2)) {
+        *out = nibble(*pair.first()?)? << 4 | nibble(*pair.get(1)?)?;
+    }
+    Some(AcceptedState {
+        // A whole number in 0..=2^53-1, so the conversion is exact.
+        sequence: sequence as u64,
+        digest,
+    })
+}
+
+#[cfg(feature = "detect")]
 fn bad_argument(error: &serde_wasm_bindgen::Error) -> JsValue {
     failure("bad-argument", &argument_error(error))
 }
 
 /// serde-wasm-bindgen's message, without the "Error: " of JS errors.
+#[cfg(any(feature = "detect", feature = "sign"))]
 fn argument_error(error: &serde_wasm_bindgen::Error) -> String {
     let text = error.to_string();
     match text.strip_prefix("Error: ") {

@@ -6,16 +6,16 @@
 //! knows without `encoding_rs`), which never panics on malformed input and
 //! reads invalid UTF-8 lossily. Webmail gives only what its page shows: the
 //! sender's name, address and the body, so [`Email`] is that shape and the
-//! raw path fills it in.
+//! raw path fills it in. Reading ([`read_parts`], cargo feature
+//! `raw-email`) and building ([`Email::from_parts`]) are apart because the
+//! browser does them in two packages: the extension's engine leaves
+//! `mail-parser` to a small package it loads only for a pasted raw email.
 //!
 //! What matters about a sender is whether its display name claims the vendor
 //! while its address is not the vendor's (the name is all a phone's mail
 //! app shows), whether replies go elsewhere (`Reply-To`), and whether the
 //! receiving server already saw the vendor's domain fail SPF, DKIM or DMARC
 //! (`Authentication-Results`; the engine cannot check signatures itself).
-
-#[cfg(feature = "detect")]
-use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
 
 #[cfg(feature = "detect")]
 use super::text;
@@ -82,20 +82,55 @@ pub fn looks_like_email(raw: &[u8]) -> bool {
     has_from && headers >= 2
 }
 
-#[cfg(feature = "detect")]
-fn first_addr(addr: Option<&Address<'_>>) -> (String, String) {
-    match addr.and_then(|a| a.first()) {
-        Some(a) => (
-            a.name().unwrap_or("").trim().to_string(),
-            a.address().unwrap_or("").trim().to_ascii_lowercase(),
-        ),
-        None => (String::new(), String::new()),
-    }
+/// A raw message as the mail reader hands it over: the headers and parts
+/// the engine reads, decoded, and nothing judged yet. The reader
+/// (`mail-parser`, cargo feature `raw-email`) is a package of its own in the
+/// browser (`dist/pkg-mail`, loaded only when someone pastes a raw email),
+/// so these are plain strings that cross from one package to the other;
+/// [`Email::from_parts`] builds the engine's [`Email`] from them, natively
+/// exactly as in the browser.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawParts {
+    /// The first `From` address's display name, as decoded.
+    pub from_name: String,
+    /// The first `From` address, as written.
+    pub from_address: String,
+    /// Every `Reply-To` address, as written.
+    pub reply_to: Vec<String>,
+    /// The first `To` address, as written (empty without one).
+    pub to: String,
+    /// The subject, decoded.
+    pub subject: String,
+    /// The `text/plain` parts that are not attachments, in order.
+    pub text: Vec<String>,
+    /// The `text/html` parts that are not attachments, in order.
+    pub html: Vec<String>,
+    /// The first calendar invitation (a `text/calendar` part or an `.ics`
+    /// attachment), its first [`MAX_CALENDAR`] bytes read as UTF-8.
+    #[serde(default)]
+    pub calendar: Option<String>,
+    /// The values of the `Authentication-Results` headers among the first
+    /// 64 headers, raw.
+    pub auth_results: Vec<String>,
 }
 
-#[cfg(feature = "detect")]
-/// Parses a raw RFC 5322 message. `None` if it has no headers at all.
-pub fn parse(raw: &[u8]) -> Option<Email> {
+/// Reads a raw RFC 5322 message into its parts. `None` if it has no
+/// headers at all.
+#[cfg(feature = "raw-email")]
+pub fn read_parts(raw: &[u8]) -> Option<RawParts> {
+    use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
+
+    fn first_addr(addr: Option<&Address<'_>>) -> (String, String) {
+        match addr.and_then(|a| a.first()) {
+            Some(a) => (
+                a.name().unwrap_or("").to_string(),
+                a.address().unwrap_or("").to_string(),
+            ),
+            None => (String::new(), String::new()),
+        }
+    }
+
     let raw = raw.get(..raw.len().min(MAX_RAW_EMAIL)).unwrap_or(raw);
     let message = MessageParser::default().parse(raw)?;
     let (from_name, from_address) = first_addr(message.from());
@@ -104,146 +139,186 @@ pub fn parse(raw: &[u8]) -> Option<Email> {
         .map(|a| {
             a.iter()
                 .filter_map(|x| x.address())
-                .map(|s| s.trim().to_ascii_lowercase())
+                .map(str::to_string)
                 .collect()
         })
         .unwrap_or_default();
     let (_, to) = first_addr(message.to());
-    let subject = message.subject().unwrap_or("").to_string();
-
-    let mut plain = String::new();
-    let mut html_text = String::new();
-    let mut html_quoted: Vec<(usize, usize)> = Vec::new();
-    let mut links = Vec::new();
-    let mut html_event = false;
+    let mut parts = RawParts {
+        from_name,
+        from_address,
+        reply_to,
+        to,
+        subject: message.subject().unwrap_or("").to_string(),
+        ..RawParts::default()
+    };
     for (idx, part) in message.parts.iter().enumerate().take(256) {
         if message.attachments.iter().any(|&a| a as usize == idx) {
             continue;
         }
         match &part.body {
-            PartType::Text(t) if plain.len() < MAX_RAW_EMAIL => {
+            PartType::Text(t) => parts.text.push(t.to_string()),
+            PartType::Html(h) => parts.html.push(h.to_string()),
+            _ => {}
+        }
+    }
+    // The calendar invitation: scammers send renewal "receipts" as
+    // invitations because the mail client shows the event, not the message.
+    parts.calendar = message
+        .parts
+        .iter()
+        .take(256)
+        .find(|p| {
+            let calendar = p.content_type().is_some_and(|ct| {
+                let sub = ct.subtype().unwrap_or("");
+                (ct.ctype().eq_ignore_ascii_case("text") && sub.eq_ignore_ascii_case("calendar"))
+                    || (ct.ctype().eq_ignore_ascii_case("application")
+                        && sub.eq_ignore_ascii_case("ics"))
+            });
+            calendar
+                || p.attachment_name()
+                    .is_some_and(|n| n.to_ascii_lowercase().ends_with(".ics"))
+        })
+        .map(|part| {
+            let raw = part.contents();
+            String::from_utf8_lossy(raw.get(..raw.len().min(MAX_CALENDAR)).unwrap_or(raw))
+                .into_owned()
+        });
+    parts.auth_results = message
+        .headers_raw()
+        .take(64)
+        .filter(|(name, _)| name.eq_ignore_ascii_case("authentication-results"))
+        .map(|(_, value)| value.to_string())
+        .collect();
+    Some(parts)
+}
+
+/// Parses a raw RFC 5322 message. `None` if it has no headers at all.
+#[cfg(all(feature = "detect", feature = "raw-email"))]
+pub fn parse(raw: &[u8]) -> Option<Email> {
+    read_parts(raw).map(|parts| Email::from_parts(&parts))
+}
+
+#[cfg(feature = "detect")]
+impl Email {
+    /// The email the engine reads from a raw message's parts: the plain
+    /// part (or the HTML part's visible text), links, quotes, the calendar
+    /// invitation's text, and what the receiving server authenticated.
+    /// Bounded whatever the parts hold (they may come from a page).
+    pub fn from_parts(parts: &RawParts) -> Email {
+        let from_name = parts.from_name.trim().to_string();
+        let from_address = parts.from_address.trim().to_ascii_lowercase();
+        let reply_to = parts
+            .reply_to
+            .iter()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .collect();
+        let to = parts.to.trim().to_ascii_lowercase();
+        let subject = parts.subject.clone();
+
+        let mut plain = String::new();
+        let mut html_text = String::new();
+        let mut html_quoted: Vec<(usize, usize)> = Vec::new();
+        let mut links = Vec::new();
+        let mut html_event = false;
+        for t in parts.text.iter().take(256) {
+            if plain.len() < MAX_RAW_EMAIL {
                 if !plain.is_empty() {
                     plain.push('\n');
                 }
                 plain.push_str(t);
             }
-            PartType::Html(h) => {
-                html_event |= h.contains("schema.org/Event");
-                let e = text::extract(h);
-                if links.len() < text::MAX_LINKS {
-                    links.extend(e.links);
-                }
-                if html_text.len() < MAX_RAW_EMAIL {
-                    if !html_text.is_empty() {
-                        html_text.push('\n');
-                    }
-                    let at = html_text.len();
-                    html_quoted.extend(e.quoted.iter().map(|&(s, e)| (s + at, e + at)));
-                    html_text.push_str(&e.text);
-                }
+        }
+        for h in parts.html.iter().take(256) {
+            html_event |= h.contains("schema.org/Event");
+            let e = text::extract(h);
+            if links.len() < text::MAX_LINKS {
+                links.extend(e.links);
             }
-            _ => {}
+            if html_text.len() < MAX_RAW_EMAIL {
+                if !html_text.is_empty() {
+                    html_text.push('\n');
+                }
+                let at = html_text.len();
+                html_quoted.extend(e.quoted.iter().map(|&(s, e)| (s + at, e + at)));
+                html_text.push_str(&e.text);
+            }
         }
-    }
-    // Some senders label HTML as text/plain; read it as a mail client
-    // that sniffs it would show it.
-    if html_text.is_empty() && text::looks_like_html(&plain) {
-        let e = text::extract(&plain);
-        links.extend(e.links);
-        html_text = e.text;
-        html_quoted = e.quoted;
-        plain = String::new();
-    }
-    // A calendar invitation's plain part runs the event's description
-    // together (its line breaks were HTML); the HTML part keeps them, and
-    // a receipt's heading and signature are lines.
-    let body_is_html = plain.trim().is_empty() || (html_event && !html_text.trim().is_empty());
-    let (mut body, quoted) = if body_is_html {
-        (html_text, html_quoted)
-    } else {
-        let quoted = text::quoted_lines(&plain);
-        (plain, quoted)
-    };
-    if let Some(event) = calendar_text(&message).filter(|_| !html_event) {
-        if !body.is_empty() {
-            body.push_str("\n\n");
+        // Some senders label HTML as text/plain; read it as a mail client
+        // that sniffs it would show it.
+        if html_text.is_empty() && text::looks_like_html(&plain) {
+            let e = text::extract(&plain);
+            links.extend(e.links);
+            html_text = e.text;
+            html_quoted = e.quoted;
+            plain = String::new();
         }
-        body.push_str(&event);
-    }
+        // A calendar invitation's plain part runs the event's description
+        // together (its line breaks were HTML); the HTML part keeps them, and
+        // a receipt's heading and signature are lines.
+        let body_is_html = plain.trim().is_empty() || (html_event && !html_text.trim().is_empty());
+        let (mut body, quoted) = if body_is_html {
+            (html_text, html_quoted)
+        } else {
+            let quoted = text::quoted_lines(&plain);
+            (plain, quoted)
+        };
+        let event = parts
+            .calendar
+            .as_deref()
+            .map(event_text)
+            .filter(|text| !text.is_empty() && !html_event);
+        if let Some(event) = event {
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            body.push_str(&event);
+        }
 
-    // Only the From address is judged (a `Sender:` header is the
-    // submitter's claim, and is not read); how far it is the vendor's
-    // depends on what the receiving server authenticated for its domain.
-    let mut auth_failures: Vec<String> = Vec::new();
-    let mut auth_results = false;
-    let mut auth_passed: Vec<String> = Vec::new();
-    let from_domain = domain_of(&from_address).map(str::to_string);
-    for (name, value) in message.headers_raw().take(64) {
-        if !name.eq_ignore_ascii_case("authentication-results") {
-            continue;
-        }
-        auth_results = true;
-        for r in auth_results_of(&value.to_ascii_lowercase()) {
-            if r.result == "pass" {
-                if let Some(d) = r.domain {
-                    if auth_passed.len() < 16 && !auth_passed.contains(&d) {
-                        auth_passed.push(d);
+        // Only the From address is judged (a `Sender:` header is the
+        // submitter's claim, and is not read); how far it is the vendor's
+        // depends on what the receiving server authenticated for its domain.
+        let mut auth_failures: Vec<String> = Vec::new();
+        let mut auth_passed: Vec<String> = Vec::new();
+        let from_domain = domain_of(&from_address).map(str::to_string);
+        for value in parts.auth_results.iter().take(64) {
+            for r in auth_results_of(&value.to_ascii_lowercase()) {
+                if r.result == "pass" {
+                    if let Some(d) = r.domain {
+                        if auth_passed.len() < 16 && !auth_passed.contains(&d) {
+                            auth_passed.push(d);
+                        }
                     }
-                }
-            } else if matches!(r.result, "fail" | "softfail")
-                && fails_for_from(&r, from_domain.as_deref())
-            {
-                let label = format!("{}={}", r.method, r.result);
-                if !auth_failures.contains(&label) {
-                    auth_failures.push(label);
+                } else if matches!(r.result, "fail" | "softfail")
+                    && fails_for_from(&r, from_domain.as_deref())
+                {
+                    let label = format!("{}={}", r.method, r.result);
+                    if !auth_failures.contains(&label) {
+                        auth_failures.push(label);
+                    }
                 }
             }
         }
+        Email {
+            from_name,
+            from_address,
+            reply_to,
+            to: (!to.is_empty()).then_some(to),
+            subject,
+            body,
+            links,
+            auth_failures,
+            auth_results: !parts.auth_results.is_empty(),
+            auth_passed,
+            body_is_html,
+            quoted,
+        }
     }
-    Some(Email {
-        from_name,
-        from_address,
-        reply_to,
-        to: (!to.is_empty()).then_some(to),
-        subject,
-        body,
-        links,
-        auth_failures,
-        auth_results,
-        auth_passed,
-        body_is_html,
-        quoted,
-    })
 }
 
 /// Calendar invitations larger than this are read only up to it: an
 /// event's text is a few kilobytes.
 pub const MAX_CALENDAR: usize = 64 * 1024;
-
-/// The text of the first calendar invitation in the message (a
-/// `text/calendar` part or an `.ics` attachment): its events' summary,
-/// description, location and organiser's name, one paragraph each.
-/// Scammers send renewal "receipts" as invitations because the mail client
-/// shows the event, not the message, and the event's description is where
-/// the brand and the number are.
-#[cfg(feature = "detect")]
-fn calendar_text(message: &mail_parser::Message<'_>) -> Option<String> {
-    let part = message.parts.iter().take(256).find(|p| {
-        let calendar = p.content_type().is_some_and(|ct| {
-            let sub = ct.subtype().unwrap_or("");
-            (ct.ctype().eq_ignore_ascii_case("text") && sub.eq_ignore_ascii_case("calendar"))
-                || (ct.ctype().eq_ignore_ascii_case("application")
-                    && sub.eq_ignore_ascii_case("ics"))
-        });
-        calendar
-            || p.attachment_name()
-                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".ics"))
-    })?;
-    let raw = part.contents();
-    let raw = String::from_utf8_lossy(raw.get(..raw.len().min(MAX_CALENDAR)).unwrap_or(raw));
-    let text = event_text(&raw);
-    (!text.is_empty()).then_some(text)
-}
 
 /// The readable text of an iCalendar object (RFC 5545): folded lines
 /// joined, `SUMMARY`, `DESCRIPTION`, `LOCATION` values unescaped (`\n`,
@@ -623,6 +698,61 @@ Content-Transfer-Encoding: base64\r\n\
 \r\n\
 PHA+Q2FsbCA8YSBocmVmPSJ0ZWw6MTg0NDU1NTAxNzciPnVzPC9hPjwvcD4=\r\n\
 --b1--\r\n";
+
+    /// The browser reads a raw email in the mail package and hands its
+    /// parts to the engine's package as plain data: after that crossing
+    /// (serde, as serde-wasm-bindgen does it) the engine must build the
+    /// email the CLI builds from the same bytes, for every message of the
+    /// corpus.
+    #[test]
+    fn parts_read_in_another_package_build_the_same_email() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/emails");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "eml") {
+                continue;
+            }
+            let raw = std::fs::read(&path).unwrap();
+            let parts = read_parts(&raw).unwrap();
+            let crossed: RawParts =
+                serde_json::from_str(&serde_json::to_string(&parts).unwrap()).unwrap();
+            assert_eq!(crossed, parts, "{}", path.display());
+            assert_eq!(
+                Some(Email::from_parts(&crossed)),
+                parse(&raw),
+                "{}",
+                path.display()
+            );
+            seen += 1;
+        }
+        assert!(seen >= 40, "the corpus has its emails ({seen})");
+        // The names the extension's JS passes on as they are.
+        let json = serde_json::to_string(&read_parts(RAW.as_bytes()).unwrap()).unwrap();
+        for name in [
+            "fromName",
+            "fromAddress",
+            "replyTo",
+            "authResults",
+            "calendar",
+        ] {
+            assert!(json.contains(&format!("\"{name}\"")), "{name} in {json}");
+        }
+    }
+
+    #[test]
+    fn parts_from_a_page_are_bounded_and_checked() {
+        // A page cannot make the builder read without bound.
+        let parts = RawParts {
+            text: vec!["x".repeat(1000); 10_000],
+            auth_results: vec!["mx; dmarc=fail header.from=a.example".to_string(); 10_000],
+            ..RawParts::default()
+        };
+        let mail = Email::from_parts(&parts);
+        assert!(mail.body.len() < 300_000, "{}", mail.body.len());
+        // A missing field is refused, not read as empty.
+        assert!(serde_json::from_str::<RawParts>(r#"{"fromName":"x"}"#).is_err());
+    }
 
     #[test]
     fn parses_headers_and_parts() {

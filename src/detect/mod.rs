@@ -205,11 +205,19 @@ impl Engine {
     }
 
     /// Analyses a raw RFC 5322 message (headers and body, MIME parts).
+    #[cfg(feature = "raw-email")]
     pub fn analyse_email(&self, raw: &[u8], now: UnixTime) -> Report {
         match email::parse(raw) {
             Some(mail) => self.analyse_mail(&mail, now),
             None => self.analyse_page(None, &String::from_utf8_lossy(raw), now),
         }
+    }
+
+    /// Analyses a raw message read by the mail reader elsewhere (the
+    /// browser's mail package): the same as [`Engine::analyse_email`] on
+    /// the message the parts were read from.
+    pub fn analyse_email_parts(&self, parts: &email::RawParts, now: UnixTime) -> Report {
+        self.analyse_mail(&email::Email::from_parts(parts), now)
     }
 
     /// Analyses an email as a webmail page shows it: the sender's name and

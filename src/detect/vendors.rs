@@ -356,8 +356,20 @@ impl VendorSet {
     }
 
     /// [`Engine::analyse_email`] against every vendor.
+    #[cfg(feature = "raw-email")]
     pub fn analyse_email(&self, raw: &[u8], now: UnixTime) -> Option<(&Engine, Report)> {
         self.pick(|e| e.analyse_email(raw, now))
+    }
+
+    /// [`Engine::analyse_email_parts`] against every vendor: the email is
+    /// built once.
+    pub fn analyse_email_parts(
+        &self,
+        parts: &super::email::RawParts,
+        now: UnixTime,
+    ) -> Option<(&Engine, Report)> {
+        let mail = super::email::Email::from_parts(parts);
+        self.pick(|e| e.analyse_mail(&mail, now))
     }
 
     /// [`Engine::analyse_webmail`] against every vendor.

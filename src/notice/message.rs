@@ -283,7 +283,7 @@ impl MessageCheck {
 /// its body text and its sender address. `None` for any other text, which is
 /// the message itself. Headers are not message text: the `To:` line holds
 /// the reader's own address, and `From:` is checked as the sender.
-#[cfg(feature = "detect")]
+#[cfg(all(feature = "detect", feature = "raw-email"))]
 pub fn read_raw_email(text: &str) -> Option<(String, Option<String>)> {
     use crate::detect::email;
     if !email::looks_like_email(text.as_bytes()) {
@@ -294,12 +294,13 @@ pub fn read_raw_email(text: &str) -> Option<(String, Option<String>)> {
     Some((mail.body, sender))
 }
 
-/// The same without a MIME parser (the verify-only wasm package, which
-/// leaves `mail-parser` out): the headers end at the first blank line and
-/// the sender is the `From:` address. A body in quoted-printable or base64
-/// is read as written, so its digest can only fail to match, never match
-/// wrongly; the extension and the CLI decode it.
-#[cfg(not(feature = "detect"))]
+/// The same without a MIME parser (the wasm packages, which leave
+/// `mail-parser` to `dist/pkg-mail`): the headers end at the first blank
+/// line and the sender is the `From:` address. A body in quoted-printable
+/// or base64 is read as written, so its digest can only fail to match,
+/// never match wrongly; the CLI decodes it, and the extension's popup
+/// reads a pasted raw email with the mail package and the engine.
+#[cfg(not(all(feature = "detect", feature = "raw-email")))]
 pub fn read_raw_email(text: &str) -> Option<(String, Option<String>)> {
     if !crate::detect::email::looks_like_email(text.as_bytes()) {
         return None;

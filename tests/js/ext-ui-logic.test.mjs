@@ -14,7 +14,7 @@ import path from "node:path";
 import { before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
-import { ROOT, demoStaffSecret, loadPackage, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
+import { ROOT, demoStaffSecret, loadMailReader, loadPackage, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
 
 const EXT = path.join(ROOT, "extension");
 const load = (file) => import(pathToFileURL(path.join(EXT, file)).href);
@@ -26,10 +26,13 @@ describe("Check anything (check.js) against the engine", { skip: noPkg }, () => 
   let cs;
   let check;
   let call;
+  let free;
   const now = nowSeconds();
 
   before(async () => {
     pkg = await loadPackage();
+    // The worker's free functions: the engine's, and the mail package's reader.
+    free = { findNotices: pkg.findNotices, formatPhone: pkg.formatPhone, readRawEmail: (await loadMailReader()).readRawEmail };
     const opened = pkg.Countersign.openDemo(now);
     assert.ok(opened.ok, opened.message);
     cs = opened.countersign;
@@ -43,7 +46,7 @@ describe("Check anything (check.js) against the engine", { skip: noPkg }, () => 
     assert.ok(call.ok, call.message);
   });
 
-  const run = (text, recipients = []) => check(cs, pkg, text, { now, recipients });
+  const run = (text, recipients = []) => check(cs, free, text, { now, recipients });
 
   test("the official number is the vendor's line, never 'not valid'", () => {
     for (const text of ["+1 202 555 0143", "+12025550143", "(202) 555-0143", "tel:+12025550143"]) {
@@ -113,6 +116,22 @@ describe("Check anything (check.js) against the engine", { skip: noPkg }, () => 
     );
     assert.equal(raw.kind, "raw-email");
     assert.ok(["suspicious", "impersonation"].includes(raw.verdict), raw.verdict);
+
+    // A body in quoted-printable, the number split by a soft line break:
+    // only a decoded body shows it.
+    const encoded = run(
+      "From: Northwind Security <help@northwind-security-alerts.com>\r\nTo: alex@example.com\r\nSubject: Your licence\r\n" +
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" +
+        "Call Northwind Security support on +1 888 555 01=\r\n99 today.\r\n",
+    );
+    assert.equal(encoded.kind, "raw-email");
+    assert.ok(["suspicious", "impersonation"].includes(encoded.verdict), encoded.verdict);
+    assert.match(JSON.stringify(encoded.reasons), /888 555 0199/, "the decoded number is judged");
+
+    // Without the mail package's reader a raw email is refused, not judged as text.
+    const unread = check(cs, { ...free, readRawEmail: undefined }, "From: a@b.example\nSubject: hi\n\nbody", { now });
+    assert.equal(unread.ok, false);
+    assert.equal(unread.code, "no-mail-reader");
   });
 
   test("empty input is refused with a reason, not judged", () => {

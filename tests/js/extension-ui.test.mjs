@@ -182,6 +182,38 @@ describe("extension pages in Chromium", { skip }, () => {
     await popup.close();
   });
 
+  test("Check anything: a pasted raw email is read by the mail package, loaded only then", async () => {
+    const worker = () => context.serviceWorkers()[0];
+    // How many times the worker instantiated the mail package (wasm-loader.js
+    // marks each with a performance measure).
+    const mailFetched = async () => worker().evaluate(() => performance.getEntriesByName("countersign:mail").length);
+    const popup = await openPopup();
+    // The official number goes to the engine alone.
+    await checkAnything(popup, "+1 202 555 0143");
+    assert.equal(await mailFetched(), 0, "the mail package is not loaded for anything but a raw email");
+    // The body in quoted-printable, the number split by a soft line break:
+    // only a decoded body shows it.
+    const raw = [
+      "From: Northwind Security <help@northwind-security-alerts.com>",
+      "To: alex@example.com",
+      "Subject: Your licence",
+      "MIME-Version: 1.0",
+      "Content-Type: text/plain; charset=utf-8",
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      "Your Northwind Security licence expired. Call Northwind Security support on +1 888 555 01=",
+      "99 today.",
+    ].join("\r\n");
+    const answer = await checkAnything(popup, raw);
+    assert.ok(["suspicious", "impersonation"].includes(answer.verdict), `${answer.verdict}: ${answer.visible}`);
+    assert.equal(await mailFetched(), 1, "the worker instantiated the mail package for the raw email");
+    // Memoised: a second raw email is read by the same instance.
+    const again = await checkAnything(popup, raw.replace("Your licence", "Your licence again"));
+    assert.equal(again.verdict, answer.verdict);
+    assert.equal(await mailFetched(), 1, "the mail package was instantiated once");
+    await popup.close();
+  });
+
   test("Someone is calling me: no call announced, then the announced call and its phrase", async () => {
     await probe.evaluate(() => chrome.storage.local.remove("announcedCalls"));
     let popup = await openPopup();

@@ -43,7 +43,7 @@ describe("verify-only wasm package", { skip: built ? false : "dist/pkg-verify is
     const result = cs.verifyNotice(signed.armor, { now });
     assert.equal(result.ok, true, result.message);
     assert.equal(result.notice.vendorName, "Northwind Security");
-    for (const name of ["analysePage", "analyseScan", "analyseEmail", "analyseWebmail", "analyseContact"]) {
+    for (const name of ["analysePage", "analyseScan", "analyseEmailParts", "analyseWebmail", "analyseContact"]) {
       assert.equal(typeof cs[name], "undefined", `${name} is not in the verify-only package`);
     }
     for (const name of ["signNotice", "inspectKey"]) {

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { before, describe, test } from "node:test";
 
-import { ROOT, demoStaffSecret, loadPackage, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
+import { ROOT, demoStaffSecret, loadMailReader, loadPackage, loadSigner, nowSeconds } from "./helpers/wasm.mjs";
 
 const built = existsSync(path.join(ROOT, "dist/pkg/countersign_bg.wasm"));
 
@@ -18,6 +18,8 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
   // only (cargo feature `sign`); what it signs, the extension's verifies.
   let signing;
   let signer;
+  // Raw emails are read by the mail package (dist/pkg-mail).
+  let mail;
   const secret = () => demoStaffSecret();
 
   before(async () => {
@@ -27,6 +29,7 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
     cs = opened.countersign;
     signing = await loadSigner();
     signer = signing.Countersign.openDemo(nowSeconds()).countersign;
+    mail = await loadMailReader();
   });
 
   function failure(result, code) {
@@ -73,6 +76,21 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
     failure(pkg.Countersign.openDirectory(json, pkg.demoRootKey(), now + 10 * 365 * 86400, undefined), "expired");
     failure(pkg.Countersign.openDirectory(json, pkg.demoRootKey(), Number.NaN, undefined), "bad-argument");
     failure(pkg.Countersign.openDirectory(json, pkg.demoRootKey(), now, { sequence: "x" }), "bad-argument");
+    // The accepted state as directory() gives it, and nothing else: a whole
+    // number and 64 lowercase hex digits.
+    for (const bad of [
+      { ...state, sequence: 1.5 },
+      { ...state, sequence: -1 },
+      { ...state, digest: state.digest.toUpperCase() },
+      { ...state, digest: `${state.digest}0` },
+      { ...state, digest: `+${state.digest.slice(1)}` },
+      { sequence: state.sequence },
+      "state",
+    ]) {
+      const refused = pkg.Countersign.openDirectory(json, pkg.demoRootKey(), now, bad);
+      failure(refused, "bad-argument");
+      assert.match(refused.message, /accepted directory/);
+    }
   });
 
   test("sign and verify in every encoding, with the recipient binding", () => {
@@ -139,6 +157,19 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
     failure(cs.verifyNotice("hello", { now }), "malformed-notice");
     failure(cs.verifyNotice(signed.token, { now: "soon" }), "bad-argument");
     failure(cs.verifyNotice(signed.token, undefined), "bad-argument");
+    for (const [options, said] of [
+      [{ now, recipient: 5 }, /recipient/],
+      [{ now, body: {} }, /body/],
+      [{ now, sender: ["a@b.example"] }, /sender/],
+      [{}, /time/],
+      ["now", /options/],
+    ]) {
+      const refused = cs.verifyNotice(signed.token, options);
+      failure(refused, "bad-argument");
+      assert.match(refused.message, said);
+    }
+    // Absent and null options are no options.
+    assert.equal(cs.verifyNotice(signed.token, { now, recipient: null, body: undefined, sender: null }).ok, true);
   });
 
   test("a call notice before its window: refused, or upcoming when allowed", () => {
@@ -242,7 +273,11 @@ describe("wasm JavaScript API", { skip: built ? false : "dist/pkg is not built (
     assert.equal(cs.analyseContact("+1 202 555 0143", now).verdict, "official");
     assert.equal(cs.analyseWebmail("Northwind Security", "support@northwind.example", "Hello", now).ok, true);
     const raw = new TextEncoder().encode("From: Northwind <x@y.example>\r\nSubject: hi\r\n\r\nbody");
-    assert.equal(cs.analyseEmail(raw, now).ok, true);
+    const read = mail.readRawEmail(raw);
+    assert.equal(read.ok, true);
+    assert.equal(read.parts.fromAddress, "x@y.example");
+    assert.equal(cs.analyseEmailParts(read.parts, now).ok, true);
+    failure(cs.analyseEmailParts({ fromName: "x" }, now), "bad-argument");
     failure(cs.analyseContact("x", Number.POSITIVE_INFINITY), "bad-argument");
   });
 });

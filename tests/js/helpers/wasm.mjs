@@ -44,6 +44,23 @@ export async function loadSigner() {
   return signer;
 }
 
+let mail = null;
+
+/**
+ * Imports the raw-email reader's package (dist/pkg-mail): the extension
+ * reads a pasted raw email with its readRawEmail and hands the parts to the
+ * engine's analyseEmailParts.
+ */
+export async function loadMailReader() {
+  mail ??= (async () => {
+    const dir = path.join(ROOT, "dist/pkg-mail");
+    const pkg = await import(pathToFileURL(path.join(dir, "countersign.js")).href);
+    pkg.initSync({ module: readFileSync(path.join(dir, "countersign_bg.wasm")) });
+    return pkg;
+  })();
+  return mail;
+}
+
 /** The demo staff secret key text (DEMO ONLY, committed on purpose). */
 export function demoStaffSecret() {
   return readFileSync(path.join(ROOT, "demo/keys/staff.secret"), "utf8");
