@@ -45,6 +45,8 @@ pub(crate) struct Relevance {
     brand_lens: Vec<usize>,
     /// The first character of every key of `brands`.
     firsts: Vec<char>,
+    /// `firsts` by ASCII byte ([`super::brand::ascii_starts`]).
+    starts: Vec<bool>,
     /// Official numbers (E.164).
     phones: HashMap<String, Vec<u32>>,
     /// Official addresses, and `@domain` for official email domains.
@@ -74,6 +76,7 @@ impl Relevance {
                 if let Some(c) = first.chars().next() {
                     if !self.firsts.contains(&c) {
                         self.firsts.push(c);
+                        self.starts = super::brand::ascii_starts(&self.firsts).to_vec();
                     }
                 }
                 push(&mut self.brands, first, vendor);
@@ -270,14 +273,7 @@ impl Relevance {
     /// that starts a brand word (the brand matcher's own fast path).
     fn may_start(&self, word: &str) -> bool {
         match word.as_bytes().first() {
-            Some(&b) if b.is_ascii() => {
-                let mut first = String::new();
-                super::brand::push_ascii(char::from(b.to_ascii_lowercase()), &mut first);
-                first
-                    .chars()
-                    .next()
-                    .is_some_and(|c| self.firsts.contains(&c))
-            }
+            Some(&b) if b.is_ascii() => self.starts.get(usize::from(b)).copied().unwrap_or(false),
             _ => true,
         }
     }
