@@ -137,11 +137,9 @@ pub struct BrandMatcher {
     core: String,
     /// Folded words that may follow the core token.
     continuations: Vec<String>,
-    /// The first folded character of every term: an ASCII word that folds
-    /// to anything else is skipped without folding it.
-    firsts: Vec<char>,
-    /// [`Self::firsts`] as a table by ASCII byte, so that the test costs one
-    /// load per word.
+    /// For each ASCII byte, whether a word starting with it can fold to
+    /// something that starts a term: any other ASCII word is skipped
+    /// without folding it. A table, so that the test costs one load.
     starts: [bool; 128],
 }
 
@@ -252,7 +250,6 @@ impl BrandMatcher {
             core,
             continuations,
             starts: ascii_starts(&firsts),
-            firsts,
         }
     }
 

@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use super::brand::fold;
 use super::domain::index::{push, Candidates, HostIndex};
 use super::domain::url_host;
+use super::normalise::Prepared;
 use super::phone::{self, PhoneScanner};
 use super::scan::{Scan, MAX_FIELD};
 use super::{email, text, Engine};
@@ -127,7 +128,7 @@ impl Relevance {
         &self,
         url: Option<&str>,
         extracted: &text::Extracted,
-        is_html: bool,
+        prepared: &Prepared,
     ) -> Candidates {
         let mut out = Candidates::default();
         if let Some(url) = url {
@@ -139,13 +140,8 @@ impl Relevance {
             out.all = true;
             return out;
         }
-        let norm = text::normalize(&extracted.text);
-        let norm = if is_html {
-            norm
-        } else {
-            super::text::unwrap_lines(norm)
-        };
-        self.text(&norm, &extracted.links, &mut out);
+        // The text the engines read, prepared once for all of them.
+        self.text(&prepared.norm, &prepared.words, &extracted.links, &mut out);
         out
     }
 
@@ -175,21 +171,17 @@ impl Relevance {
             out.all = true;
             return out;
         }
-        self.text(
-            &text::normalize(&extracted.text),
-            &extracted.links,
-            &mut out,
-        );
+        let norm = text::normalize(&extracted.text);
+        self.text(&norm, &text::words(&norm), &extracted.links, &mut out);
         out
     }
 
     /// The detectors' reading of normalised text and its links.
-    fn text(&self, norm: &str, links: &[text::Link], out: &mut Candidates) {
+    fn text(&self, norm: &str, words: &[text::Word], links: &[text::Link], out: &mut Candidates) {
         if out.all {
             return;
         }
-        let words = text::words(norm);
-        self.mentions(norm, &words, out);
+        self.mentions(norm, words, out);
         for (_, scanner) in &self.scanners {
             for p in scanner.find(norm, phone::MAX_PHONES) {
                 if let Some(v) = self.phones.get(&p.e164) {

@@ -436,7 +436,10 @@ fn relevance_names_only_the_vendors_concerned() {
         } else {
             text::plain(t)
         };
-        f.relevance.page(None, &e, html)
+        let prepared = f.engines().first().map(|x| x.prepare_page(&e, html));
+        prepared
+            .map(|p| f.relevance.page(None, &e, &p))
+            .unwrap_or_default()
     };
     let none = page("Your computer is locked. Call 1-888-555-0100 now.");
     assert!(!none.all && none.vendors.is_empty(), "{none:?}");
