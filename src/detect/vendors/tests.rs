@@ -349,6 +349,13 @@ fn pieces() -> Vec<String> {
         "\n\n",
         "<h1>Billing department</h1>",
         "<a href=\"https://northwind-billing.com/x\">pay</a>",
+        // What the shared preparation reads once for every engine: quoted
+        // lines, script boundaries, curly quotes, accents and a language.
+        "> Northwind Security: call +1 202 555 0143",
+        "Northwind\u{516C}\u{5F0F}\u{30B5}\u{30A4}\u{30C8} 0120-123-456",
+        "Northwind\u{2019}s technicians",
+        "BETR\u{00DC}GER geben sich als Kundendienst aus",
+        "Rufen Sie uns an, wenn Sie die Rechnung nicht bezahlen wollen und der Vertrag endet",
     ]
     .iter()
     .map(|s| s.to_string())
