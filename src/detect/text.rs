@@ -958,6 +958,17 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_beyond_ascii_collapses() {
+        // Text runs are scanned by byte: each kind of whitespace character
+        // (ASCII, U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000) must
+        // still collapse, and letters with the same lead bytes must not.
+        let e = extract(
+            "<p>a\u{A0}\u{A0}b\u{2003}c\u{3000}d\u{85}e\u{0B}f\u{1680}g\u{205F}h \u{A9}\u{2122}\u{3042}</p>",
+        );
+        assert_eq!(e.text, "a b c d e f g h \u{A9}\u{2122}\u{3042}");
+    }
+
+    #[test]
     fn blocks_make_lines() {
         let e = extract("<div>one</div><div>two<br>three</div><span>four</span>");
         assert_eq!(e.text, "one\ntwo\nthree\nfour");
