@@ -137,15 +137,33 @@ pub struct BrandMatcher {
     core: String,
     /// Folded words that may follow the core token.
     continuations: Vec<String>,
-    /// The first folded character of every term: an ASCII word that folds
-    /// to anything else is skipped without folding it.
-    firsts: Vec<char>,
+    /// For each ASCII byte, whether a word starting with it can fold to
+    /// something that starts a term: any other ASCII word is skipped
+    /// without folding it. A table, so that the test costs one load.
+    starts: [bool; 128],
+}
+
+/// For each ASCII byte, whether a word starting with it folds to something
+/// that starts with one of `firsts`.
+pub(crate) fn ascii_starts(firsts: &[char]) -> [bool; 128] {
+    let mut table = [false; 128];
+    let mut first = String::new();
+    for (b, slot) in (0u8..).zip(table.iter_mut()) {
+        first.clear();
+        push_ascii(char::from(b.to_ascii_lowercase()), &mut first);
+        *slot = first.chars().next().is_some_and(|c| firsts.contains(&c));
+    }
+    table
 }
 
 /// Folds one word: lowercase, confusable skeleton, lowercase again; ASCII
 /// takes a fast path with the same result.
 pub fn fold_into(word: &str, out: &mut String) {
     for c in word.chars() {
+        if c.is_ascii() {
+            push_ascii(c.to_ascii_lowercase(), out);
+            continue;
+        }
         for l in c.to_lowercase() {
             if l.is_ascii() {
                 push_ascii(l, out);
@@ -231,7 +249,7 @@ impl BrandMatcher {
             terms,
             core,
             continuations,
-            firsts,
+            starts: ascii_starts(&firsts),
         }
     }
 
@@ -348,12 +366,7 @@ impl BrandMatcher {
     /// Whether a word starting with ASCII byte `b` can fold to something
     /// that starts a term.
     fn may_start(&self, b: u8) -> bool {
-        let mut first = String::new();
-        push_ascii(char::from(b.to_ascii_lowercase()), &mut first);
-        first
-            .chars()
-            .next()
-            .is_some_and(|c| self.firsts.contains(&c))
+        self.starts.get(usize::from(b)).copied().unwrap_or(false)
     }
 
     /// Whether the word after `idx` is a capitalised name that is not a
@@ -450,47 +463,77 @@ fn script_words<'a>(text: &str, words: &'a [Word]) -> Cow<'a, [Word]> {
     if text.is_ascii() {
         return Cow::Borrowed(words);
     }
-    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    // Most text has no word to split: the words are lent as they are, and
+    // copied only from the first word that splits.
+    let mut out: Option<Vec<Word>> = None;
+    let mut pieces: Vec<Word> = Vec::new();
     let mut runs: Vec<(bool, usize, usize, usize)> = Vec::new();
-    for w in words {
+    for (idx, w) in words.iter().enumerate() {
         let raw = text.get(w.start..w.end).unwrap_or("");
-        if raw.is_ascii() {
-            out.push(*w);
+        // Without a character of an unspaced script the word is one run.
+        if raw.is_ascii() || !raw.chars().any(lang::is_unspaced) {
+            if let Some(out) = out.as_mut() {
+                out.push(*w);
+            }
             continue;
         }
-        // Runs of (unspaced?, start, end, characters).
-        runs.clear();
-        for (off, c) in raw.char_indices() {
-            let u = unspaced_letter(c);
-            let at = w.start + off;
-            match runs.last_mut() {
-                Some(r) if r.0 == u => {
-                    r.2 = at + c.len_utf8();
-                    r.3 += 1;
-                }
-                _ => runs.push((u, at, at + c.len_utf8(), 1)),
+        pieces.clear();
+        split_by_script(raw, *w, &mut runs, &mut pieces);
+        match out.as_mut() {
+            Some(out) => out.extend_from_slice(&pieces),
+            None if pieces.as_slice() != [*w] => {
+                let mut copy = Vec::with_capacity(words.len() + pieces.len());
+                copy.extend_from_slice(words.get(..idx).unwrap_or_default());
+                copy.extend_from_slice(&pieces);
+                out = Some(copy);
             }
-        }
-        let mut k = 0;
-        let mut start = w.start;
-        while k < runs.len() {
-            let (u, _, end, _) = runs[k];
-            // Glue a lone unspaced character between two other runs.
-            let glued = |j: usize| -> bool {
-                runs.get(j).is_some_and(|r| r.0 && r.3 == 1) && j > 0 && runs.get(j + 1).is_some()
-            };
-            if !u && glued(k + 1) {
-                // This run, the lone character and the next run are one word;
-                // continue from the next run without closing the word.
-                k += 2;
-                continue;
-            }
-            out.push(Word { start, end });
-            start = end;
-            k += 1;
+            None => {}
         }
     }
-    Cow::Owned(out)
+    match out {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(words),
+    }
+}
+
+/// Splits one word (`raw`, at `w`) where scripts with and without spaces
+/// meet; `runs` is scratch space.
+fn split_by_script(
+    raw: &str,
+    w: Word,
+    runs: &mut Vec<(bool, usize, usize, usize)>,
+    out: &mut Vec<Word>,
+) {
+    // Runs of (unspaced?, start, end, characters).
+    runs.clear();
+    for (off, c) in raw.char_indices() {
+        let u = unspaced_letter(c);
+        let at = w.start + off;
+        match runs.last_mut() {
+            Some(r) if r.0 == u => {
+                r.2 = at + c.len_utf8();
+                r.3 += 1;
+            }
+            _ => runs.push((u, at, at + c.len_utf8(), 1)),
+        }
+    }
+    let mut k = 0;
+    let mut start = w.start;
+    while let Some(&(u, _, end, _)) = runs.get(k) {
+        // Glue a lone unspaced character between two other runs.
+        let glued = |j: usize| -> bool {
+            runs.get(j).is_some_and(|r| r.0 && r.3 == 1) && j > 0 && runs.get(j + 1).is_some()
+        };
+        if !u && glued(k + 1) {
+            // This run, the lone character and the next run are one word;
+            // continue from the next run without closing the word.
+            k += 2;
+            continue;
+        }
+        out.push(Word { start, end });
+        start = end;
+        k += 1;
+    }
 }
 
 #[cfg(test)]

@@ -93,11 +93,9 @@ pub(super) fn is_likely_commentary(norm: &str, hits: &[Hit]) -> bool {
 /// ("phishing@pot" greeted as "Hi phishing@pot", a "To:" line,
 /// "scam-reports@..." as a contact) names a mailbox, often the reader's
 /// own; it is not the text talking about scams. Such cues are dropped
-/// before the claims are read.
-pub(super) fn drop_commentary_in_addresses(n: &mut Normalised) {
-    let norm = n.norm.as_str();
-    n.hits
-        .retain(|h| h.cue != Cue::Commentary || !in_address(norm, h.start, h.end));
+/// when the text is prepared, before any stage reads them.
+pub(super) fn drop_commentary_in_addresses(norm: &str, hits: &mut Vec<Hit>) {
+    hits.retain(|h| h.cue != Cue::Commentary || !in_address(norm, h.start, h.end));
 }
 
 /// Whether `start..end` is part of a word joined to an `@` (an email
@@ -910,8 +908,7 @@ mod tests {
             recipients: &[],
             notice_bodies: &[],
         };
-        let mut n = e.normalise(&c);
-        drop_commentary_in_addresses(&mut n);
+        let n = e.normalise(&c);
         (e.claims(&c, &n), n)
     }
 

@@ -79,9 +79,7 @@ impl Engine {
                 });
             };
         // National numbers are read as the text's reader dials them.
-        let phones_here = self
-            .phones
-            .for_country(lang::guess(&n.lower, &n.words).map(lang::Lang::country));
+        let phones_here = self.phones.for_country(n.lang.map(lang::Lang::country));
         let in_text = phones_here.find(&n.norm, phone::MAX_PHONES);
         for p in &in_text {
             let is_attr = cl.attributed(n, p.start, p.end, false);

@@ -462,6 +462,12 @@ pub struct ContextScanner {
     prefixes: HashMap<u8, Vec<(Cue, String)>, BuildHasherDefault<Fnv>>,
     /// The shortest prefix, in bytes: shorter words are not tried.
     shortest_prefix: usize,
+    /// For each first byte, the lengths (bit `len.min(63)`) of the keys of
+    /// `by_first` that start with it: most words are no key, and this says
+    /// so without hashing them.
+    key_lens: Vec<u64>,
+    /// Whether any prefix starts with this byte.
+    prefix_firsts: Vec<bool>,
 }
 
 impl Default for ContextScanner {
@@ -499,11 +505,26 @@ impl Default for ContextScanner {
             .map(|(_, p)| p.len())
             .min()
             .unwrap_or(usize::MAX);
+        let mut key_lens = vec![0u64; 256];
+        for key in by_first.keys() {
+            let first = key.as_bytes().first().map(|&b| usize::from(b));
+            if let Some(slot) = first.and_then(|b| key_lens.get_mut(b)) {
+                *slot |= 1 << key.len().min(63);
+            }
+        }
+        let mut prefix_firsts = vec![false; 256];
+        for &b in prefixes.keys() {
+            if let Some(slot) = prefix_firsts.get_mut(usize::from(b)) {
+                *slot = true;
+            }
+        }
         ContextScanner {
             by_first,
             longest,
             prefixes,
             shortest_prefix,
+            key_lens,
+            prefix_firsts,
         }
     }
 }
@@ -512,6 +533,25 @@ impl Default for ContextScanner {
 pub const MAX_HITS: usize = 20_000;
 
 impl ContextScanner {
+    /// Whether `word` can be a key of `by_first`, by its first byte and
+    /// length (false means it is not; true means perhaps).
+    fn may_be_key(&self, word: &str) -> bool {
+        let Some(&b) = word.as_bytes().first() else {
+            return false;
+        };
+        let lens = self.key_lens.get(usize::from(b)).copied().unwrap_or(0);
+        lens & (1 << word.len().min(63)) != 0
+    }
+
+    /// Whether some prefix starts with `word`'s first byte.
+    fn may_start_prefix(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .and_then(|&b| self.prefix_firsts.get(usize::from(b)))
+            .copied()
+            .unwrap_or(false)
+    }
+
     /// Every cue in `lower` (the ASCII-lowercased normalised text) whose
     /// words are `words`.
     pub fn scan(&self, lower: &str, words: &[Word]) -> Vec<Hit> {
@@ -534,7 +574,7 @@ impl ContextScanner {
                 folded.as_str()
             };
             let mut matched = 0;
-            let lookup = word.len() >= 2 && word.len() <= self.longest;
+            let lookup = word.len() >= 2 && word.len() <= self.longest && self.may_be_key(word);
             if let Some(list) = lookup.then(|| self.by_first.get(word)).flatten() {
                 for (cue, phrase) in list {
                     if phrase_matches(lower, words, i, phrase) {
@@ -548,7 +588,7 @@ impl ContextScanner {
                         break;
                     }
                 }
-            } else if word.len() >= self.shortest_prefix {
+            } else if word.len() >= self.shortest_prefix && self.may_start_prefix(word) {
                 let first = word.as_bytes().first().copied().unwrap_or(0);
                 for (cue, prefix) in self.prefixes.get(&first).into_iter().flatten() {
                     if word.starts_with(prefix.as_str()) {

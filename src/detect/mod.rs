@@ -179,12 +179,42 @@ impl Engine {
         is_html: bool,
         now: UnixTime,
     ) -> Report {
+        self.analyse_prepared(url, extracted, is_html, None, now)
+    }
+
+    /// [`Engine::analyse_extracted`], with the normalised text and cues
+    /// already prepared ([`Engine::prepare_page`]) when given.
+    fn analyse_prepared(
+        &self,
+        url: Option<&str>,
+        extracted: &text::Extracted,
+        is_html: bool,
+        prepared: Option<&std::rc::Rc<normalise::Prepared>>,
+        now: UnixTime,
+    ) -> Report {
         let mut a = Assessment::default();
         let mut ev = Evidence::default();
         if let Some(url) = url {
             self.check_address(url, &mut a, &mut ev);
         }
-        let content = Content {
+        let content = Self::page_content(extracted, is_html);
+        self.analyse_content_with(&content, prepared, now, &mut a, &mut ev);
+        self.finish(a, ev)
+    }
+
+    /// The normalised text and cues of an extracted page, to share among
+    /// engines (`vendors::VendorSet`).
+    fn prepare_page(
+        &self,
+        extracted: &text::Extracted,
+        is_html: bool,
+    ) -> std::rc::Rc<normalise::Prepared> {
+        self.prepare(&Self::page_content(extracted, is_html))
+    }
+
+    /// What a page gives the stages.
+    fn page_content(extracted: &text::Extracted, is_html: bool) -> Content<'_> {
+        Content {
             text: &extracted.text,
             title: &extracted.title,
             links: &extracted.links,
@@ -199,9 +229,7 @@ impl Engine {
             recipient: None,
             recipients: &[],
             notice_bodies: &[],
-        };
-        self.analyse_content(&content, now, &mut a, &mut ev);
-        self.finish(a, ev)
+        }
     }
 
     /// Analyses a raw RFC 5322 message (headers and body, MIME parts).
@@ -847,10 +875,22 @@ impl Engine {
         a: &mut Assessment,
         ev: &mut Evidence,
     ) {
+        self.analyse_content_with(c, None, now, a, ev);
+    }
+
+    /// [`Engine::analyse_content`], with the shared part of the
+    /// normalisation already prepared for `c` when given.
+    fn analyse_content_with(
+        &self,
+        c: &Content<'_>,
+        prepared: Option<&std::rc::Rc<normalise::Prepared>>,
+        now: UnixTime,
+        a: &mut Assessment,
+        ev: &mut Evidence,
+    ) {
         self.check_notices(c, now, a, ev);
         let has_valid_notice = !a.valid_notices.is_empty();
-        let mut n = self.normalise(c);
-        claims::drop_commentary_in_addresses(&mut n);
+        let n = self.normalise_with(c, prepared);
         ev.brand_mentions = n.mentions.iter().filter(|m| m.counts).count();
         let claims = self.claims(c, &n);
         claims.warn_into(self.vendor(), a);

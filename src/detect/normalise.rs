@@ -8,22 +8,27 @@
 //! The brand mentions and the context cues are found once here, for all the
 //! stages after.
 
+use std::ops::Deref;
+use std::rc::Rc;
+
 use super::brand::Mention;
-use super::context::Hit;
+use super::context::{ContextScanner, Hit};
+use super::lang::{self, Lang};
 use super::text::{self, Word};
 use super::{Content, Engine, MAX_MENTIONS};
 
-/// The normalised text and what was found in it.
+/// What normalisation gives that does not depend on the vendor: the text,
+/// its words, the cues and the language. Many vendors judging one page
+/// share one ([`super::VendorSet`]), so the page is read once, not once per
+/// vendor.
 #[derive(Debug)]
-pub(super) struct Normalised {
+pub(super) struct Prepared {
     /// The normalised text.
     pub norm: String,
     /// `norm`, ASCII-lowercased (same offsets).
     pub lower: String,
     /// The words of `norm`.
     pub words: Vec<Word>,
-    /// Brand mentions in `norm`.
-    pub mentions: Vec<Mention>,
     /// Context cues in `lower`.
     pub hits: Vec<Hit>,
     /// Quoted byte ranges of `norm`.
@@ -31,68 +36,114 @@ pub(super) struct Normalised {
     /// Offsets in `norm` of the links, in link order (empty when the links
     /// have no position in the text).
     pub link_pos: Vec<usize>,
+    /// The language of the text, when it is not English and clear enough.
+    pub lang: Option<Lang>,
 }
 
-impl Normalised {
+impl Prepared {
     /// Whether `pos` is inside quoted text (someone else's words).
     pub fn in_quote(&self, pos: usize) -> bool {
         self.quoted.iter().any(|&(qs, qe)| pos >= qs && pos < qe)
     }
 }
 
+/// The normalised text and what was found in it: the shared part
+/// ([`Prepared`], reached through `Deref`) and this vendor's brand mentions.
+#[derive(Debug)]
+pub(super) struct Normalised {
+    base: Rc<Prepared>,
+    /// Brand mentions in `norm`.
+    pub mentions: Vec<Mention>,
+}
+
+impl Deref for Normalised {
+    type Target = Prepared;
+
+    fn deref(&self) -> &Prepared {
+        &self.base
+    }
+}
+
+/// Normalises the content's text and finds the cues in it.
+pub(super) fn prepare(c: &Content<'_>, context: &ContextScanner) -> Prepared {
+    // Offsets to carry through normalisation: link anchors, then the
+    // bounds of quoted ranges.
+    let mut marks: Vec<usize> = if c.positioned {
+        c.links.iter().map(|l| l.at).collect()
+    } else {
+        Vec::new()
+    };
+    let nlinks = marks.len();
+    for &(qs, qe) in c.quoted {
+        marks.push(qs);
+        marks.push(qe.max(qs));
+    }
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&i| marks.get(i).copied().unwrap_or(0));
+    let sorted: Vec<usize> = order
+        .iter()
+        .filter_map(|&i| marks.get(i).copied())
+        .collect();
+    let (norm, mapped_sorted) = text::normalize_marked(c.text, &sorted);
+    let mut mapped = vec![0usize; marks.len()];
+    for (k, &i) in order.iter().enumerate() {
+        if let (Some(slot), Some(&m)) = (mapped.get_mut(i), mapped_sorted.get(k)) {
+            *slot = m;
+        }
+    }
+    let link_pos: Vec<usize> = mapped.get(..nlinks).unwrap_or(&[]).to_vec();
+    let quoted: Vec<(usize, usize)> = mapped
+        .get(nlinks..)
+        .unwrap_or(&[])
+        .chunks_exact(2)
+        .filter_map(|q| Some((*q.first()?, *q.get(1)?)))
+        .collect();
+    let norm = if c.plain {
+        text::unwrap_lines(norm)
+    } else {
+        norm
+    };
+    let lower = norm.to_ascii_lowercase();
+    let words = text::words(&norm);
+    let mut hits = context.scan(&lower, &words);
+    super::claims::drop_commentary_in_addresses(&norm, &mut hits);
+    let lang = lang::guess(&lower, &words);
+    Prepared {
+        norm,
+        lower,
+        words,
+        hits,
+        quoted,
+        link_pos,
+        lang,
+    }
+}
+
 impl Engine {
     /// Normalises the content's text and finds the brand mentions and cues.
+    #[cfg(test)]
     pub(super) fn normalise(&self, c: &Content<'_>) -> Normalised {
-        // Offsets to carry through normalisation: link anchors, then the
-        // bounds of quoted ranges.
-        let mut marks: Vec<usize> = if c.positioned {
-            c.links.iter().map(|l| l.at).collect()
-        } else {
-            Vec::new()
+        self.normalise_with(c, None)
+    }
+
+    /// [`Engine::normalise`], with the shared part already prepared for the
+    /// same content (by any engine: the cue tables are the same for all).
+    pub(super) fn normalise_with(
+        &self,
+        c: &Content<'_>,
+        prepared: Option<&Rc<Prepared>>,
+    ) -> Normalised {
+        let base = match prepared {
+            Some(p) => Rc::clone(p),
+            None => Rc::new(prepare(c, &self.context)),
         };
-        let nlinks = marks.len();
-        for &(qs, qe) in c.quoted {
-            marks.push(qs);
-            marks.push(qe.max(qs));
-        }
-        let mut order: Vec<usize> = (0..marks.len()).collect();
-        order.sort_by_key(|&i| marks.get(i).copied().unwrap_or(0));
-        let sorted: Vec<usize> = order
-            .iter()
-            .filter_map(|&i| marks.get(i).copied())
-            .collect();
-        let (norm, mapped_sorted) = text::normalize_marked(c.text, &sorted);
-        let mut mapped = vec![0usize; marks.len()];
-        for (k, &i) in order.iter().enumerate() {
-            if let (Some(slot), Some(&m)) = (mapped.get_mut(i), mapped_sorted.get(k)) {
-                *slot = m;
-            }
-        }
-        let link_pos: Vec<usize> = mapped.get(..nlinks).unwrap_or(&[]).to_vec();
-        let quoted: Vec<(usize, usize)> = mapped
-            .get(nlinks..)
-            .unwrap_or(&[])
-            .chunks_exact(2)
-            .filter_map(|q| Some((*q.first()?, *q.get(1)?)))
-            .collect();
-        let norm = if c.plain {
-            text::unwrap_lines(norm)
-        } else {
-            norm
-        };
-        let lower = norm.to_ascii_lowercase();
-        let words = text::words(&norm);
-        let mentions = self.brand.find(&norm, &words, MAX_MENTIONS);
-        let hits = self.context.scan(&lower, &words);
-        Normalised {
-            norm,
-            lower,
-            words,
-            mentions,
-            hits,
-            quoted,
-            link_pos,
-        }
+        let mentions = self.brand.find(&base.norm, &base.words, MAX_MENTIONS);
+        Normalised { base, mentions }
+    }
+
+    /// The shared part of [`Engine::normalise`] for `c`.
+    pub(super) fn prepare(&self, c: &Content<'_>) -> Rc<Prepared> {
+        Rc::new(prepare(c, &self.context))
     }
 }
 

@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use super::brand::fold;
 use super::domain::index::{push, Candidates, HostIndex};
 use super::domain::url_host;
+use super::normalise::Prepared;
 use super::phone::{self, PhoneScanner};
 use super::scan::{Scan, MAX_FIELD};
 use super::{email, text, Engine};
@@ -45,6 +46,8 @@ pub(crate) struct Relevance {
     brand_lens: Vec<usize>,
     /// The first character of every key of `brands`.
     firsts: Vec<char>,
+    /// `firsts` by ASCII byte ([`super::brand::ascii_starts`]).
+    starts: Vec<bool>,
     /// Official numbers (E.164).
     phones: HashMap<String, Vec<u32>>,
     /// Official addresses, and `@domain` for official email domains.
@@ -74,6 +77,7 @@ impl Relevance {
                 if let Some(c) = first.chars().next() {
                     if !self.firsts.contains(&c) {
                         self.firsts.push(c);
+                        self.starts = super::brand::ascii_starts(&self.firsts).to_vec();
                     }
                 }
                 push(&mut self.brands, first, vendor);
@@ -124,7 +128,7 @@ impl Relevance {
         &self,
         url: Option<&str>,
         extracted: &text::Extracted,
-        is_html: bool,
+        prepared: &Prepared,
     ) -> Candidates {
         let mut out = Candidates::default();
         if let Some(url) = url {
@@ -136,13 +140,8 @@ impl Relevance {
             out.all = true;
             return out;
         }
-        let norm = text::normalize(&extracted.text);
-        let norm = if is_html {
-            norm
-        } else {
-            super::text::unwrap_lines(norm)
-        };
-        self.text(&norm, &extracted.links, &mut out);
+        // The text the engines read, prepared once for all of them.
+        self.text(&prepared.norm, &prepared.words, &extracted.links, &mut out);
         out
     }
 
@@ -172,21 +171,17 @@ impl Relevance {
             out.all = true;
             return out;
         }
-        self.text(
-            &text::normalize(&extracted.text),
-            &extracted.links,
-            &mut out,
-        );
+        let norm = text::normalize(&extracted.text);
+        self.text(&norm, &text::words(&norm), &extracted.links, &mut out);
         out
     }
 
     /// The detectors' reading of normalised text and its links.
-    fn text(&self, norm: &str, links: &[text::Link], out: &mut Candidates) {
+    fn text(&self, norm: &str, words: &[text::Word], links: &[text::Link], out: &mut Candidates) {
         if out.all {
             return;
         }
-        let words = text::words(norm);
-        self.mentions(norm, &words, out);
+        self.mentions(norm, words, out);
         for (_, scanner) in &self.scanners {
             for p in scanner.find(norm, phone::MAX_PHONES) {
                 if let Some(v) = self.phones.get(&p.e164) {
@@ -270,14 +265,7 @@ impl Relevance {
     /// that starts a brand word (the brand matcher's own fast path).
     fn may_start(&self, word: &str) -> bool {
         match word.as_bytes().first() {
-            Some(&b) if b.is_ascii() => {
-                let mut first = String::new();
-                super::brand::push_ascii(char::from(b.to_ascii_lowercase()), &mut first);
-                first
-                    .chars()
-                    .next()
-                    .is_some_and(|c| self.firsts.contains(&c))
-            }
+            Some(&b) if b.is_ascii() => self.starts.get(usize::from(b)).copied().unwrap_or(false),
             _ => true,
         }
     }

@@ -177,18 +177,35 @@ impl Out {
     }
 
     /// Appends text, collapsing whitespace; copies the stretches between
-    /// whitespace at once.
+    /// whitespace at once. Bytes are read one by one and a character is
+    /// decoded only where a whitespace character can start (ASCII
+    /// whitespace, or the lead bytes of U+0085, U+00A0, U+1680, U+2000 to
+    /// U+205F and U+3000).
     fn push_str(&mut self, s: &str) {
+        let bytes = s.as_bytes();
         let mut from = 0;
-        for (i, c) in s.char_indices() {
-            if c.is_whitespace() {
-                if from < i {
-                    self.text.push_str(s.get(from..i).unwrap_or(""));
-                    self.space = false;
-                }
-                self.push_char(' ');
-                from = i + c.len_utf8();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let space = match b {
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .filter(|c| c.is_whitespace())
+                    .map_or(0, char::len_utf8),
+                _ => 0,
+            };
+            if space == 0 {
+                i += 1;
+                continue;
             }
+            if from < i {
+                self.text.push_str(s.get(from..i).unwrap_or(""));
+                self.space = false;
+            }
+            self.push_char(' ');
+            i += space;
+            from = i;
         }
         if from < s.len() {
             self.text.push_str(s.get(from..).unwrap_or(""));
@@ -211,7 +228,9 @@ impl Out {
 pub fn extract(html: &str) -> Extracted {
     let bytes = html.as_bytes();
     let mut out = Out {
-        text: String::with_capacity(html.len() / 2),
+        // The text is never longer than the HTML (references and runs of
+        // whitespace only shrink), so it is never moved while it grows.
+        text: String::with_capacity(html.len()),
         space: true,
     };
     let mut title = String::new();
@@ -962,6 +981,17 @@ mod tests {
     fn entities_and_literal_angle_brackets() {
         let e = extract("<p>a &lt; b &#x4E; &#78; &bogus; 3 < 4 &amp</p>");
         assert_eq!(e.text, "a < b N N &bogus; 3 < 4 &");
+    }
+
+    #[test]
+    fn whitespace_beyond_ascii_collapses() {
+        // Text runs are scanned by byte: each kind of whitespace character
+        // (ASCII, U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000) must
+        // still collapse, and letters with the same lead bytes must not.
+        let e = extract(
+            "<p>a\u{A0}\u{A0}b\u{2003}c\u{3000}d\u{85}e\u{0B}f\u{1680}g\u{205F}h \u{A9}\u{2122}\u{3042}</p>",
+        );
+        assert_eq!(e.text, "a b c d e f g h \u{A9}\u{2122}\u{3042}");
     }
 
     #[test]

@@ -349,9 +349,12 @@ impl VendorSet {
         } else {
             text::plain(html_or_text)
         };
-        let candidates = self.relevance.page(url, &extracted, is_html);
+        // So are the normalised text, its words, cues and language: they do
+        // not depend on the vendor.
+        let prepared = self.engines.first()?.prepare_page(&extracted, is_html);
+        let candidates = self.relevance.page(url, &extracted, &prepared);
         self.pick_among(&candidates, |e| {
-            e.analyse_extracted(url, &extracted, is_html, now)
+            e.analyse_prepared(url, &extracted, is_html, Some(&prepared), now)
         })
     }
 

@@ -349,6 +349,13 @@ fn pieces() -> Vec<String> {
         "\n\n",
         "<h1>Billing department</h1>",
         "<a href=\"https://northwind-billing.com/x\">pay</a>",
+        // What the shared preparation reads once for every engine: quoted
+        // lines, script boundaries, curly quotes, accents and a language.
+        "> Northwind Security: call +1 202 555 0143",
+        "Northwind\u{516C}\u{5F0F}\u{30B5}\u{30A4}\u{30C8} 0120-123-456",
+        "Northwind\u{2019}s technicians",
+        "BETR\u{00DC}GER geben sich als Kundendienst aus",
+        "Rufen Sie uns an, wenn Sie die Rechnung nicht bezahlen wollen und der Vertrag endet",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -436,7 +443,10 @@ fn relevance_names_only_the_vendors_concerned() {
         } else {
             text::plain(t)
         };
-        f.relevance.page(None, &e, html)
+        let prepared = f.engines().first().map(|x| x.prepare_page(&e, html));
+        prepared
+            .map(|p| f.relevance.page(None, &e, &p))
+            .unwrap_or_default()
     };
     let none = page("Your computer is locked. Call 1-888-555-0100 now.");
     assert!(!none.all && none.vendors.is_empty(), "{none:?}");
