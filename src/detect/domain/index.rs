@@ -38,9 +38,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::host;
-use super::lookalike::{fold, looks_like, MIN_LOOKALIKE_LEN, SIMILAR_PAIRS};
-use super::DomainMatcher;
+use super::lookalike::{looks_like, MIN_LOOKALIKE_LEN, SIMILAR_PAIRS};
+use super::{DomainMatcher, ParsedHost};
 
 /// Most labels looked at; a longer host concerns every vendor.
 const MAX_LABELS: usize = 16;
@@ -326,24 +325,32 @@ impl HostIndex {
     /// The vendors `host` (as [`DomainMatcher::classify_host`] takes it)
     /// could concern.
     pub fn host(&self, raw: &str, out: &mut Candidates) {
+        self.parsed(&ParsedHost::new(raw), out);
+    }
+
+    /// [`Self::host`] on a host read once for the index and the matchers.
+    pub fn parsed(&self, host: &ParsedHost, out: &mut Candidates) {
         if out.all {
             return;
         }
         // What the matcher refuses to read is unrelated to every vendor.
-        let Ok(normal) = host::normalize(raw) else {
+        let Some(view) = host.view() else {
             return;
         };
-        if normal.rewritten || normal.unicode != normal.ascii || !normal.ascii.is_ascii() {
+        if !host.is_plain_ascii() {
             out.all = true;
             return;
         }
-        let ascii = normal.ascii;
+        let ascii = view.ascii.as_str();
         let labels: Vec<&str> = ascii.split('.').collect();
         if labels.len() > MAX_LABELS || ascii.contains("xn--") {
             out.all = true;
             return;
         }
-        let folded: Vec<String> = labels.iter().map(|l| fold(l)).collect();
+        // The labels of a plain ASCII host are those of its Unicode form.
+        let folded: Vec<&str> = (0..labels.len())
+            .map(|k| view.folded_label(k).unwrap_or(view.label(k)))
+            .collect();
         // Most hosts fold to themselves: then each run is looked up once.
         let folds = labels.iter().zip(&folded).any(|(l, f)| l != f);
         let mut key = String::new();
@@ -376,7 +383,7 @@ impl HostIndex {
         }
         for (label, folded) in labels.iter().zip(&folded) {
             self.label(label, out);
-            if *label != folded.as_str() {
+            if label != folded {
                 self.label(folded, out);
             }
         }
