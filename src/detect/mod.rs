@@ -390,7 +390,17 @@ impl Engine {
 
     /// Classifies the address an input was served from and judges its host.
     fn check_address(&self, url: &str, a: &mut Assessment, ev: &mut Evidence) {
-        match self.domains.classify_url(url) {
+        self.check_parsed_address(&domain::ParsedUrl::new(url), a, ev);
+    }
+
+    /// [`Self::check_address`] on a link read once for many vendors.
+    fn check_parsed_address(
+        &self,
+        url: &Result<domain::ParsedUrl, domain::UrlError>,
+        a: &mut Assessment,
+        ev: &mut Evidence,
+    ) {
+        match url.as_ref().map(|u| self.domains.classify_parsed_url(u)) {
             Ok(h) => {
                 self.judge_host(&h, true, a);
                 ev.host = Some(h);
@@ -408,6 +418,17 @@ impl Engine {
         let mut a = Assessment::default();
         let mut ev = Evidence::default();
         self.check_address(url, &mut a, &mut ev);
+        self.finish(a, ev)
+    }
+
+    /// [`Self::screen_url`] on a link read once for many vendors.
+    pub(crate) fn screen_parsed_url(
+        &self,
+        url: &Result<domain::ParsedUrl, domain::UrlError>,
+    ) -> Report {
+        let mut a = Assessment::default();
+        let mut ev = Evidence::default();
+        self.check_parsed_address(url, &mut a, &mut ev);
         self.finish(a, ev)
     }
 

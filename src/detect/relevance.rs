@@ -29,7 +29,7 @@ use std::collections::HashMap;
 
 use super::brand::fold;
 use super::domain::index::{push, Candidates, HostIndex};
-use super::domain::url_host;
+use super::domain::{url_host, ParsedUrl};
 use super::normalise::Prepared;
 use super::phone::{self, PhoneScanner};
 use super::scan::{Scan, MAX_FIELD};
@@ -112,15 +112,19 @@ impl Relevance {
 
     /// Vendors a URL could concern ([`Engine::screen_url`]).
     pub(crate) fn url(&self, url: &str, out: &mut Candidates) {
-        let Ok(parts) = url_host(url) else {
-            return;
-        };
+        if let Ok(parsed) = ParsedUrl::new(url) {
+            self.parsed_url(&parsed, out);
+        }
+    }
+
+    /// [`Self::url`] on a link read once for the pass and the engines.
+    pub(crate) fn parsed_url(&self, url: &ParsedUrl, out: &mut Candidates) {
         // A name before an `@` is compared with every vendor's.
-        if parts.userinfo.as_deref().is_some_and(|u| !u.is_empty()) {
+        if url.userinfo.is_some() {
             out.all = true;
             return;
         }
-        self.hosts.host(&parts.host, out);
+        self.hosts.parsed(&url.host, out);
     }
 
     /// Vendors a web page could concern ([`Engine::analyse_page`]).

@@ -17,6 +17,7 @@ use core::fmt;
 
 use super::brand::fold;
 use super::domain::index::Candidates;
+use super::domain::ParsedUrl;
 use super::relevance::Relevance;
 use super::report::{Report, Verdict};
 use super::scan::Scan;
@@ -398,14 +399,20 @@ impl VendorSet {
     /// address is judged by its host alone, so every vendor left out
     /// reaches the same verdict and score, and the first of them is the one
     /// [`Self::pick`] would keep among them.
+    ///
+    /// The link is read once ([`ParsedUrl`]) for the relevance pass and
+    /// every engine that judges it.
     pub fn screen_url(&self, url: &str) -> Option<(&Engine, Report)> {
         let mut candidates = Candidates::default();
         if !self.filter || self.engines.len() <= 1 {
             return self.pick(|e| e.screen_url(url));
         }
-        self.relevance.url(url, &mut candidates);
+        let parsed = ParsedUrl::new(url);
+        if let Ok(p) = &parsed {
+            self.relevance.parsed_url(p, &mut candidates);
+        }
         if candidates.all {
-            return self.pick(|e| e.screen_url(url));
+            return self.pick(|e| e.screen_parsed_url(&parsed));
         }
         candidates.vendors.sort_unstable();
         let mut best: Option<(usize, Report)> = None;
@@ -424,7 +431,7 @@ impl VendorSet {
         for &v in &candidates.vendors {
             let k = v as usize;
             if let Some(engine) = self.engines.get(k) {
-                consider(&mut best, k, engine.screen_url(url));
+                consider(&mut best, k, engine.screen_parsed_url(&parsed));
             }
         }
         let decided = best.as_ref().is_some_and(|(_, r)| rank(r).0 >= 5);
@@ -433,7 +440,7 @@ impl VendorSet {
                 u32::try_from(k).map_or(true, |k| candidates.vendors.binary_search(&k).is_err())
             });
             if let Some((k, engine)) = left_out.and_then(|k| Some((k, self.engines.get(k)?))) {
-                consider(&mut best, k, engine.screen_url(url));
+                consider(&mut best, k, engine.screen_parsed_url(&parsed));
             }
         }
         let (k, report) = best?;

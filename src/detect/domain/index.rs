@@ -38,9 +38,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::host;
-use super::lookalike::{fold, looks_like, MIN_LOOKALIKE_LEN, SIMILAR_PAIRS};
-use super::DomainMatcher;
+use super::lookalike::{looks_like, MIN_LOOKALIKE_LEN, SIMILAR_PAIRS};
+use super::{DomainMatcher, ParsedHost};
 
 /// Most labels looked at; a longer host concerns every vendor.
 const MAX_LABELS: usize = 16;
@@ -96,7 +95,6 @@ impl Candidates {
 struct BrandEntry {
     vendor: u32,
     name: String,
-    chars: usize,
     /// Occurrences of letter pairs that read as one letter (`rn`, `lh`).
     similar_pairs: usize,
 }
@@ -179,6 +177,9 @@ pub struct HostIndex {
     long: Vec<BrandEntry>,
     /// The entries of `long` by length in characters (up to 66).
     long_by_len: Vec<Vec<u32>>,
+    /// The most `similar_pairs` of an entry of each length: a label
+    /// shorter by more letters than that cannot look like any of them.
+    most_pairs_by_len: Vec<usize>,
     /// The names of `long` with two of their letters masked, to the
     /// entries: a label of the same length with at most two letters
     /// changed has one of these spellings.
@@ -308,15 +309,19 @@ impl HostIndex {
                     }
                     while self.long_by_len.len() <= chars.len() {
                         self.long_by_len.push(Vec::new());
+                        self.most_pairs_by_len.push(0);
                     }
                     if let Some(list) = self.long_by_len.get_mut(chars.len()) {
                         list.push(id);
                     }
+                    let pairs = similar_pairs(name);
+                    if let Some(most) = self.most_pairs_by_len.get_mut(chars.len()) {
+                        *most = (*most).max(pairs);
+                    }
                     self.long.push(BrandEntry {
                         vendor,
                         name: name.clone(),
-                        chars: chars.len(),
-                        similar_pairs: similar_pairs(name),
+                        similar_pairs: pairs,
                     });
                 }
             }
@@ -326,24 +331,32 @@ impl HostIndex {
     /// The vendors `host` (as [`DomainMatcher::classify_host`] takes it)
     /// could concern.
     pub fn host(&self, raw: &str, out: &mut Candidates) {
+        self.parsed(&ParsedHost::new(raw), out);
+    }
+
+    /// [`Self::host`] on a host read once for the index and the matchers.
+    pub fn parsed(&self, host: &ParsedHost, out: &mut Candidates) {
         if out.all {
             return;
         }
         // What the matcher refuses to read is unrelated to every vendor.
-        let Ok(normal) = host::normalize(raw) else {
+        let Some(view) = host.view() else {
             return;
         };
-        if normal.rewritten || normal.unicode != normal.ascii || !normal.ascii.is_ascii() {
+        if !host.is_plain_ascii() {
             out.all = true;
             return;
         }
-        let ascii = normal.ascii;
+        let ascii = view.ascii.as_str();
         let labels: Vec<&str> = ascii.split('.').collect();
         if labels.len() > MAX_LABELS || ascii.contains("xn--") {
             out.all = true;
             return;
         }
-        let folded: Vec<String> = labels.iter().map(|l| fold(l)).collect();
+        // The labels of a plain ASCII host are those of its Unicode form.
+        let folded: Vec<&str> = (0..labels.len())
+            .map(|k| view.folded_label(k).unwrap_or(view.label(k)))
+            .collect();
         // Most hosts fold to themselves: then each run is looked up once.
         let folds = labels.iter().zip(&folded).any(|(l, f)| l != f);
         let mut key = String::new();
@@ -376,7 +389,7 @@ impl HostIndex {
         }
         for (label, folded) in labels.iter().zip(&folded) {
             self.label(label, out);
-            if *label != folded.as_str() {
+            if label != folded {
                 self.label(folded, out);
             }
         }
@@ -448,7 +461,8 @@ impl HostIndex {
         }
         let chars: Vec<char> = plain.chars().collect();
         let n = chars.len();
-        if (2..=64).contains(&n) && self.long.iter().any(|e| e.chars == n) {
+        let of_len = |m: usize| self.long_by_len.get(m).map_or(&[][..], Vec::as_slice);
+        if (2..=64).contains(&n) && !of_len(n).is_empty() {
             let mut found: Vec<u32> = Vec::new();
             for j in 1..n {
                 for i in 0..j {
@@ -473,28 +487,27 @@ impl HostIndex {
                 }
             }
         }
-        let own_pairs = similar_pairs(&plain);
-        let near = self
-            .long_by_len
-            .get(n.saturating_sub(2)..(n + 3).min(self.long_by_len.len()))
-            .unwrap_or_default();
-        for e in near
-            .iter()
-            .flatten()
-            .filter_map(|&id| self.long.get(id as usize))
-        {
-            let fits = if n > e.chars {
-                own_pairs >= n - e.chars
-            } else {
-                e.similar_pairs >= e.chars - n
-            };
-            if n != e.chars
-                && n.abs_diff(e.chars) <= 2
-                && fits
-                && !out.has(e.vendor)
-                && looks_like(&plain, &e.name)
-            {
-                out.add_all(&[e.vendor]);
+        // Names one or two letters shorter or longer: the longer of the
+        // two needs that many look-alike pairs, which rules out whole
+        // lengths at once (most labels and names have none).
+        let mut own_pairs: Option<usize> = None;
+        for m in [n.wrapping_sub(2), n.wrapping_sub(1), n + 1, n + 2] {
+            let ids = of_len(m);
+            if ids.is_empty() {
+                continue;
+            }
+            if m < n {
+                if *own_pairs.get_or_insert_with(|| similar_pairs(&plain)) < n - m {
+                    continue;
+                }
+            } else if self.most_pairs_by_len.get(m).copied().unwrap_or(0) < m - n {
+                continue;
+            }
+            for e in ids.iter().filter_map(|&id| self.long.get(id as usize)) {
+                let fits = m < n || e.similar_pairs >= m - n;
+                if fits && !out.has(e.vendor) && looks_like(&plain, &e.name) {
+                    out.add_all(&[e.vendor]);
+                }
             }
         }
     }

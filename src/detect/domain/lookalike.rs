@@ -283,8 +283,11 @@ impl Keywords {
                     *r = true;
                 }
             }
+            let first = rest.first();
             for w in &self.words {
-                if rest.starts_with(w.as_bytes()) {
+                // The first byte alone rules out most words, without a
+                // call to compare the rest.
+                if w.as_bytes().first() == first && rest.starts_with(w.as_bytes()) {
                     if let Some(r) = reach.get_mut(i + w.len()) {
                         *r = true;
                     }

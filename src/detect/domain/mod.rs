@@ -38,18 +38,21 @@ mod idn;
 pub(crate) mod index;
 mod letters;
 mod lookalike;
+mod parsed;
 mod suffix;
 
 use serde::Serialize;
 use unicode_security::MixedScript;
 
 use crate::directory::Directory;
-use host::{display_safe, prefix, Normal, Problem};
+use host::{display_safe, prefix, Problem};
 pub use host::{strip_port, url_host, UrlError, UrlHost, MAX_HOST_LEN};
 use lookalike::{
     fold, match_label, may_fold, Context, Hit, Keywords, COMBO_WORDS, GENERIC_WORDS,
     MIN_CONTAINED_LEN,
 };
+pub use parsed::{ParsedHost, ParsedUrl};
+use parsed::{State, View};
 /// Used by the directory's structural rules to refuse public suffixes.
 pub(crate) use suffix::registrable;
 
@@ -469,9 +472,18 @@ impl DomainMatcher {
     /// string that is no host name at all is [`HostVerdict::Unrelated`] with
     /// a reason. Never panics; inputs over 2 KiB are rejected unread.
     pub fn classify_host(&self, host: &str) -> HostReport {
-        match host::normalize(host) {
-            Ok(normal) => self.classify_normal(normal),
-            Err(problem) => self.problem_report(host, problem),
+        self.classify_parsed(&ParsedHost::new(host))
+    }
+
+    /// [`Self::classify_host`] on a host read once for many matchers.
+    pub fn classify_parsed(&self, host: &ParsedHost) -> HostReport {
+        match &host.state {
+            State::Name(view) => self.classify_view(view),
+            State::Problem {
+                shown,
+                sanitized,
+                problem,
+            } => self.problem_report(shown, sanitized, problem),
         }
     }
 
@@ -482,12 +494,16 @@ impl DomainMatcher {
     /// (`https://northwind.example@evil.io/`) is a look-alike
     /// ([`Technique::EmbedsDomain`]).
     pub fn classify_url(&self, url: &str) -> Result<HostReport, UrlError> {
-        let parts = url_host(url)?;
-        let mut report = self.classify_host(&parts.host);
-        if let Some(userinfo) = parts.userinfo.as_deref().filter(|u| !u.is_empty()) {
+        Ok(self.classify_parsed_url(&ParsedUrl::new(url)?))
+    }
+
+    /// [`Self::classify_url`] on a link read once for many matchers.
+    pub fn classify_parsed_url(&self, url: &ParsedUrl) -> HostReport {
+        let mut report = self.classify_parsed(&url.host);
+        if let Some(userinfo) = url.userinfo.as_deref() {
             self.check_userinfo(userinfo, &mut report);
         }
-        Ok(report)
+        report
     }
 
     fn check_userinfo(&self, userinfo: &str, report: &mut HostReport) {
@@ -520,20 +536,8 @@ impl DomainMatcher {
         }
     }
 
-    fn problem_report(&self, raw: &str, problem: Problem) -> HostReport {
-        let cut = prefix(raw, 512);
-        let shown = display_safe(cut.trim(), 80);
-        let sanitized: String = shown
-            .chars()
-            .map(|c| {
-                if c.is_ascii_graphic() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '?'
-                }
-            })
-            .collect();
-        let (ip_address, reason) = match problem {
+    fn problem_report(&self, shown: &str, sanitized: &str, problem: &Problem) -> HostReport {
+        let (ip_address, reason) = match *problem {
             Problem::TooLong(n) => (
                 false,
                 format!("this host name is {n} bytes long; real domain names are at most 253, so it cannot be a {} domain", self.vendor),
@@ -545,8 +549,8 @@ impl DomainMatcher {
             Problem::Invalid(why) => (false, format!("\"{shown}\" is not a valid domain name: {why}")),
         };
         HostReport {
-            host: sanitized,
-            unicode: shown,
+            host: sanitized.to_owned(),
+            unicode: shown.to_owned(),
             registrable: None,
             verdict: HostVerdict::Unrelated,
             reasons: vec![reason],
@@ -555,21 +559,17 @@ impl DomainMatcher {
         }
     }
 
-    fn classify_normal(&self, normal: Normal) -> HostReport {
-        let Normal {
-            ascii,
-            unicode,
-            rewritten,
-        } = normal;
-        let shown = display_safe(&unicode, 300);
+    fn classify_view(&self, view: &View) -> HostReport {
+        let ascii = &view.ascii;
+        let shown = &view.shown;
         let mut reasons = Vec::new();
-        if rewritten {
+        if view.rewritten {
             reasons.push(format!(
                 "the name was written with full-width, invisible or other stand-in characters; browsers read it as {ascii}"
             ));
         }
         let report = |verdict, registrable: Option<&str>, reasons, brand| HostReport {
-            host: ascii.clone(),
+            host: ascii.to_owned(),
             unicode: shown.clone(),
             registrable: registrable.map(str::to_owned),
             verdict,
@@ -578,13 +578,13 @@ impl DomainMatcher {
             ip_address: false,
         };
 
-        let registrable = suffix::registrable(&ascii);
+        let registrable = view.registrable();
         if let Some(o) = self
             .officials
             .iter()
-            .find(|o| is_under(&ascii, &o.domain, o.include_subdomains))
+            .find(|o| is_under(ascii, &o.domain, o.include_subdomains))
         {
-            reasons.push(if ascii == o.domain {
+            reasons.push(if *ascii == o.domain {
                 format!("{shown} is an official {} domain", self.vendor)
             } else {
                 format!(
@@ -603,7 +603,7 @@ impl DomainMatcher {
         }
 
         let Some(reg) = registrable else {
-            let private = suffix::is_private_suffix(&ascii);
+            let private = view.private_suffix();
             reasons.push(if private {
                 format!("{shown} is the name of a shared hosting service, not of a site")
             } else if !ascii.contains('.') {
@@ -621,7 +621,7 @@ impl DomainMatcher {
             ));
             return report(HostVerdict::Unrelated, Some(reg), reasons, None);
         }
-        if self.email_hosts.iter().any(|e| is_under(&ascii, e, true)) {
+        if self.email_hosts.iter().any(|e| is_under(ascii, e, true)) {
             reasons.push(format!(
                 "{shown} is an official {} email domain, but not listed as an official web domain",
                 self.vendor
@@ -630,11 +630,11 @@ impl DomainMatcher {
         }
         let shared = self.shared.iter().any(|r| r == reg);
 
-        let brand = self.brand_in(&ascii, &unicode);
-        match self.lookalike(&ascii, &unicode, &shown, reg, shared) {
+        let brand = self.brand_in(view);
+        match self.lookalike(view, reg, shared) {
             Some((of, technique, why)) => {
                 reasons.push(why);
-                if suffix::is_private_suffix(&ascii) {
+                if view.private_suffix() {
                     let suffix = reg.split_once('.').map(|(_, s)| s).unwrap_or_default();
                     reasons.push(format!(
                         "{suffix} is a shared hosting service: anyone can make a site under it"
@@ -672,15 +672,15 @@ impl DomainMatcher {
             .filter(|b| b.token.chars().count() >= MIN_CONTAINED_LEN)
     }
 
-    fn brand_in(&self, ascii: &str, unicode: &str) -> Option<String> {
+    fn brand_in(&self, view: &View) -> Option<String> {
+        let (ascii, unicode) = (&view.ascii, &view.unicode);
         let found = self
             .searchable_brands()
             .find(|b| ascii.contains(&b.token) || unicode.contains(&b.token));
         if let Some(b) = found {
             return Some(b.token.clone());
         }
-        if may_fold(unicode) {
-            let folded = fold(unicode);
+        if let Some(folded) = view.folded_whole() {
             return self
                 .searchable_brands()
                 .find(|b| folded.contains(&b.folded))
@@ -695,27 +695,20 @@ impl DomainMatcher {
     /// is not evidence of imitation.
     fn lookalike(
         &self,
-        ascii: &str,
-        unicode: &str,
-        shown: &str,
+        view: &View,
         reg: &str,
         shared: bool,
     ) -> Option<(String, Technique, String)> {
+        let (ascii, unicode, shown) = (view.ascii.as_str(), view.unicode.as_str(), &view.shown);
         let vendor = &self.vendor;
         let suffix = reg.split_once('.').map(|(_, s)| s).unwrap_or_default();
-        let suffix_labels = suffix.split('.').count();
-        let labels: Vec<&str> = unicode.split('.').collect();
-        let own = labels.len().saturating_sub(suffix_labels); // labels before the suffix
-        let reg_label = own
-            .checked_sub(1)
-            .and_then(|i| labels.get(i))
-            .copied()
-            .unwrap_or_default();
-        let sub_labels = labels.get(..own.saturating_sub(1)).unwrap_or_default();
+        let own = view.own; // labels before the suffix
+        let reg_label = own.checked_sub(1).map(|k| (view.label(k), k));
+        let subs = own.saturating_sub(1);
 
         // 1. The whole host looks exactly like an official one.
         if !ascii.is_ascii() || unicode != ascii || may_fold(unicode) {
-            let folded = fold_host(unicode);
+            let folded = view.folded_host();
             for o in &self.officials {
                 let same = folded == o.folded
                     || (o.include_subdomains
@@ -752,10 +745,9 @@ impl DomainMatcher {
         }
 
         // 2. The registrable label imitates a brand.
-        let reg_hit = if shared {
-            None
-        } else {
-            self.match_brands(reg_label, suffix)
+        let reg_hit = match reg_label {
+            Some((label, k)) if !shared => self.match_brands(label, view.folded_label(k), suffix),
+            _ => None,
         };
         if let Some((b, hit)) = reg_hit {
             let why = format!("{shown} is not a {vendor} domain; it {}", hit.how);
@@ -764,7 +756,7 @@ impl DomainMatcher {
 
         // 3. The official domain or the brand placed in front of another
         //    registrable domain.
-        if !sub_labels.is_empty() {
+        if subs > 0 {
             let sub_ascii = ascii
                 .len()
                 .checked_sub(reg.len() + 1)
@@ -781,8 +773,8 @@ impl DomainMatcher {
                     return Some((o.domain.clone(), Technique::EmbedsDomain, why));
                 }
             }
-            for label in sub_labels {
-                if let Some((b, _)) = self.match_brands(label, "") {
+            for k in 0..subs {
+                if let Some((b, _)) = self.match_brands(view.label(k), view.folded_label(k), "") {
                     let why = format!(
                         "{shown} belongs to {reg}, not to {vendor}; it puts the name {} in front to look official",
                         b.token
@@ -793,7 +785,7 @@ impl DomainMatcher {
         }
 
         // 4. The brand split across labels: `north.wind.com`.
-        let own_labels = labels.get(..own).unwrap_or_default();
+        let own_labels: Vec<&str> = (0..own).map(|k| view.label(k)).collect();
         if own_labels.len() >= 2 {
             for b in self
                 .brands
@@ -826,7 +818,13 @@ impl DomainMatcher {
 
     /// Tests a label against every brand: as written, then folded (and then
     /// the trick is the characters used).
-    fn match_brands(&self, label: &str, host_suffix: &str) -> Option<(&Brand, Hit)> {
+    /// `folded`: the [`fold`] of the label, if it differs from it.
+    fn match_brands(
+        &self,
+        label: &str,
+        folded: Option<&str>,
+        host_suffix: &str,
+    ) -> Option<(&Brand, Hit)> {
         if label.is_empty() {
             return None;
         }
@@ -834,7 +832,7 @@ impl DomainMatcher {
         // `northwιnd` (Greek iota) is the brand in look-alike letters, not
         // a typo of it.
         if !label.is_ascii() {
-            if let Some(found) = self.match_folded(label, host_suffix) {
+            if let Some(found) = self.match_folded(label, folded, host_suffix) {
                 return Some(found);
             }
         }
@@ -849,27 +847,26 @@ impl DomainMatcher {
             }
         }
         if label.is_ascii() {
-            return self.match_folded(label, host_suffix);
+            return self.match_folded(label, folded, host_suffix);
         }
         None
     }
 
     /// [`Self::match_brands`] on the [`fold`] of the label.
-    fn match_folded(&self, label: &str, host_suffix: &str) -> Option<(&Brand, Hit)> {
-        if !may_fold(label) {
-            return None;
-        }
-        let folded = fold(label);
-        if folded == label {
-            return None;
-        }
+    fn match_folded(
+        &self,
+        label: &str,
+        folded: Option<&str>,
+        host_suffix: &str,
+    ) -> Option<(&Brand, Hit)> {
+        let folded = folded?;
         for b in &self.brands {
             let cx = Context {
                 host_suffix,
                 official_suffix: b.official_suffix.as_deref(),
                 plural_is_a_name: b.phrase.is_none(),
             };
-            if let Some(mut hit) = match_label(&folded, &b.folded, &self.keywords, &cx) {
+            if let Some(mut hit) = match_label(folded, &b.folded, &self.keywords, &cx) {
                 // Spelling the whole name with look-alikes is a confusable;
                 // mixing alphabets into a longer name is the mixed-script trick.
                 let mixed = folded != b.folded && !label.is_single_script();

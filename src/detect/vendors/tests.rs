@@ -626,3 +626,53 @@ proptest::proptest! {
         same_url(&format!("https://{host}/"));
     }
 }
+
+/// A link read once and handed to every vendor's engine gives each the
+/// report it makes from the string itself: nothing one vendor's check
+/// works out from the host (folds, registrable domain, labels) leaks
+/// wrongly into the next one's.
+#[test]
+fn a_link_read_once_gives_every_engine_its_own_report() {
+    let (f, _) = sets();
+    let mut urls: Vec<String> = vec![
+        "https://northwind.example@evil.example/".into(),
+        "https://xn--nrthwind-xuh.com/".into(),
+        "https://nοrthwind.com/".into(),
+        "https://ｎｏｒｔｈｗｉｎｄ.example/".into(),
+        "https://north\u{200B}wind.example/".into(),
+        "https://n0rthw1nd-support.rnail.example.co.uk/".into(),
+        "https://northwind.example.account-verify.io/".into(),
+        "https://north.wind.com/".into(),
+        "https://northwind.github.io/".into(),
+        "http://192.0.2.7/".into(),
+        "http://[::1]/".into(),
+        "https://a..b/".into(),
+        "not a url".into(),
+        "".into(),
+        "https://co.uk/".into(),
+        "https://localhost/".into(),
+    ];
+    for i in [1, 2, 6, 12, 57, 99] {
+        urls.extend(hosts_for(i).into_iter().map(|h| format!("https://{h}/")));
+    }
+    urls.extend(
+        permutations("northwind")
+            .into_iter()
+            .step_by(7)
+            .map(|h| format!("http://{h}/login")),
+    );
+    for u in &urls {
+        let parsed = ParsedUrl::new(u);
+        if let Ok(p) = &parsed {
+            p.host.fill_in_reverse();
+        }
+        for e in f.engines() {
+            assert_eq!(
+                format!("{:#?}", e.screen_parsed_url(&parsed)),
+                format!("{:#?}", e.screen_url(u)),
+                "{u} for {}",
+                e.directory().directory().vendor.id
+            );
+        }
+    }
+}
