@@ -4,6 +4,7 @@
 //   node bench/extension-overhead.mjs            (RUNS=5 by default)
 //   PROFILE=1 node bench/extension-overhead.mjs  where the time goes instead
 //   TRACE=1 node bench/extension-overhead.mjs    the typical page's trace, split
+//   FLOOR=1 node bench/extension-overhead.mjs    also with the content scripts emptied
 //
 // Needs dist/pkg (bash scripts/build.sh) and Chromium.
 //
@@ -42,7 +43,7 @@
 // 1 MB page (the same, repeated), both generated here.
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -134,6 +135,17 @@ async function main() {
     rmSync(src, { recursive: true, force: true });
   }
 
+  // FLOOR=1: the same runs with this build's content scripts emptied: what
+  // any content script costs (the isolated world, the injection), which no
+  // change to the scripts can remove.
+  let floor = null;
+  if (process.env.FLOOR) {
+    floor = mkdtempSync(path.join(tmpdir(), "countersign-bench-floor-"));
+    execFileSync("cp", ["-R", `${extension}/.`, floor]);
+    const m = JSON.parse(readFileSync(path.join(floor, "manifest.json"), "utf8"));
+    for (const file of (m.content_scripts ?? []).flatMap((c) => c.js ?? [])) writeFileSync(path.join(floor, file), "");
+  }
+
   async function launch(extensionDir) {
     const withExtension = extensionDir !== null;
     const profile = mkdtempSync(path.join(tmpdir(), "countersign-bench-profile-"));
@@ -210,10 +222,12 @@ async function main() {
   }
 
   const results = {};
-  const configs = [["without", null], ["with", extension], ...(previous ? [["previous", previous]] : [])];
+  const configs = [["without", null], ["with", extension], ...(previous ? [["previous", previous]] : []), ...(floor ? [["floor", floor]] : [])];
   for (const [label, extensionDir] of configs) {
     const withExtension = extensionDir !== null;
     const browser = await launch(extensionDir);
+    // Empty content scripts give no verdict to wait for.
+    if (label === "floor") browser.probe = null;
     if (browser.probe) await watchVerdicts(browser.probe);
     for (const name of Object.keys(pages)) {
       await measure(browser, name, "warmup");
@@ -225,12 +239,12 @@ async function main() {
         style: median(runs.map((r) => r.style)),
         layout: median(runs.map((r) => r.layout)),
         heap: median(runs.map((r) => r.heap)),
-        verdictMs: withExtension ? median(runs.map((r) => r.verdictMs)) : null,
+        verdictMs: browser.probe ? median(runs.map((r) => r.verdictMs)) : null,
         taskSpread: spread(runs.map((r) => r.task), 0),
         heapSpread: spread(runs.map((r) => r.heap), 2),
       };
     }
-    if (withExtension) {
+    if (withExtension && browser.probe) {
       // Cold start: stop the worker, then load a page.
       const cold = [];
       const steps = [];
@@ -256,11 +270,12 @@ async function main() {
   rmSync(www, { recursive: true, force: true });
   rmSync(extension, { recursive: true, force: true });
   if (previous) rmSync(previous, { recursive: true, force: true });
+  if (floor) rmSync(floor, { recursive: true, force: true });
 
   const fmt = (x, d = 1) => x.toFixed(d);
   console.log(`Chromium ${execFileSync(CHROMIUM, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}; median of ${RUNS} loads each\n`);
-  const others = previous ? ["with", "previous"] : ["with"];
-  const title = { with: "this build", previous: `build ${process.env.COMPARE}` };
+  const others = ["with", ...(previous ? ["previous"] : []), ...(floor ? ["floor"] : [])];
+  const title = { with: "this build", previous: `build ${process.env.COMPARE}`, floor: "empty content scripts" };
   for (const label of others) {
     console.log(`\n${title[label]}:\n`);
     console.log("| Page | Main-thread time without / with (ms) | Added | JS heap kept without / with (MB) | Added | Load to verdict (ms) |");
@@ -269,7 +284,7 @@ async function main() {
       const a = results[`${name} without`];
       const b = results[`${name} ${label}`];
       console.log(
-        `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${fmt(b.verdictMs, 0)} |`,
+        `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${b.verdictMs === null ? "-" : fmt(b.verdictMs, 0)} |`,
       );
     }
   }
@@ -293,7 +308,7 @@ async function main() {
   for (const name of Object.keys(pages)) {
     console.log(`- ${name}: ${["without", ...others].map((label) => `${label} ${range(results[`${name} ${label}`])}`).join(", ")}`);
   }
-  for (const label of others) {
+  for (const label of others.filter((l) => results[`cold ${l}`])) {
     const cold = results[`cold ${label}`];
     const warm = results[`typical ${label}`].verdictMs;
     console.log(`\n${title[label]}, service worker stopped, typical page: navigation to verdict ${fmt(cold.median, 0)} ms ` +
