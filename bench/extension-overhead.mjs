@@ -3,6 +3,8 @@
 //
 //   node bench/extension-overhead.mjs            (RUNS=5 by default)
 //   PROFILE=1 node bench/extension-overhead.mjs  where the time goes instead
+//   TRACE=1 node bench/extension-overhead.mjs    the typical page's trace, split
+//   FLOOR=1 node bench/extension-overhead.mjs    also with the content scripts emptied
 //
 // Needs dist/pkg (bash scripts/build.sh) and Chromium.
 //
@@ -31,11 +33,17 @@
 // CPU profiler (100 µs sampling) and prints the extension's functions by
 // self time, and the page's heap before and after the scan, then exits.
 //
+// TRACE=1: loads the typical page RUNS times with the extension under
+// DevTools tracing and splits the renderer main thread's work for the
+// extension's scripts (events naming a chrome-extension:// script, and what
+// runs inside them): compiling, running, style, layout, garbage collection,
+// and the whole of the tasks they run in; then exits.
+//
 // Pages: a typical article page (~60 KB of HTML, 60 paragraphs, links) and a
 // 1 MB page (the same, repeated), both generated here.
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -127,6 +135,17 @@ async function main() {
     rmSync(src, { recursive: true, force: true });
   }
 
+  // FLOOR=1: the same runs with this build's content scripts emptied: what
+  // any content script costs (the isolated world, the injection), which no
+  // change to the scripts can remove.
+  let floor = null;
+  if (process.env.FLOOR) {
+    floor = mkdtempSync(path.join(tmpdir(), "countersign-bench-floor-"));
+    execFileSync("cp", ["-R", `${extension}/.`, floor]);
+    const m = JSON.parse(readFileSync(path.join(floor, "manifest.json"), "utf8"));
+    for (const file of (m.content_scripts ?? []).flatMap((c) => c.js ?? [])) writeFileSync(path.join(floor, file), "");
+  }
+
   async function launch(extensionDir) {
     const withExtension = extensionDir !== null;
     const profile = mkdtempSync(path.join(tmpdir(), "countersign-bench-profile-"));
@@ -182,8 +201,20 @@ async function main() {
     };
   }
 
+  if (process.env.TRACE) {
+    for (const [label, dir] of [["this build", extension], ...(previous ? [[`build ${process.env.COMPARE}`, previous]] : [])]) {
+      console.log(`\n${label}:`);
+      await trace(await launch(dir), `http://news.example:${server.port}/${files.typical}`);
+    }
+    if (previous) rmSync(previous, { recursive: true, force: true });
+    await server.close();
+    rmSync(www, { recursive: true, force: true });
+    rmSync(extension, { recursive: true, force: true });
+    return;
+  }
+
   if (process.env.PROFILE) {
-    await profile(await launch(extension), `http://news.example:${server.port}/${files["1 MB"]}`);
+    await profile(await launch(extension), `http://news.example:${server.port}/${files[process.env.PROFILE === "typical" ? "typical" : "1 MB"]}`);
     await server.close();
     rmSync(www, { recursive: true, force: true });
     rmSync(extension, { recursive: true, force: true });
@@ -191,10 +222,12 @@ async function main() {
   }
 
   const results = {};
-  const configs = [["without", null], ["with", extension], ...(previous ? [["previous", previous]] : [])];
+  const configs = [["without", null], ["with", extension], ...(previous ? [["previous", previous]] : []), ...(floor ? [["floor", floor]] : [])];
   for (const [label, extensionDir] of configs) {
     const withExtension = extensionDir !== null;
     const browser = await launch(extensionDir);
+    // Empty content scripts give no verdict to wait for.
+    if (label === "floor") browser.probe = null;
     if (browser.probe) await watchVerdicts(browser.probe);
     for (const name of Object.keys(pages)) {
       await measure(browser, name, "warmup");
@@ -206,12 +239,12 @@ async function main() {
         style: median(runs.map((r) => r.style)),
         layout: median(runs.map((r) => r.layout)),
         heap: median(runs.map((r) => r.heap)),
-        verdictMs: withExtension ? median(runs.map((r) => r.verdictMs)) : null,
+        verdictMs: browser.probe ? median(runs.map((r) => r.verdictMs)) : null,
         taskSpread: spread(runs.map((r) => r.task), 0),
         heapSpread: spread(runs.map((r) => r.heap), 2),
       };
     }
-    if (withExtension) {
+    if (withExtension && browser.probe) {
       // Cold start: stop the worker, then load a page.
       const cold = [];
       const steps = [];
@@ -237,11 +270,12 @@ async function main() {
   rmSync(www, { recursive: true, force: true });
   rmSync(extension, { recursive: true, force: true });
   if (previous) rmSync(previous, { recursive: true, force: true });
+  if (floor) rmSync(floor, { recursive: true, force: true });
 
   const fmt = (x, d = 1) => x.toFixed(d);
   console.log(`Chromium ${execFileSync(CHROMIUM, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}; median of ${RUNS} loads each\n`);
-  const others = previous ? ["with", "previous"] : ["with"];
-  const title = { with: "this build", previous: `build ${process.env.COMPARE}` };
+  const others = ["with", ...(previous ? ["previous"] : []), ...(floor ? ["floor"] : [])];
+  const title = { with: "this build", previous: `build ${process.env.COMPARE}`, floor: "empty content scripts" };
   for (const label of others) {
     console.log(`\n${title[label]}:\n`);
     console.log("| Page | Main-thread time without / with (ms) | Added | JS heap kept without / with (MB) | Added | Load to verdict (ms) |");
@@ -250,7 +284,7 @@ async function main() {
       const a = results[`${name} without`];
       const b = results[`${name} ${label}`];
       console.log(
-        `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${fmt(b.verdictMs, 0)} |`,
+        `| ${name} | ${fmt(a.task)} / ${fmt(b.task)} | ${fmt(b.task - a.task)} | ${fmt(a.heap, 2)} / ${fmt(b.heap, 2)} | ${fmt(b.heap - a.heap, 2)} | ${b.verdictMs === null ? "-" : fmt(b.verdictMs, 0)} |`,
       );
     }
   }
@@ -274,7 +308,7 @@ async function main() {
   for (const name of Object.keys(pages)) {
     console.log(`- ${name}: ${["without", ...others].map((label) => `${label} ${range(results[`${name} ${label}`])}`).join(", ")}`);
   }
-  for (const label of others) {
+  for (const label of others.filter((l) => results[`cold ${l}`])) {
     const cold = results[`cold ${label}`];
     const warm = results[`typical ${label}`].verdictMs;
     console.log(`\n${title[label]}, service worker stopped, typical page: navigation to verdict ${fmt(cold.median, 0)} ms ` +
@@ -315,6 +349,99 @@ async function engineSteps(browser) {
   });
   await page.close();
   return steps;
+}
+
+/**
+ * RUNS loads of `url` under DevTools tracing: the renderer main thread's
+ * time for the extension's scripts, split by kind (medians, ms).
+ */
+async function trace(browser, url) {
+  await watchVerdicts(browser.probe);
+  const categories = ["devtools.timeline", "v8", "v8.execute", "disabled-by-default-devtools.timeline", "toplevel", "blink"];
+  const runs = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    const events = [];
+    cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
+    const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.start", { transferMode: "ReportEvents", traceConfig: { includedCategories: categories } });
+    const at = `${url}?trace=${i}`;
+    await page.goto(at, { waitUntil: "load" });
+    await verdictTime(browser.probe, at);
+    await sleep(SETTLE_MS);
+    await cdp.send("Tracing.end");
+    await complete;
+    await cdp.detach();
+    await page.close();
+    if (i > 0) runs.push(splitTrace(events, at)); // the first load warms up
+  }
+  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r)))];
+  console.log(`Trace of ${url}, with the extension: renderer main thread, medians of ${runs.length} loads (ms)\n`);
+  console.log("| Part | ms |");
+  console.log("| --- | --- |");
+  for (const kind of kinds) console.log(`| ${kind} | ${median(runs.map((r) => r[kind] ?? 0)).toFixed(2)} |`);
+  await browser.close();
+}
+
+/** The extension's share of the page's main thread in one trace, by kind. */
+function splitTrace(events, url) {
+  const isExt = (e) => {
+    const d = e.args?.data ?? e.args?.beginData ?? {};
+    return [d.url, d.scriptName, d.fileName].some((u) => typeof u === "string" && u.startsWith("chrome-extension://"));
+  };
+  // The page's renderer main thread: the one that parsed its HTML.
+  const parse = events.find((e) => e.name === "ParseHTML" && e.args?.beginData?.url === url);
+  if (!parse) return {};
+  const thread = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && (e.ph === "X" || e.ph === "B" || e.ph === "E"));
+  // B/E pairs as complete events.
+  const spans = [];
+  const open = [];
+  for (const e of thread.sort((a, b) => a.ts - b.ts)) {
+    if (e.ph === "X") spans.push({ ...e, end: e.ts + (e.dur ?? 0) });
+    else if (e.ph === "B") open.push(e);
+    else {
+      const b = open.pop();
+      if (b) spans.push({ ...b, args: { ...b.args, ...e.args }, end: e.ts });
+    }
+  }
+  spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+  const within = (outer, e) => e.ts >= outer.ts && e.end <= outer.end;
+  const tops = [];
+  for (const e of spans.filter(isExt)) if (!tops.some((t) => within(t, e))) tops.push(e);
+  const tasks = spans.filter((e) => e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask");
+  const out = { "extension script, in all": 0, compile: 0, style: 0, layout: 0, "garbage collection": 0 };
+  const ms = (e) => (e.end - e.ts) / 1000;
+  if (process.env.TRACE_DUMP) {
+    for (const top of tops) {
+      const inner = spans.filter((e) => e !== top && within(top, e) && ms(e) > 0.3).slice(0, 12);
+      console.log(`${top.name} ${ms(top).toFixed(2)} ${JSON.stringify(top.args?.data ?? {}).slice(0, 160)}`);
+      for (const e of inner) console.log(`    ${e.name} ${ms(e).toFixed(2)} ${JSON.stringify(e.args?.data ?? {}).slice(0, 100)}`);
+    }
+  }
+  for (const top of tops) {
+    out["extension script, in all"] += ms(top);
+    out[`  ${top.name}`] = (out[`  ${top.name}`] ?? 0) + ms(top);
+  }
+  // Inside the extension's scripts (each event counted once: the outermost
+  // of its kind).
+  const kindOf = (e) =>
+    /compile|parse/i.test(e.name) && e.name !== "ParseHTML" ? "compile"
+      : e.name === "UpdateLayoutTree" || e.name === "RecalculateStyles" ? "style"
+        : e.name === "Layout" ? "layout"
+          : /GC|garbage/i.test(e.name) ? "garbage collection" : null;
+  const counted = [];
+  for (const e of spans) {
+    const kind = kindOf(e);
+    if (!kind || !tops.some((t) => within(t, e)) || counted.some((c) => c.kind === kind && within(c, e))) continue;
+    counted.push({ ...e, kind });
+    out[kind] += ms(e);
+  }
+  // The whole tasks the extension's scripts ran in (injection, messages).
+  const extTasks = tasks.filter((t) => tops.some((e) => within(t, e)));
+  out["tasks holding them"] = extTasks.reduce((sum, t) => sum + ms(t), 0);
+  out["tasks holding them, count"] = extTasks.length;
+  return out;
 }
 
 /**

@@ -64,6 +64,10 @@ async function showBadge(tabId, record) {
 // Scans of one tab are handled one after the other, so a slow early scan
 // cannot overwrite the verdict of a later one.
 const tabQueues = new Map();
+// The last cheap read of each tab that was found to hold nothing, as a
+// digest: the same read again (the page changed, but not its text) is not
+// judged again. Lost with the worker, which then judges it again.
+const quietReads = new Map();
 let firstVerdictTimed = false;
 
 function queueForTab(tabId, job) {
@@ -88,6 +92,21 @@ async function sessionValue(key) {
 /** The verdict record of a tab, or null. */
 function tabRecord(tabId) {
   return sessionValue(STORAGE.TAB_PREFIX + tabId);
+}
+
+/**
+ * A 64-bit digest (two FNV-1a hashes) of `text`, to tell a cheap read
+ * that did not change without keeping a copy of the page's text.
+ */
+function digest(text) {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
 function boundedString(value, max) {
@@ -123,6 +142,13 @@ const handlers = {
     let nothing = false;
     await queueForTab(tabId, async () => {
       let record;
+      const key = quick ? digest(`${scan.url}\n${JSON.stringify(scan)}`) : "";
+      if (quick && message.force !== true && quietReads.get(tabId) === key &&
+          (await tabRecord(tabId))?.read === "quick") {
+        nothing = true;
+        return;
+      }
+      quietReads.delete(tabId);
       try {
         // Read together: on a cold start the engine is the slow one.
         const [cs, settings] = await Promise.all([getEngine(), loadSettings()]);
@@ -131,6 +157,7 @@ const handlers = {
         if (quick) {
           nothing = nothingIn(record);
           if (!nothing) return;
+          quietReads.set(tabId, key);
         }
       } catch (error) {
         if (quick) return; // the full scan says why
@@ -338,6 +365,7 @@ chrome.tabs.onUpdated.addListener(async (tabId, changeInfo, tab) => {
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {
+  quietReads.delete(tabId);
   chrome.storage.session.remove([
     STORAGE.TAB_PREFIX + tabId,
     STORAGE.WARNING_PREFIX + tabId,

@@ -31,6 +31,7 @@ export const MSG = Object.freeze({
   // CONTENT tier. content/main.js -> worker. Reply: { ok: true } or
   // { ok: false, code, message }; the page learns nothing of the verdict.
   //   { type, scan: Scan }   (Scan: docs/extension.md; `url` is the sender's)
+  //   { type, scan, quick: true, force } the cheap first read; reply { ok, nothing }
   PAGE_SCAN: SHARED.MSG.PAGE_SCAN,
 
   // EXTENSION tier. popup -> background. Reply: { ok: true, record } where

@@ -60,6 +60,16 @@ globalThis.COUNTERSIGN_SHARED = Object.freeze({
     "autoplayAudio",
   ]),
 
+  /**
+   * Webmail hosts, by adapter (webmail/*.js). The first content script
+   * sends their pages to the full scan (the adapters are part of it).
+   */
+  WEBMAIL_HOSTS: Object.freeze({
+    gmail: Object.freeze(["mail.google.com"]),
+    outlook: Object.freeze(["outlook.live.com", "outlook.office.com", "outlook.office365.com"]),
+    yahoo: Object.freeze(["mail.yahoo.com"]),
+  }),
+
   /** Name of the CSS highlights (content/page-ui.js styles them). */
   HIGHLIGHTS: Object.freeze({
     UNOFFICIAL: "countersign-unofficial",

@@ -49,10 +49,12 @@ cp -R extension/. "$out/"
 cp "$pkg/countersign.js" "$pkg/countersign_bg.wasm" "$out/pkg/"
 cp "$mail/countersign.js" "$mail/countersign_bg.wasm" "$out/pkg-mail/"
 
-# The isolated-world content scripts, which the manifest in the repository
-# lists one file each, are joined in that order into one file,
+# The first isolated-world content script, which the manifest in the
+# repository lists one file each, is joined in that order into one file,
 # content.js, and the copied manifest names it instead: the browser then
-# injects and compiles one script per page, not nine. The parts are plain
+# injects one script per page, not four. (The full scan, full-scan.js and
+# the files it imports, is loaded as it is, and only into pages the first
+# script cannot settle.) The parts are plain
 # scripts (each an IIFE, sharing one global namespace), so joining them
 # changes nothing of how they run; each part keeps a header naming its file.
 node -e '
@@ -89,6 +91,17 @@ node -e '
     ...Object.values(m.icons ?? {}),
     ...Object.values(m.action?.default_icon ?? {}),
   ].filter(Boolean);
+  // And every file the content script imports (full-scan.js), each
+  // web-accessible, or the import fails in the page.
+  const imported = fs.readFileSync(path.join(out, "full-scan.js"), "utf8");
+  const scanFiles = ["full-scan.js", ...[...imported.matchAll(/^import "\.\/([^"]+)";$/gm)].map((match) => match[1])];
+  files.push(...scanFiles);
+  const accessible = new Set((m.web_accessible_resources ?? []).flatMap((w) => w.resources ?? []));
+  const hidden = scanFiles.filter((f) => !accessible.has(f));
+  if (hidden.length > 0) {
+    console.error(`build-extension.sh: not web-accessible in the manifest, so the full scan cannot load: ${hidden.join(", ")}`);
+    process.exit(1);
+  }
   const missing = files.filter((f) => !fs.existsSync(path.join(out, f)));
   if (missing.length > 0) {
     console.error(`build-extension.sh: the manifest names missing files: ${missing.join(", ")}`);

@@ -1,13 +1,23 @@
 // Countersign content script, the part that runs everything else.
 //
-//   document_idle ──► scan() ──► webmail adapter (by host) ─┐
-//        ^              scanDocument (scan.js) ─────────────┼─► PAGE_SCAN ──► worker
-//        |              behaviour (behaviour.js) ───────────┘     (only when changed)
-//        |                                                            │
-//   MutationObserver on document.documentElement                      ▼
-//   (debounced; survives a replaced <body>;                PAGE_UI ◄── worker:
-//    paused while the tab is hidden),                      safety tip, marks, undo
-//   history navigation, frame loads                        (page-ui.js, behaviour.js)
+//   document_idle ──► scan()
+//        ^        quickRead (quick-read.js) ──► PAGE_SCAN {quick} ──► worker: "nothing"?
+//        |           │ cannot read it all, or the worker found anything         │ yes: done
+//        |           ▼                                                          │
+//        |        import(full-scan.js), once per page, into this isolated world:
+//        |           webmail adapters, scan.js, page-ui.js, full.js
+//        |           ▼
+//        |        buildScan (full.js) ──► PAGE_SCAN ──► worker (only when changed)
+//        |                                                     │
+//   MutationObserver on document.documentElement               ▼
+//   (debounced; survives a replaced <body>;          PAGE_UI ◄── worker:
+//    paused while the tab is hidden),                safety tip, marks, undo
+//   history navigation, frame loads                  (page-ui.js, behaviour.js)
+//
+// Every page gets this file with shared.js, behaviour.js and quick-read.js:
+// the behaviour hooks are installed on every page, and most pages are
+// settled by the cheap read without the walk or the UI code ever being
+// compiled (docs/extension.md, "Performance").
 //
 // Reads the page; changes it only to show the extension's own UI when the
 // worker says so (a popover host with a closed shadow root, and CSS
@@ -17,7 +27,7 @@
 
 (() => {
   "use strict";
-  const { MSG, LIMITS } = globalThis.COUNTERSIGN_SHARED;
+  const { MSG, WEBMAIL_HOSTS } = globalThis.COUNTERSIGN_SHARED;
   const ns = globalThis.COUNTERSIGN_CONTENT;
 
   // Wait for the page to settle after a change, but not forever.
@@ -40,15 +50,19 @@
   // the full scan only.
   let quickFirst = true;
 
-  /** The open webmail message (by host name), or list view, or nothing. */
-  function readWebmail() {
-    const adapter = ns.webmailFor(location.hostname);
-    if (!adapter) return null;
-    try {
-      return adapter.read(document);
-    } catch {
-      return null; // Markup changed under the adapter: judge the page.
-    }
+  /** Whether this page is a webmail the adapters read (by host name). */
+  function isWebmail() {
+    const host = location.hostname.toLowerCase();
+    return Object.values(WEBMAIL_HOSTS).some((hosts) => hosts.some((h) => host === h || host.endsWith(`.${h}`)));
+  }
+
+  // The full scan (full-scan.js), imported once per page when first needed.
+  let fullScan = null;
+  function loadFullScan() {
+    fullScan ??= import(chrome.runtime.getURL("full-scan.js")).then(() => {
+      if (typeof ns.buildScan !== "function") throw new Error("the full scan did not load");
+    });
+    return fullScan;
   }
 
   /**
@@ -67,26 +81,6 @@
     return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
   }
 
-  async function buildScan() {
-    const reading = readWebmail();
-    const only = reading?.bodyElement ?? null;
-    const scan = await ns.scanDocument(document, { only, skip: ns.uiHost ?? null });
-    if (reading?.listView) scan.listView = true;
-    if (reading?.message && only) {
-      const m = reading.message;
-      scan.message = {
-        senderName: m.senderName.slice(0, LIMITS.MESSAGE_FIELD_CHARS),
-        senderAddress: m.senderAddress.slice(0, LIMITS.MESSAGE_FIELD_CHARS),
-        subject: m.subject.slice(0, LIMITS.MESSAGE_FIELD_CHARS),
-        body: (only.innerText ?? "").slice(0, LIMITS.MESSAGE_BODY_CHARS),
-        to: m.to.slice(0, LIMITS.RECIPIENTS),
-      };
-    }
-    if (Object.keys(ns.behaviour).length > 0) scan.behaviour = { ...ns.behaviour };
-    if (ns.tampered) scan.tampered = true;
-    return scan;
-  }
-
   /**
    * Most pages name no vendor, carry no notice and behave normally: the
    * cheap read, judged by the worker, settles those without the full
@@ -97,15 +91,14 @@
    * behaviour, or the worker found anything (docs/extension.md).
    */
   async function quickScan(force) {
-    if (ns.webmailFor(location.hostname) || Object.keys(ns.behaviour).length > 0 || ns.tampered) return false;
+    if (isWebmail() || Object.keys(ns.behaviour).length > 0 || ns.tampered) return false;
     const quick = ns.quickRead(document);
     if (!quick) return false;
-    const key = digest(`quick:${location.href}${JSON.stringify(quick)}`);
-    if (!force && key === lastSent) return true;
-    const answer = await chrome.runtime.sendMessage({ type: MSG.PAGE_SCAN, scan: quick, quick: true });
-    if (answer?.nothing !== true) return false;
-    lastSent = key;
-    return true;
+    // Sent every time, not only when changed: telling whether it changed
+    // (a digest of the page's text in JavaScript) cost more of the page's
+    // time than the read itself; the worker tells, off the page's thread.
+    const answer = await chrome.runtime.sendMessage({ type: MSG.PAGE_SCAN, scan: quick, quick: true, force });
+    return answer?.nothing === true;
   }
 
   async function scan({ force = false } = {}) {
@@ -119,7 +112,10 @@
     try {
       if (quickFirst && (await quickScan(force))) return;
       quickFirst = false;
-      const result = await buildScan();
+      // Should the full scan fail to load, the page is judged on what the
+      // cheap read sees rather than not at all.
+      const result = await loadFullScan().then(() => ns.buildScan(), () => ns.quickRead(document));
+      if (!result) return;
       const key = digest(location.href + JSON.stringify(result));
       if (!force && key === lastSent) return;
       await chrome.runtime.sendMessage({ type: MSG.PAGE_SCAN, scan: result });
@@ -191,8 +187,15 @@
   // The worker's answer: what to show over this page.
   chrome.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== chrome.runtime.id || sender.tab || !message || message.type !== MSG.PAGE_UI) return;
-    ns.applyPageUi(message);
     if (message.undo) ns.undoBehaviour();
+    if (ns.applyPageUi) {
+      ns.applyPageUi(message);
+      return;
+    }
+    // The UI code comes with the full scan: nothing is shown yet, so there
+    // is nothing to take down; anything to show loads it first.
+    const shows = message.tip || message.marks?.length > 0 || message.verified?.length > 0;
+    if (shows) loadFullScan().then(() => ns.applyPageUi?.(message), () => {});
   });
 
   // A tab opened in the background scans when it is first shown: until
@@ -208,6 +211,10 @@
     };
     document.addEventListener("visibilitychange", shown);
   } else {
+    // At once, not in idle time (requestIdleCallback): in a tab that draws
+    // no frames the idle callback never came, even with a timeout, and the
+    // page went unread (ext-hidden-tab.test.mjs); document_idle is after
+    // the page's load path already.
     scan({ force: true });
   }
 })();

@@ -75,9 +75,11 @@
     }
   }
 
-  ns.tampered = false;
+  // main.js, which runs first, may have set these already: this file is
+  // loaded later, with the full scan.
+  ns.tampered ??= false;
   /** Called when the page removes the extension's UI (main.js rescans). */
-  ns.onTamper = () => {};
+  ns.onTamper ??= () => {};
 
   const important = (el, styles) => {
     for (const [name, value] of Object.entries(styles)) el.style.setProperty(name, value, "important");

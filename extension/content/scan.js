@@ -14,13 +14,18 @@
 // never blocks the page's own scripts for long; the scan stops at the
 // limits in shared.js and says it was cut.
 //
-// Classic script (content scripts cannot be modules): it adds one function to
-// the isolated world's `COUNTERSIGN_CONTENT` namespace, invisible to the page.
+// Part of the full scan (full-scan.js), imported only into pages the cheap
+// first read (quick-read.js) cannot settle. Written as a classic script, as
+// every content script is: it adds one function to the isolated world's
+// `COUNTERSIGN_CONTENT` namespace, invisible to the page.
 
 (() => {
   "use strict";
   const { LIMITS, MARKERS } = globalThis.COUNTERSIGN_SHARED;
   const ns = (globalThis.COUNTERSIGN_CONTENT ??= {});
+  // From quick-read.js, which the first content script holds (this file
+  // is loaded after it, only into pages that need the full scan).
+  const { hasMarker, shadowOf, mayHavePseudoText, linkKind } = ns;
 
   const SLICE_MS = 4;
   // Text smaller than this many CSS pixels is not read by anyone.
@@ -46,40 +51,12 @@
   const yieldToPage = () =>
     globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0));
 
-  function hasMarker(text) {
-    return text.includes(MARKERS.TOKEN) || text.includes(MARKERS.ARMOR_BEGIN);
-  }
-
   function countMarkers(text) {
     let n = 0;
     for (const marker of [MARKERS.TOKEN, MARKERS.ARMOR_BEGIN]) {
       for (let at = text.indexOf(marker); at >= 0 && n < 1000; at = text.indexOf(marker, at + 1)) n++;
     }
     return n;
-  }
-
-  // Elements that can host a shadow root (besides custom elements, whose
-  // names hold a "-"): asking the browser about any other element is wasted,
-  // and in Chrome that question costs more than the rest of an element's visit.
-  const SHADOW_HOSTS = new Set([
-    "ARTICLE", "ASIDE", "BLOCKQUOTE", "BODY", "DIV", "FOOTER", "H1", "H2", "H3", "H4", "H5", "H6",
-    "HEADER", "MAIN", "NAV", "P", "SECTION", "SPAN",
-  ]);
-  // Chrome: chrome.dom.openOrClosedShadowRoot; Firefox: see shadowOf.
-  const chromeShadowRoot = globalThis.chrome?.dom?.openOrClosedShadowRoot;
-
-  /** The shadow root of `el`, open or closed, where the browser lets an extension see it. */
-  function shadowOf(el) {
-    if (el.shadowRoot) return el.shadowRoot;
-    if (!SHADOW_HOSTS.has(el.tagName) && !el.tagName.includes("-")) return null;
-    try {
-      // Firefox gives content scripts a property, Element.openOrClosedShadowRoot
-      // (a getter, not a method), that sees through the page's Xray wrapper.
-      if (chromeShadowRoot) return chromeShadowRoot(el) ?? null;
-      return /** @type {any} */ (el).openOrClosedShadowRoot ?? null;
-    } catch {
-      return null;
-    }
   }
 
   /** The role of a block element, as the engine names it. */
@@ -179,35 +156,6 @@
     return "";
   }
 
-  /**
-   * Whether any style sheet of `root` (a document or shadow root) could
-   * give an element ::before/::after text. Reading a pseudo-element's style
-   * costs more than the rest of the walk together, and most pages have no
-   * such rule; a sheet that cannot be read (another origin) counts as
-   * having one.
-   */
-  function mayHavePseudoText(root) {
-    const sheets = [...(root.styleSheets ?? []), ...(root.adoptedStyleSheets ?? [])];
-    const pseudo = /::?(before|after)/i;
-    const visit = (rules, depth) => {
-      for (const rule of rules) {
-        if (depth < 4 && rule.cssRules && visit(rule.cssRules, depth + 1)) return true;
-        if (rule.selectorText && pseudo.test(rule.selectorText) && /content\s*:/.test(rule.cssText)) return true;
-      }
-      return false;
-    };
-    for (const sheet of sheets) {
-      let rules;
-      try {
-        rules = sheet.cssRules;
-      } catch {
-        return true;
-      }
-      if (visit(rules, 0)) return true;
-    }
-    return false;
-  }
-
   /** The text a ::before/::after pseudo-element adds, or "". */
   function pseudoText(el, which, view) {
     const content = view.getComputedStyle(el, which).content;
@@ -231,10 +179,6 @@
     } catch {
       return false;
     }
-  }
-
-  function linkKind(href) {
-    return /^(https?:|tel:|mailto:)/i.test(href);
   }
 
   /**
@@ -514,61 +458,4 @@
     }
   }
 
-  /**
-   * The cheap first read of a page (content/main.js, docs/extension.md
-   * "Performance"): the rendered text of the body (`innerText`: no style
-   * read per element, no walk in JavaScript), the title, the language and
-   * the links, as a scan with one role, or null when the page holds
-   * anything this read cannot see, which then gets the full scan:
-   * frames (same-origin ones hold text, cross-origin ones are evidence),
-   * SVG text, a shadow root (open or closed) anywhere, style rules that
-   * may add text with ::before/::after (or sheets that cannot be read),
-   * a notice marker anywhere, in text or a link (shown or hidden: hidden
-   * ones are counted),
-   * more links or text than a scan carries. What it sends is a superset
-   * of what the full scan would read as text, so the worker's "nothing
-   * here" on it holds for the page; anything else leads to the full scan.
-   */
-  ns.quickRead = function quickRead(doc) {
-    const root = doc.documentElement;
-    const body = doc.body;
-    if (!root || !body) return null;
-    if (doc.querySelector("iframe, frame, object, embed, svg text, svg foreignObject")) return null;
-    if (mayHavePseudoText(doc)) return null;
-    const all = root.getElementsByTagName("*");
-    for (let i = 0; i < all.length; i++) if (shadowOf(all[i])) return null;
-    if (hasMarker(root.textContent ?? "")) return null;
-    const anchors = doc.links;
-    const text = body.innerText ?? "";
-    // Blocks overlap, so no word or number is cut in two at a block's edge.
-    const overlap = 256;
-    const step = LIMITS.BLOCK_CHARS - overlap;
-    if (text.length > LIMITS.TEXT_CHARS / 2 || Math.ceil(text.length / step) > LIMITS.BLOCKS) return null;
-    const blocks = [];
-    for (let at = 0; at < text.length; at += step) blocks.push({ role: "text", text: text.slice(at, at + LIMITS.BLOCK_CHARS) });
-    // Every distinct link address (the full scan keeps the first 400 it
-    // sees; here all must fit, or the page gets the full scan).
-    const links = [];
-    const seen = new Set();
-    for (let i = 0; i < anchors.length; i++) {
-      const a = anchors[i];
-      const href = String(a.href ?? "").slice(0, LIMITS.LINK_CHARS);
-      if (href.includes(MARKERS.TOKEN)) return null; // a notice link
-      if (!linkKind(href) || seen.has(href)) continue;
-      if (links.length >= LIMITS.LINKS) return null;
-      seen.add(href);
-      links.push({ href, text: (a.textContent ?? "").trim().slice(0, 512) });
-    }
-    return {
-      title: (doc.title ?? "").slice(0, LIMITS.TITLE_CHARS),
-      lang: (root.getAttribute("lang") ?? "").slice(0, 35),
-      blocks,
-      links,
-      frames: [],
-      notices: [],
-      hiddenNotices: 0,
-    };
-  };
-
-  ns.hasMarker = hasMarker;
 })();

@@ -9,7 +9,7 @@
   const ns = globalThis.COUNTERSIGN_CONTENT;
   ns.webmail.push({
     name: "gmail",
-    hosts: ["mail.google.com"],
+    hosts: globalThis.COUNTERSIGN_SHARED.WEBMAIL_HOSTS.gmail,
     read(doc) {
       const main = doc.querySelector('div[role="main"]') ?? doc;
       const subject = ns.textOf(main, "h2.hP");

@@ -9,7 +9,7 @@
   const ns = globalThis.COUNTERSIGN_CONTENT;
   ns.webmail.push({
     name: "outlook",
-    hosts: ["outlook.live.com", "outlook.office.com", "outlook.office365.com"],
+    hosts: globalThis.COUNTERSIGN_SHARED.WEBMAIL_HOSTS.outlook,
     read(doc) {
       const pane = [...doc.querySelectorAll('[aria-label="Reading Pane"], #ReadingPaneContainerId')].find(ns.isShown);
       const body = pane?.querySelector('[aria-label="Message body"]');

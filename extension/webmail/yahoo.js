@@ -11,7 +11,7 @@
   const ns = globalThis.COUNTERSIGN_CONTENT;
   ns.webmail.push({
     name: "yahoo",
-    hosts: ["mail.yahoo.com"],
+    hosts: globalThis.COUNTERSIGN_SHARED.WEBMAIL_HOSTS.yahoo,
     read(doc) {
       const views = [...doc.querySelectorAll('[data-test-id="message-view"]')].filter(ns.isShown);
       const view = views[views.length - 1];

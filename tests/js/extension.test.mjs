@@ -49,7 +49,11 @@ describe("content scripts and message module", () => {
     const manifest = JSON.parse(readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
     const isolated = manifest.content_scripts.find((c) => c.world !== "MAIN");
     assert.equal(isolated.js[0], "shared.js", "shared.js is loaded before every other content script");
-    for (const file of isolated.js.slice(1)) {
+    // The full scan's files, which the first content script imports.
+    const fullScan = readFileSync(path.join(ROOT, "extension/full-scan.js"), "utf8");
+    const imported = [...fullScan.matchAll(/^import "\.\/([^"]+)";$/gm)].map((m) => m[1]);
+    assert.ok(imported.includes("content/scan.js") && imported.includes("content/page-ui.js"), "full-scan.js imports the walk and the page UI");
+    for (const file of [...isolated.js.slice(1), ...imported]) {
       const text = readFileSync(path.join(ROOT, "extension", file), "utf8");
       for (const literal of [`"${MSG.PAGE_SCAN}"`, `"${TO_TAB.PAGE_UI}"`, '"CS1."', '"BEGIN COUNTERSIGN NOTICE"']) {
         assert.ok(!text.includes(literal), `${file} repeats ${literal}`);
