@@ -37,11 +37,18 @@ fi
 
 # One build (all targets, or the one named), then the runs.
 log "building ${#targets[@]} target(s)"
-if [ "$#" -ge 1 ]; then
-  (cd fuzz && cargo +nightly fuzz build -s none "$1" 2>&1 | tail -n 2)
-else
-  (cd fuzz && cargo +nightly fuzz build -s none 2>&1 | tail -n 2)
+build_log="$(mktemp)"
+build_args=()
+if [ "$#" -ge 1 ]; then build_args=("$1"); fi
+if ! (cd fuzz && cargo +nightly fuzz build -s none "${build_args[@]}" >"$build_log" 2>&1); then
+  # Show the compiler's errors, not the last lines of a backtrace.
+  log "the fuzz targets do not build:"
+  grep -E '^error' -A12 "$build_log" | head -n 80 >&2 || tail -n 40 "$build_log" >&2
+  rm -f "$build_log"
+  exit 1
 fi
+tail -n 2 "$build_log"
+rm -f "$build_log"
 
 # Seeds besides fuzz/corpus/<target>: the detection corpus's emails and pages
 # are read in place rather than kept twice (libFuzzer reads every directory
