@@ -27,6 +27,11 @@
 //                   support-scam detector is not built for them
 //   wrong vendor    warnings naming a vendor the message does not pretend to
 //                   be, on messages that pretend to be one of the vendors
+//   precision       of the warnings that name a vendor, the share naming the
+//                   vendor the message pretends to be (per vendor: of the
+//                   warnings naming that vendor). A warning on a scam that
+//                   names the wrong company misleads the customer even
+//                   though a warning was right.
 //   other messages  warnings on messages that pretend to be none of the
 //                   vendors. Every message in a phishing collection is a scam
 //                   of some kind, so these are not false alarms in the
@@ -146,11 +151,14 @@ for (const source of sources) {
 const warned = (r) => WARNINGS.has(r.verdict);
 const right = (r) => warned(r) && r.vendor === r.label.vendor && ["support-scam", "brand-phish"].includes(r.label.kind);
 
-function tally(rows) {
+function tally(rows, vendor) {
   const support = rows.filter((r) => r.label.kind === "support-scam");
   const phish = rows.filter((r) => r.label.kind === "brand-phish");
   const ours = rows.filter((r) => r.label.vendor !== "none");
+  const named = rows.filter((r) => warned(r) && r.vendor && (vendor === undefined || r.vendor === vendor));
   return {
+    namedWarnings: named.length,
+    namedRight: named.filter((r) => r.vendor === r.label.vendor).length,
     emails: rows.length,
     supportScams: support.length,
     supportWarned: support.filter(right).length,
@@ -173,18 +181,25 @@ for (const source of sources) {
     .filter((v) => v && v !== "none")
     .sort();
   for (const v of vendors) {
-    groups.push({ source: source.name, vendor: v, ...tally(rows.filter((r) => r.label.vendor === v || (warned(r) && r.vendor === v))) });
+    groups.push({
+      source: source.name,
+      vendor: v,
+      ...tally(
+        rows.filter((r) => r.label.vendor === v || (warned(r) && r.vendor === v)),
+        v,
+      ),
+    });
   }
 }
 
 if (JSON_OUTPUT) {
   console.log(JSON.stringify({ groups, results: LIST ? results : undefined }, null, 1));
 } else {
-  console.log("| source | vendor | emails | support scams warned (impersonation only) | brand phishing warned | wrong vendor | other messages warned |");
-  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| source | vendor | emails | support scams warned (impersonation only) | brand phishing warned | wrong vendor | precision (vendor named right) | other messages warned |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const g of groups) {
     console.log(
-      `| ${g.source} | ${g.vendor} | ${g.emails} | ${g.supportWarned}/${g.supportScams} ${pct(g.supportWarned, g.supportScams)} (${pct(g.supportImpersonation, g.supportScams)}) | ${g.brandPhishWarned}/${g.brandPhish} ${pct(g.brandPhishWarned, g.brandPhish)} | ${g.wrongVendor} | ${g.othersWarned}/${g.others} |`,
+      `| ${g.source} | ${g.vendor} | ${g.emails} | ${g.supportWarned}/${g.supportScams} ${pct(g.supportWarned, g.supportScams)} (${pct(g.supportImpersonation, g.supportScams)}) | ${g.brandPhishWarned}/${g.brandPhish} ${pct(g.brandPhishWarned, g.brandPhish)} | ${g.wrongVendor} | ${g.namedRight}/${g.namedWarnings} ${pct(g.namedRight, g.namedWarnings)} | ${g.othersWarned}/${g.others} |`,
     );
   }
   if (LIST) {
