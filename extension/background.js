@@ -21,7 +21,7 @@
 
 import { getEngine, nowSeconds, wasm as countersign } from "./engine.js";
 import { cleanScan, judge, noticeSummary, verifyOne } from "./judge.js";
-import { LIMITS, MSG, SENDER_PAGE, STORAGE, TIER, VERDICT } from "./messages.js";
+import { LIMITS, MSG, SENDER_PAGE, STORAGE, TIER, VERDICT, digest } from "./messages.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
 import { WARNING_PAGE, allowSite, hostOf, present } from "./warnings.js";
 // Vendors: the directory store's messages, refresh alarm and managed
@@ -92,21 +92,6 @@ async function sessionValue(key) {
 /** The verdict record of a tab, or null. */
 function tabRecord(tabId) {
   return sessionValue(STORAGE.TAB_PREFIX + tabId);
-}
-
-/**
- * A 64-bit digest (two FNV-1a hashes) of `text`, to tell a cheap read
- * that did not change without keeping a copy of the page's text.
- */
-function digest(text) {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
 function boundedString(value, max) {

@@ -143,7 +143,7 @@ export const LIMITS = Object.freeze({
 });
 
 /** Shared constants, re-exported for the worker and the extension pages. */
-export const { MARKERS, BLOCK_ROLES, BEHAVIOURS, HIGHLIGHTS } = SHARED;
+export const { MARKERS, BLOCK_ROLES, BEHAVIOURS, HIGHLIGHTS, digest } = SHARED;
 
 /** Verdicts, from the most to the least alarming. */
 export const VERDICT = Object.freeze({

@@ -75,4 +75,21 @@ globalThis.COUNTERSIGN_SHARED = Object.freeze({
     UNOFFICIAL: "countersign-unofficial",
     VERIFIED: "countersign-verified",
   }),
+
+  /**
+   * A 64-bit digest (two FNV-1a hashes) of `text`: what is kept of a read
+   * or scan already judged, to tell an unchanged one without holding a
+   * copy of the page's text for the life of the tab.
+   * @param {string} text
+   */
+  digest(text) {
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+  },
 });

@@ -27,7 +27,7 @@
 
 (() => {
   "use strict";
-  const { MSG, WEBMAIL_HOSTS } = globalThis.COUNTERSIGN_SHARED;
+  const { MSG, WEBMAIL_HOSTS, digest } = globalThis.COUNTERSIGN_SHARED;
   const ns = globalThis.COUNTERSIGN_CONTENT;
 
   // Wait for the page to settle after a change, but not forever.
@@ -63,22 +63,6 @@
       if (typeof ns.buildScan !== "function") throw new Error("the full scan did not load");
     });
     return fullScan;
-  }
-
-  /**
-   * A 64-bit digest (two FNV-1a hashes) of `text`: what is kept of the last
-   * scan sent, to send only a changed one. Keeping the scan itself would
-   * hold a copy of the page's text for the life of the tab.
-   */
-  function digest(text) {
-    let a = 0x811c9dc5;
-    let b = 0x01000193;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-    }
-    return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
   }
 
   /**
