@@ -12,23 +12,17 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 
 import xterm from "@xterm/headless";
 
-import { ROOT } from "./helpers/wasm.mjs";
+import { ROOT, cliBinary } from "./helpers/wasm.mjs";
 
 const { Terminal } = xterm;
 
-// The most recently built of the two, so a stale one is never tested.
-const BIN =
-  process.env.COUNTERSIGN_BIN ??
-  ["target/release/countersign", "target/debug/countersign"]
-    .map((p) => path.join(ROOT, p))
-    .filter((p) => existsSync(p))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+const BIN = cliBinary();
 
 const FIXTURES = path.join(ROOT, "tests/cli/fixtures/harden");
 const NOW = "2026-12-01T11:00:00Z";

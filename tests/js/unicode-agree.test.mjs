@@ -16,19 +16,14 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { ROOT, loadPackage } from "./helpers/wasm.mjs";
+import { ROOT, cliBinary, loadPackage } from "./helpers/wasm.mjs";
 
-const BIN =
-  process.env.COUNTERSIGN_BIN ??
-  ["target/release/countersign", "target/debug/countersign"]
-    .map((p) => path.join(ROOT, p))
-    .filter((p) => existsSync(p))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+const BIN = cliBinary();
 
 const skip = !existsSync(path.join(ROOT, "dist/pkg/countersign.js"))
   ? "dist/pkg is not built (run bash scripts/build.sh)"

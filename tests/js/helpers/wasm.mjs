@@ -5,7 +5,7 @@
 // bytes are handed to initSync instead. The module needs nothing from the
 // browser but crypto.getRandomValues, which Node 20 has.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -69,4 +69,20 @@ export function demoStaffSecret() {
 /** The browser clock's idea of now, in Unix seconds. */
 export function nowSeconds() {
   return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * The CLI binary to test: COUNTERSIGN_BIN, or the more recently built of
+ * target/release/countersign (scripts/build.sh) and target/debug/countersign
+ * (cargo test), so a stale one is never tested. Undefined when neither is
+ * built.
+ */
+export function cliBinary() {
+  return (
+    process.env.COUNTERSIGN_BIN ??
+    ["target/release/countersign", "target/debug/countersign"]
+      .map((p) => path.join(ROOT, p))
+      .filter((p) => existsSync(p))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
+  );
 }
