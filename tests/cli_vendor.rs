@@ -751,3 +751,49 @@ fn directory_text_is_shown_not_obeyed() {
     );
     assert!(stdout.contains("We never call."), "{stdout}");
 }
+
+/// A domain where anyone can get an address is signed with its flag and
+/// shown as such.
+#[test]
+fn a_public_mailbox_domain_is_signed_and_shown() {
+    let v = Vendor::new();
+    v.keygen("root", "Contoso root");
+    v.keygen("dana", "Dana Whitfield");
+    v.init(&["dana"], "template.toml");
+    let webmail = "[[domains]]\ndomain = \"contosomail.example\"\npublic_mailboxes = true\n";
+    v.sign(
+        &v.source(1, |s| format!("{s}\n{webmail}")),
+        "root",
+        "contoso.json",
+        &[],
+    );
+    let show = |json: bool| {
+        let mut args = vec![
+            "directory".to_string(),
+            "show".into(),
+            v.p("contoso.json"),
+            "--root".into(),
+            v.p("root.pub"),
+            "--now".into(),
+            NOW.into(),
+        ];
+        if json {
+            args.push("--json".into());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        expect(0, &args)
+    };
+    let stdout = text(&show(false).stdout);
+    assert!(
+        stdout.contains("contoso.example and its subdomains\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("contosomail.example and its subdomains; anyone can get an address there"),
+        "{stdout}"
+    );
+    let d: serde_json::Value = serde_json::from_slice(&show(true).stdout).unwrap();
+    let domains = d["domains"].as_array().unwrap();
+    assert_eq!(domains[0].get("public_mailboxes"), None, "{d}");
+    assert_eq!(domains[1]["public_mailboxes"], true, "{d}");
+}

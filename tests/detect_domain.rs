@@ -32,6 +32,7 @@ fn northwind() -> Directory {
         domains: vec![OfficialDomain {
             domain: "northwind.example".into(),
             include_subdomains: true,
+            public_mailboxes: false,
         }],
         emails: vec![OfficialEmail {
             address: "support@northwind.example".into(),
@@ -96,6 +97,7 @@ fn subdomains_only_when_included() {
     d.domains = vec![OfficialDomain {
         domain: "www.northwind.example".into(),
         include_subdomains: false,
+        public_mailboxes: false,
     }];
     let m = DomainMatcher::new(&d);
     assert_eq!(
@@ -503,6 +505,7 @@ fn short_official_names_are_matched_whole_only() {
     d.domains = vec![OfficialDomain {
         domain: "nw.example".into(),
         include_subdomains: true,
+        public_mailboxes: false,
     }];
     let m = DomainMatcher::new(&d);
     assert!(m.classify_host("help.nw.example").is_official());
@@ -529,6 +532,7 @@ fn official_subdomain_on_third_party_host() {
     d.domains.push(OfficialDomain {
         domain: "northwind.zendesk.com".into(),
         include_subdomains: false,
+        public_mailboxes: false,
     });
     d.emails.push(OfficialEmail {
         address: "billing@northwind-mail.example".into(),
@@ -649,6 +653,7 @@ fn acme_guard() -> DomainMatcher {
     d.domains = vec![OfficialDomain {
         domain: "acmeguard.example".into(),
         include_subdomains: true,
+        public_mailboxes: false,
     }];
     d.emails = vec![];
     DomainMatcher::new(&d)

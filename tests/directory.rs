@@ -338,6 +338,7 @@ fn public_suffixes_and_urls_off_the_official_domains_are_refused() {
                 d.domains.push(countersign::directory::OfficialDomain {
                     domain: "co.uk".into(),
                     include_subdomains: true,
+                    public_mailboxes: false,
                 })
             },
             "public suffix",
@@ -348,6 +349,7 @@ fn public_suffixes_and_urls_off_the_official_domains_are_refused() {
                 d.domains.push(countersign::directory::OfficialDomain {
                     domain: "github.io".into(),
                     include_subdomains: false,
+                    public_mailboxes: false,
                 })
             },
             "public suffix",
@@ -407,6 +409,7 @@ fn public_suffixes_and_urls_off_the_official_domains_are_refused() {
     good.domains.push(countersign::directory::OfficialDomain {
         domain: "northwind.co.uk".into(),
         include_subdomains: true,
+        public_mailboxes: false,
     });
     good.published_at
         .push("https://www.northwind.co.uk/.well-known/countersign/directory.json".into());

@@ -39,6 +39,7 @@ fn directory(id: &str, name: &str, terms: &[&str], domain: &str) -> Directory {
         domains: vec![OfficialDomain {
             domain: domain.into(),
             include_subdomains: true,
+            public_mailboxes: false,
         }],
         emails: vec![],
         email_domains: vec![],

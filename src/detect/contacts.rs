@@ -188,7 +188,7 @@ impl Engine {
                     format!("{address} is an official {vendor} address"),
                 );
             } else if let Some(domain) = email::domain_of(&address) {
-                let h = self.domains.classify_host(domain);
+                let h = self.classify_sender_host(domain);
                 match &h.verdict {
                     HostVerdict::Lookalike { .. } if role == "text" && reported => {
                         a.note(

@@ -674,6 +674,30 @@ pub fn mailto_target(href: &str) -> Option<String> {
     address.contains('@').then_some(address)
 }
 
+/// An email address's domain as a sender, judged against one vendor: the
+/// host's verdict, except that an official domain where the vendor hands
+/// out mailboxes to anyone (a directory domain marked `public_mailboxes`,
+/// e.g. a webmail service) is no official sender. Its web site stays the
+/// vendor's, but anybody can write from it: a scam sent from a free
+/// mailbox there is neither the vendor speaking nor, by its address alone,
+/// a claim to be the vendor. An address the directory lists by itself
+/// (`emails`) is official before this is asked.
+#[cfg(feature = "detect")]
+impl super::Engine {
+    pub(super) fn classify_sender_host(&self, domain: &str) -> super::HostReport {
+        let mut h = self.domains.classify_host(domain);
+        if h.is_official() && self.directory.directory().hands_out_mailboxes(&h.host) {
+            h.verdict = super::HostVerdict::Unrelated;
+            h.reasons = vec![format!(
+                "anyone can get an address on {}, so an address there is not {} writing",
+                h.unicode,
+                self.vendor()
+            )];
+        }
+        h
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -310,7 +310,7 @@ impl Engine {
                     format!("{address} is an official {vendor} address"),
                 );
             } else if let Some(domain) = email::domain_of(&address) {
-                let h = self.domains.classify_host(domain);
+                let h = self.classify_sender_host(domain);
                 let local = address.split('@').next().unwrap_or("");
                 match &h.verdict {
                     HostVerdict::Lookalike { .. } => {
@@ -567,7 +567,7 @@ impl Engine {
         let official_address = !address.is_empty() && dir.is_official_email(address);
         let mut host_official = false;
         if let Some(domain) = email::domain_of(address) {
-            let h = self.domains.classify_host(domain);
+            let h = self.classify_sender_host(domain);
             match &h.verdict {
                 HostVerdict::Official { .. } => host_official = true,
                 HostVerdict::Lookalike { .. } => {
@@ -586,7 +586,8 @@ impl Engine {
             ev.host = Some(h);
         }
         let local = address.split('@').next().unwrap_or("");
-        let free = email::is_free_mail(address);
+        let free = email::is_free_mail(address)
+            || email::domain_of(address).is_some_and(|d| dir.hands_out_mailboxes(d));
         let mut sender_attributed = false;
         if !official_address && !host_official && !address.is_empty() {
             if name_claims {

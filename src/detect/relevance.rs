@@ -34,6 +34,8 @@ use super::normalise::Prepared;
 use super::phone::{self, PhoneScanner};
 use super::scan::{Scan, MAX_FIELD};
 use super::{email, text, Engine};
+use crate::directory::validate::hands_out_mailboxes;
+use crate::directory::OfficialDomain;
 use crate::notice::find_notices;
 
 /// The indexes of a [`super::VendorSet`].
@@ -56,6 +58,10 @@ pub(crate) struct Relevance {
     scanners: Vec<(Vec<String>, PhoneScanner)>,
     /// For each vendor, the index of its scanner in `scanners`.
     scanner_of: Vec<usize>,
+    /// Vendors that hand out mailboxes on official domains, with those
+    /// domain entries and their email domains: an address there does not
+    /// make the vendor relevant ([`crate::directory::validate::hands_out_mailboxes`]).
+    mailboxes: Vec<(u32, Vec<OfficialDomain>, Vec<String>)>,
 }
 
 impl Relevance {
@@ -91,6 +97,16 @@ impl Relevance {
         }
         for d in &dir.email_domains {
             push(&mut self.emails, format!("@{}", d.to_lowercase()), vendor);
+        }
+        let mailboxes: Vec<OfficialDomain> = dir
+            .domains
+            .iter()
+            .filter(|d| d.public_mailboxes)
+            .cloned()
+            .collect();
+        if !mailboxes.is_empty() {
+            self.mailboxes
+                .push((vendor, mailboxes, dir.email_domains.clone()));
         }
         let mut countries: Vec<String> = dir.phones.iter().map(|p| p.country.clone()).collect();
         countries.sort();
@@ -247,7 +263,17 @@ impl Relevance {
             self.contains_brand(&fold(local), out);
         }
         if let Some(domain) = email::domain_of(address) {
-            self.hosts.host(domain, out);
+            // The host as a web site would make its vendor relevant; as a
+            // mailbox anyone can get, it does not.
+            let mut found = Candidates::default();
+            self.hosts.host(domain, &mut found);
+            found.vendors.retain(|v| {
+                !self.mailboxes.iter().any(|(m, domains, email_domains)| {
+                    m == v && hands_out_mailboxes(domains, email_domains, domain)
+                })
+            });
+            out.all |= found.all;
+            out.add_all(&found.vendors);
         }
     }
 
@@ -328,5 +354,54 @@ impl Relevance {
                 out.add_all(v);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::directory::{sign_directory, VerifiedDirectory};
+    use crate::keys::SecretKey;
+
+    /// The demo vendor with a webmail domain, marked or not as handing out
+    /// mailboxes.
+    fn relevance(mailboxes: bool) -> Relevance {
+        let mut d = super::super::testing::directory();
+        d.domains.push(OfficialDomain {
+            domain: "nwmail.example".into(),
+            include_subdomains: true,
+            public_mailboxes: mailboxes,
+        });
+        let root = SecretKey::from_seed(&[9; 32]);
+        let signed = sign_directory(&d, &root, &[]).unwrap();
+        let v = VerifiedDirectory::verify(
+            signed.as_bytes(),
+            &root.public_key(),
+            crate::demo::DEMO_NOW,
+            None,
+        )
+        .unwrap();
+        let mut r = Relevance::default();
+        r.add(0, &Engine::new(&v));
+        r
+    }
+
+    fn names(r: &Relevance, address: &str) -> bool {
+        let mut out = Candidates::default();
+        r.address(address, &mut out);
+        out.all || !out.vendors.is_empty()
+    }
+
+    #[test]
+    fn a_mailbox_anyone_can_get_does_not_make_its_vendor_relevant() {
+        assert!(names(&relevance(false), "ex.pharmacy@nwmail.example"));
+        let r = relevance(true);
+        assert!(!names(&r, "ex.pharmacy@nwmail.example"));
+        assert!(!names(&r, "someone@eu.nwmail.example"));
+        // The brand in the mailbox's name still does; so do the vendor's
+        // other domains.
+        assert!(names(&r, "northwind.support@nwmail.example"));
+        assert!(names(&r, "someone@northwind.example"));
     }
 }

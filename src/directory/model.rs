@@ -72,6 +72,20 @@ pub struct OfficialDomain {
     pub domain: String,
     /// Whether every subdomain is official too.
     pub include_subdomains: bool,
+    /// Whether the vendor hands out mailboxes here to anyone who asks (a
+    /// free mail service it runs, such as a webmail brand). The web site is
+    /// still the vendor's; an address on it is not the vendor speaking, nor
+    /// by itself a claim to be the vendor, unless `emails` lists that exact
+    /// address. Absent means `false`, and `false` is not written, so a
+    /// directory that does not use it is byte-for-byte what it was before
+    /// the field existed (see "Public mailboxes" in `docs/protocol.md`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub public_mailboxes: bool,
+}
+
+/// `skip_serializing_if` for flags written only when set.
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 /// An official email address.

@@ -170,6 +170,20 @@ fn covers(entry: &OfficialDomain, host: &str) -> bool {
                 .is_some_and(|prefix| prefix.ends_with('.')))
 }
 
+/// [`Directory::hands_out_mailboxes`] on the two lists it reads, for
+/// indexes that keep only those.
+pub fn hands_out_mailboxes(
+    domains: &[OfficialDomain],
+    email_domains: &[String],
+    host: &str,
+) -> bool {
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    !email_domains.iter().any(|d| *d == host)
+        && domains
+            .iter()
+            .any(|d| d.public_mailboxes && covers(d, &host))
+}
+
 /// Whether a canonical domain is a public suffix (`co.uk`, `github.io`,
 /// `com`): a name under which others register theirs. Listing one as
 /// official would vouch for strangers.
@@ -304,6 +318,20 @@ impl Directory {
             }
         }
         for (i, d) in self.email_domains.iter().enumerate() {
+            if let Some(m) = self
+                .domains
+                .iter()
+                .find(|m| m.public_mailboxes && m.domain == *d)
+            {
+                problem(
+                    format!("email_domains[{i}]"),
+                    format!(
+                        "{d}: {} hands out mailboxes to anyone (public_mailboxes), so not every \
+                         address there is yours; list your own addresses there under emails instead",
+                        m.domain
+                    ),
+                );
+            }
             if !is_canonical_domain(d) {
                 problem(
                     format!("email_domains[{i}]"),
@@ -439,6 +467,14 @@ impl Directory {
         }
     }
 
+    /// Whether `host` (a sender address's domain, any case) is where the
+    /// vendor hands out mailboxes to anyone: under a domain entry marked
+    /// `public_mailboxes` and not itself an official email domain. An
+    /// address there is official only if `emails` lists it.
+    pub fn hands_out_mailboxes(&self, host: &str) -> bool {
+        hands_out_mailboxes(&self.domains, &self.email_domains, host)
+    }
+
     /// The directory entry of an official address (any case), if it is
     /// listed by itself (not only under an official email domain).
     pub fn official_email(&self, address: &str) -> Option<&OfficialEmail> {
@@ -483,5 +519,65 @@ mod tests {
         assert!(is_canonical_address("support@northwind.example"));
         assert!(!is_canonical_address("Support@northwind.example"));
         assert!(!is_canonical_address("@northwind.example"));
+    }
+
+    /// The body of the signed demo directory, as signed.
+    #[allow(clippy::unwrap_used, clippy::expect_used)]
+    fn demo_body() -> Vec<u8> {
+        let envelope: serde_json::Value = serde_json::from_str(crate::demo::DIRECTORY).unwrap();
+        crate::b64::decode(envelope["body"].as_str().expect("a body")).unwrap()
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn a_directory_without_public_mailboxes_is_written_as_before() {
+        // Signed before the field existed: parsed and written again, the
+        // same bytes, and no mention of the field.
+        let body = demo_body();
+        let d: Directory = serde_json::from_slice(&body).unwrap();
+        assert!(d.domains.iter().all(|x| !x.public_mailboxes));
+        assert_eq!(serde_json::to_vec(&d).unwrap(), body);
+        // Set, it is written and read back; strict parsing still refuses a
+        // misspelt field rather than ignoring it.
+        let mut marked = d.clone();
+        marked.domains[0].public_mailboxes = true;
+        let text = serde_json::to_string(&marked).unwrap();
+        assert!(text.contains("\"public_mailboxes\":true"));
+        assert_eq!(serde_json::from_str::<Directory>(&text).unwrap(), marked);
+        let misspelt = text.replace("public_mailboxes", "public_mailbox");
+        assert!(serde_json::from_str::<Directory>(&misspelt).is_err());
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn mailbox_domains_and_email_domains() {
+        let mut d: Directory = serde_json::from_slice(&demo_body()).unwrap();
+        d.domains.push(OfficialDomain {
+            domain: "mail.example".into(),
+            include_subdomains: true,
+            public_mailboxes: true,
+        });
+        d.email_domains = vec!["notify.mail.example".into()];
+        assert_eq!(d.problems(), vec![]);
+        assert!(d.hands_out_mailboxes("mail.example"));
+        assert!(d.hands_out_mailboxes("MAIL.Example."));
+        assert!(d.hands_out_mailboxes("eu.mail.example"));
+        // An email domain under it is the vendor's own sender domain.
+        assert!(!d.hands_out_mailboxes("notify.mail.example"));
+        assert!(!d.hands_out_mailboxes("northwind.example"));
+        assert!(!d.hands_out_mailboxes("othermail.example"));
+        // Without include_subdomains, only the domain itself.
+        d.domains.last_mut().unwrap().include_subdomains = false;
+        assert!(!d.hands_out_mailboxes("eu.mail.example"));
+        // "All addresses there are ours" and "anyone gets an address
+        // there" cannot both be said of one domain.
+        d.email_domains = vec!["mail.example".into()];
+        let problems = d.problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, "email_domains[0]");
+        assert!(
+            problems[0].message.contains("public_mailboxes"),
+            "{problems:?}"
+        );
     }
 }

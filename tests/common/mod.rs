@@ -72,6 +72,7 @@ impl World {
             domains: vec![OfficialDomain {
                 domain: "northwind.example".into(),
                 include_subdomains: true,
+                public_mailboxes: false,
             }],
             emails: vec![
                 OfficialEmail {

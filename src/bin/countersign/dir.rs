@@ -305,7 +305,12 @@ fn print_directory(d: &Directory, verified: &VerifiedDirectory) {
         } else {
             " (this host only)"
         };
-        println!("  {}{scope}", shown(&dom.domain));
+        let mailboxes = if dom.public_mailboxes {
+            "; anyone can get an address there, so its addresses are not official unless listed below"
+        } else {
+            ""
+        };
+        println!("  {}{scope}{mailboxes}", shown(&dom.domain));
     }
     println!("Official email:");
     for e in &d.emails {

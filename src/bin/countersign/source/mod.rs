@@ -96,7 +96,7 @@ const TOP_LEVEL: &[(&str, Option<&str>)] = &[
 ];
 
 const VENDOR_FIELDS: &[&str] = &["id", "name", "brand_terms"];
-const DOMAIN_FIELDS: &[&str] = &["domain", "include_subdomains"];
+const DOMAIN_FIELDS: &[&str] = &["domain", "include_subdomains", "public_mailboxes"];
 const EMAIL_FIELDS: &[&str] = &["address", "label"];
 const PHONE_FIELDS: &[&str] = &["number", "label", "country", "purpose"];
 const POLICY_FIELDS: &[&str] = &["id", "text"];

@@ -174,6 +174,7 @@ impl<'t> Reader<'t> {
                     Some(d) => OfficialDomain {
                         domain: d.trim().to_lowercase(),
                         include_subdomains: true,
+                        public_mailboxes: false,
                     },
                     None => {
                         self.fail(
@@ -186,6 +187,7 @@ impl<'t> Reader<'t> {
                         OfficialDomain {
                             domain: String::new(),
                             include_subdomains: false,
+                            public_mailboxes: false,
                         }
                     }
                 },
@@ -198,6 +200,7 @@ impl<'t> Reader<'t> {
                     OfficialDomain {
                         domain: domain.trim().to_lowercase(),
                         include_subdomains: self.bool_or(&entry, "include_subdomains", true),
+                        public_mailboxes: self.bool_or(&entry, "public_mailboxes", false),
                     }
                 }
             };

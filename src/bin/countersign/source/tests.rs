@@ -155,3 +155,35 @@ proptest::proptest! {
         let _ = parse_source(&lines.join("\n"), NOW);
     }
 }
+
+#[test]
+fn public_mailboxes_is_read_checked_and_off_by_default() {
+    let head =
+        "sequence = 1\nexpires_at = 2027-01-01\nverify_url = \"https://contoso.example/verify\"\n\
+                [vendor]\nid = \"contoso\"\nname = \"Contoso Cloud\"\n\
+                [[domains]]\ndomain = \"contoso.example\"\n\
+                [[domains]]\ndomain = \"contosomail.example\"\n";
+    let parsed = parse_source(&format!("{head}public_mailboxes = true\n"), NOW).unwrap();
+    let d = &parsed.directory;
+    assert!(!d.domains[0].public_mailboxes);
+    assert!(d.domains[1].public_mailboxes);
+    assert!(d.hands_out_mailboxes("contosomail.example"));
+
+    let found = messages(&format!("{head}public_mailboxes = \"yes\"\n"));
+    assert!(
+        found
+            .iter()
+            .any(|(line, m)| *line == Some(11) && m.contains("public_mailboxes")),
+        "{found:?}"
+    );
+    // Every address there official, and anyone gets one there: refused.
+    let text =
+        format!("email_domains = [\"contosomail.example\"]\n{head}public_mailboxes = true\n");
+    let found = messages(&text);
+    assert!(
+        found
+            .iter()
+            .any(|(_, m)| m.contains("hands out mailboxes to anyone")),
+        "{found:?}"
+    );
+}
