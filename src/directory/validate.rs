@@ -178,7 +178,7 @@ pub fn hands_out_mailboxes(
     host: &str,
 ) -> bool {
     let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
-    !email_domains.iter().any(|d| *d == host)
+    !email_domains.contains(&host)
         && domains
             .iter()
             .any(|d| d.public_mailboxes && covers(d, &host))

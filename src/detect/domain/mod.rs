@@ -377,7 +377,11 @@ impl DomainMatcher {
             if !list.iter().any(|o| o == registrable) {
                 list.push(registrable.to_owned());
             }
-            if !(own || term_tokens.contains(&token)) || brands.iter().any(|b| b.token == token) {
+            // Nor is a mail service's (`public_mailboxes`) unless a brand
+            // term says so: its name is often an ordinary word (live, mail),
+            // and a domain containing it imitates nobody.
+            let brand = own && !entry.public_mailboxes;
+            if !(brand || term_tokens.contains(&token)) || brands.iter().any(|b| b.token == token) {
                 continue;
             }
             for part in suffix.split('.') {
