@@ -211,4 +211,7 @@ fn a_mail_service_name_is_not_a_brand_name() {
     assert_eq!(r.verdict, Verdict::Official, "{r:#?}");
     let r = engine(true).screen_url("https://northwind-support.example/");
     assert_eq!(r.verdict, Verdict::Impersonation, "{r:#?}");
+    // An imitation of the mail domain itself still is one.
+    let r = engine(true).screen_url("https://nwrnail.example/login");
+    assert_eq!(r.verdict, Verdict::Impersonation, "{r:#?}");
 }
