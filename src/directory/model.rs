@@ -2,8 +2,12 @@
 //! own. This is the payload that the root key signs; see `docs/protocol.md`.
 //!
 //! Parsing is strict (`deny_unknown_fields`): a field the client does not
-//! understand could carry a rule it would silently ignore, so a newer format
-//! must get a new `format` string instead.
+//! understand could carry a rule it would silently ignore, so it refuses the
+//! directory instead. A field added later is optional and left out when
+//! unused (`public_mailboxes`), so directories that do not use it keep their
+//! bytes and their format string, and a client too old for it refuses only
+//! the directories that do (`docs/protocol.md`, "Public mailboxes"). A
+//! change of meaning for existing fields needs a new `format` string.
 
 use serde::{Deserialize, Serialize};
 
