@@ -82,10 +82,19 @@ function displayContact(contact) {
   return contact;
 }
 
-/** The official contacts of `name`, or of the only vendor. */
+/**
+ * The official contacts of `name`, or of the only vendor. A report that
+ * names no vendor (a warning about a scam that concerns none of them) has
+ * none: showing a vendor's contacts would say the scam was about it.
+ */
 function officialOf(name) {
+  if (!name) return null;
   return officialVendors.find((v) => v.name === name) ?? (officialVendors.length === 1 ? officialVendors[0] : null);
 }
+
+// A warning that names no vendor: the engine found signs of a scam, and
+// nothing in it is any trusted vendor's.
+const NO_VENDOR_KEYS = ["verdictNoVendorTitle", "verdictNoVendorSummary"];
 
 /**
  * One view of a tab's record, whichever shape the worker stored: the scan
@@ -213,7 +222,9 @@ function renderVerdict(record, tabUrl) {
 
   const view = viewOf(record);
   currentVendor = view.vendor;
-  const [titleKey, summaryKey] = VERDICT_KEYS[view.verdict] ?? VERDICT_KEYS[VERDICT.CLEAN];
+  const [titleKey, summaryKey] = WARNINGS.has(view.verdict) && !view.vendor
+    ? NO_VENDOR_KEYS
+    : VERDICT_KEYS[view.verdict] ?? VERDICT_KEYS[VERDICT.CLEAN];
   const vendor = vendorOrDefault(view.vendor);
   setVerdictText(view.verdict, t(titleKey, vendor), t(summaryKey, vendor));
   if (WARNINGS.has(view.verdict)) {
@@ -273,6 +284,7 @@ function answerHeadline(answer) {
     if (v === VERDICT.INVALID_NOTICE) return t("answerNoticeInvalid");
     return t("answerNoticeCopied", vendor);
   }
+  if (WARNINGS.has(v) && !answer.vendor) return t("answerMessageNoVendor");
   const key = {
     [VERDICT.IMPERSONATION]: "answerMessageImpersonation",
     [VERDICT.INVALID_NOTICE]: "answerMessageImpersonation",
