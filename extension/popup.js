@@ -262,11 +262,27 @@ function renderVerdict(record, tabUrl) {
 // ---------------------------------------------------------------------------
 // Check anything.
 
+/**
+ * The vendor a "Check anything" answer is about: the one it names or, for a
+ * number, address or site that is no vendor's, the only vendor trusted (the
+ * question was whether it is theirs). None for an answer that names none.
+ */
+function answerVendor(answer) {
+  if (answer.vendor) return officialOf(answer.vendor);
+  return answer.contact && officialVendors.length === 1 ? officialVendors[0] : null;
+}
+
 /** The plain answer's headline, from what was checked and the verdict. */
 function answerHeadline(answer) {
-  const vendor = vendorOrDefault(answer.vendor);
+  const about = answerVendor(answer);
+  const vendor = vendorOrDefault(answer.vendor || about?.name);
   const c = answer.contact;
   const v = answer.verdict;
+  // A number, address or site that is none of several trusted vendors'.
+  if (c && !c.official && !answer.vendor && !about) {
+    const key = { phone: "answerUnofficialPhoneAny", email: "answerUnofficialEmailAny" }[c.kind] ?? "answerUnrelatedSiteAny";
+    return t(key, c.text);
+  }
   if (c && c.official) {
     if (c.kind === "phone") return t("answerOfficialPhone", c.text, vendor, c.label ?? "");
     if (c.kind === "email") return t("answerOfficialEmail", c.text, vendor, c.label ?? "");
@@ -341,9 +357,15 @@ function renderAnswer(answer, checked = "") {
   if (official.length > 0) box.append(el("ul", { className: "reasons" }, ...official.map((line) => el("li", { text: line }))));
   if (answer.notice) box.append(noticeCard(answer.notice.ok ? { state: "verified", notice: answer.notice.notice } : { state: "invalid", message: answer.notice.message, code: answer.notice.code }));
   if (WARNINGS.has(answer.verdict) || (answer.contact && !answer.contact.official)) {
-    box.append(contactsBlock(officialOf(answer.vendor)));
-    const report = reportLink(officialOf(answer.vendor), { url: "", checked, headline, summary: official, contacts: [] });
-    if (report) box.append(report);
+    const about = answerVendor(answer);
+    if (about) {
+      box.append(contactsBlock(about));
+      const report = reportLink(about, { url: "", checked, headline, summary: official, contacts: [] });
+      if (report) box.append(report);
+    } else if (answer.contact) {
+      // None of the trusted vendors': their real contacts, to compare.
+      for (const vendor of officialVendors) box.append(contactsBlock(vendor));
+    }
   }
   const details = el("details", { className: "details" }, el("summary", { text: t("detailsTitle") }));
   const codes = el("ul");
