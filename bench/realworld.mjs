@@ -2,7 +2,7 @@
 // wrote, judged against directories for the real vendors they impersonate.
 //
 //   node bench/realworld.mjs --source phishing_pot=DIR [--json] [--pkg DIR]
-//                            [--list missed|wrong|all]
+//                            [--list missed|wrong|unnamed|all]
 //
 // The emails themselves are not in this repository (they belong to their
 // collectors); bench/realworld/<source>.json names the collection, the
@@ -27,15 +27,23 @@
 //                   support-scam detector is not built for them
 //   wrong vendor    warnings naming a vendor the message does not pretend to
 //                   be, on messages that pretend to be one of the vendors
+//   no vendor named warnings that name no vendor: nothing found concerns one
+//                   (a generic scam). Counted apart from "wrong vendor": the
+//                   customer is warned and told of no company. On a message
+//                   that pretends to be one of the vendors it is a miss of
+//                   the vendor, not a wrong one.
 //   precision       of the warnings that name a vendor, the share naming the
 //                   vendor the message pretends to be (per vendor: of the
 //                   warnings naming that vendor). A warning on a scam that
 //                   names the wrong company misleads the customer even
-//                   though a warning was right.
+//                   though a warning was right. Warnings that name no
+//                   vendor are not counted here.
 //   other messages  warnings on messages that pretend to be none of the
 //                   vendors. Every message in a phishing collection is a scam
 //                   of some kind, so these are not false alarms in the
-//                   customer's sense; they are counted, not scored.
+//                   customer's sense; they are counted, not scored, and
+//                   those that name a vendor are counted apart (each one
+//                   lowers precision).
 //
 // This is a measurement, not a test: it needs data the repository does not
 // hold. The synthetic corpus (tests/corpus) is the test; the two numbers are
@@ -165,9 +173,11 @@ function tally(rows, vendor) {
     supportImpersonation: support.filter((r) => right(r) && r.verdict === "impersonation").length,
     brandPhish: phish.length,
     brandPhishWarned: phish.filter(right).length,
-    wrongVendor: ours.filter((r) => warned(r) && r.vendor !== r.label.vendor).length,
+    wrongVendor: ours.filter((r) => warned(r) && r.vendor && r.vendor !== r.label.vendor).length,
+    unnamed: rows.filter((r) => warned(r) && !r.vendor).length,
     others: rows.length - ours.length,
     othersWarned: rows.filter((r) => r.label.vendor === "none" && warned(r)).length,
+    othersNamed: rows.filter((r) => r.label.vendor === "none" && warned(r) && r.vendor).length,
     errors: rows.filter((r) => r.verdict.startsWith("error")).length,
   };
 }
@@ -195,20 +205,23 @@ for (const source of sources) {
 if (JSON_OUTPUT) {
   console.log(JSON.stringify({ groups, results: LIST ? results : undefined }, null, 1));
 } else {
-  console.log("| source | vendor | emails | support scams warned (impersonation only) | brand phishing warned | wrong vendor | precision (vendor named right) | other messages warned |");
-  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| source | vendor | emails | support scams warned (impersonation only) | brand phishing warned | wrong vendor | warned, no vendor named | precision (vendor named right) | other messages warned (naming a vendor) |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const g of groups) {
     console.log(
-      `| ${g.source} | ${g.vendor} | ${g.emails} | ${g.supportWarned}/${g.supportScams} ${pct(g.supportWarned, g.supportScams)} (${pct(g.supportImpersonation, g.supportScams)}) | ${g.brandPhishWarned}/${g.brandPhish} ${pct(g.brandPhishWarned, g.brandPhish)} | ${g.wrongVendor} | ${g.namedRight}/${g.namedWarnings} ${pct(g.namedRight, g.namedWarnings)} | ${g.othersWarned}/${g.others} |`,
+      `| ${g.source} | ${g.vendor} | ${g.emails} | ${g.supportWarned}/${g.supportScams} ${pct(g.supportWarned, g.supportScams)} (${pct(g.supportImpersonation, g.supportScams)}) | ${g.brandPhishWarned}/${g.brandPhish} ${pct(g.brandPhishWarned, g.brandPhish)} | ${g.wrongVendor} | ${g.unnamed} | ${g.namedRight}/${g.namedWarnings} ${pct(g.namedRight, g.namedWarnings)} | ${g.othersWarned}/${g.others} (${g.othersNamed}) |`,
     );
   }
   if (LIST) {
     const pick = {
       missed: (r) => r.label.kind === "support-scam" && !right(r),
-      wrong: (r) => warned(r) && r.label.vendor !== "none" && r.vendor !== r.label.vendor,
+      // Every warning that names a vendor the message is not about (what
+      // precision counts against), on the vendors' scams and on others.
+      wrong: (r) => warned(r) && r.vendor && r.vendor !== r.label.vendor,
+      unnamed: (r) => warned(r) && !r.vendor,
       all: () => true,
     }[LIST];
-    if (!pick) fail("--list takes missed, wrong or all");
+    if (!pick) fail("--list takes missed, wrong, unnamed or all");
     for (const r of results.filter(pick)) {
       console.log(`${r.source}/${r.file}: ${r.verdict} ${r.vendor ?? "-"} [${r.reasons.join(", ")}] label ${r.label.vendor}/${r.label.kind}: ${r.label.note ?? ""}`);
     }

@@ -82,10 +82,19 @@ function displayContact(contact) {
   return contact;
 }
 
-/** The official contacts of `name`, or of the only vendor. */
+/**
+ * The official contacts of `name`, or of the only vendor. A report that
+ * names no vendor (a warning about a scam that concerns none of them) has
+ * none: showing a vendor's contacts would say the scam was about it.
+ */
 function officialOf(name) {
+  if (!name) return null;
   return officialVendors.find((v) => v.name === name) ?? (officialVendors.length === 1 ? officialVendors[0] : null);
 }
+
+// A warning that names no vendor: the engine found signs of a scam, and
+// nothing in it is any trusted vendor's.
+const NO_VENDOR_KEYS = ["verdictNoVendorTitle", "verdictNoVendorSummary"];
 
 /**
  * One view of a tab's record, whichever shape the worker stored: the scan
@@ -213,7 +222,9 @@ function renderVerdict(record, tabUrl) {
 
   const view = viewOf(record);
   currentVendor = view.vendor;
-  const [titleKey, summaryKey] = VERDICT_KEYS[view.verdict] ?? VERDICT_KEYS[VERDICT.CLEAN];
+  const [titleKey, summaryKey] = WARNINGS.has(view.verdict) && !view.vendor
+    ? NO_VENDOR_KEYS
+    : VERDICT_KEYS[view.verdict] ?? VERDICT_KEYS[VERDICT.CLEAN];
   const vendor = vendorOrDefault(view.vendor);
   setVerdictText(view.verdict, t(titleKey, vendor), t(summaryKey, vendor));
   if (WARNINGS.has(view.verdict)) {
@@ -251,11 +262,27 @@ function renderVerdict(record, tabUrl) {
 // ---------------------------------------------------------------------------
 // Check anything.
 
+/**
+ * The vendor a "Check anything" answer is about: the one it names or, for a
+ * number, address or site that is no vendor's, the only vendor trusted (the
+ * question was whether it is theirs). None for an answer that names none.
+ */
+function answerVendor(answer) {
+  if (answer.vendor) return officialOf(answer.vendor);
+  return answer.contact && officialVendors.length === 1 ? officialVendors[0] : null;
+}
+
 /** The plain answer's headline, from what was checked and the verdict. */
 function answerHeadline(answer) {
-  const vendor = vendorOrDefault(answer.vendor);
+  const about = answerVendor(answer);
+  const vendor = vendorOrDefault(answer.vendor || about?.name);
   const c = answer.contact;
   const v = answer.verdict;
+  // A number, address or site that is none of several trusted vendors'.
+  if (c && !c.official && !answer.vendor && !about) {
+    const key = { phone: "answerUnofficialPhoneAny", email: "answerUnofficialEmailAny" }[c.kind] ?? "answerUnrelatedSiteAny";
+    return t(key, c.text);
+  }
   if (c && c.official) {
     if (c.kind === "phone") return t("answerOfficialPhone", c.text, vendor, c.label ?? "");
     if (c.kind === "email") return t("answerOfficialEmail", c.text, vendor, c.label ?? "");
@@ -273,6 +300,7 @@ function answerHeadline(answer) {
     if (v === VERDICT.INVALID_NOTICE) return t("answerNoticeInvalid");
     return t("answerNoticeCopied", vendor);
   }
+  if (WARNINGS.has(v) && !answer.vendor) return t("answerMessageNoVendor");
   const key = {
     [VERDICT.IMPERSONATION]: "answerMessageImpersonation",
     [VERDICT.INVALID_NOTICE]: "answerMessageImpersonation",
@@ -329,9 +357,15 @@ function renderAnswer(answer, checked = "") {
   if (official.length > 0) box.append(el("ul", { className: "reasons" }, ...official.map((line) => el("li", { text: line }))));
   if (answer.notice) box.append(noticeCard(answer.notice.ok ? { state: "verified", notice: answer.notice.notice } : { state: "invalid", message: answer.notice.message, code: answer.notice.code }));
   if (WARNINGS.has(answer.verdict) || (answer.contact && !answer.contact.official)) {
-    box.append(contactsBlock(officialOf(answer.vendor)));
-    const report = reportLink(officialOf(answer.vendor), { url: "", checked, headline, summary: official, contacts: [] });
-    if (report) box.append(report);
+    const about = answerVendor(answer);
+    if (about) {
+      box.append(contactsBlock(about));
+      const report = reportLink(about, { url: "", checked, headline, summary: official, contacts: [] });
+      if (report) box.append(report);
+    } else if (answer.contact) {
+      // None of the trusted vendors': their real contacts, to compare.
+      for (const vendor of officialVendors) box.append(contactsBlock(vendor));
+    }
   }
   const details = el("details", { className: "details" }, el("summary", { text: t("detailsTitle") }));
   const codes = el("ul");

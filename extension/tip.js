@@ -20,9 +20,12 @@ function line(text) {
 function showTip(record) {
   const section = document.getElementById("tip");
   section.hidden = false;
-  const vendor = record.vendor || record.official?.name || t("theVendor");
+  const named = record.vendor || record.official?.name || "";
+  const vendor = named || t("theVendor");
   const invalidNotice = record.verdict === "invalid-notice";
-  document.getElementById("tip-title").textContent = invalidNotice ? t("tipTitleNotice", vendor) : t("tipTitle", vendor);
+  // A warning that concerns no trusted vendor names none.
+  const title = named ? (invalidNotice ? t("tipTitleNotice", vendor) : t("tipTitle", vendor)) : t(invalidNotice ? "tipTitleNoticeNoVendor" : "tipTitleNoVendor");
+  document.getElementById("tip-title").textContent = title;
   // The first fact in the user's language (facts.js); older records carry
   // English sentences only.
   const first = (record.facts ?? [])[0] ?? (record.summary ?? [])[0];

@@ -23,7 +23,8 @@ function render(warning) {
   const facts = document.getElementById("facts");
   // The one or two decisive facts, in the user's language (facts.js).
   const said = factLines(Array.isArray(record.facts) && record.facts.length > 0 ? record.facts : record.summary, (key, subs) => chrome.i18n.getMessage(key, subs), 2);
-  for (const fact of said.length > 0 ? said : [t("warningFactNone", vendor || t("theVendor"))]) facts.append(el("li", fact));
+  const none = vendor ? t("warningFactNone", vendor) : t("warningFactNoneNoVendor");
+  for (const fact of said.length > 0 ? said : [none]) facts.append(el("li", fact));
 
   const official = record.official;
   if (official && (official.phones?.length || official.emails?.length || official.domains?.length)) {

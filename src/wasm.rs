@@ -661,17 +661,20 @@ fn vendor_view(directory: &VerifiedDirectory) -> JsValue {
 }
 
 /// A report picked among vendors, with the vendor's name:
-/// `{ok: true, vendor, verdict, score, reasons, evidence}`.
+/// `{ok: true, vendor, verdict, score, reasons, evidence}`. `vendor` is
+/// `null` when nothing found concerns a vendor (a generic scam, a clean page
+/// that names none): the report is then about no vendor.
 #[cfg(feature = "detect")]
 fn picked(result: Option<(&Engine, Report)>) -> JsValue {
     match result {
         Some((engine, r)) => {
             let out = report(&r);
-            set(
-                &out,
-                "vendor",
-                &JsValue::from_str(&engine.directory().directory().vendor.name),
-            );
+            let vendor = if r.concerns_vendor {
+                JsValue::from_str(&engine.directory().directory().vendor.name)
+            } else {
+                JsValue::NULL
+            };
+            set(&out, "vendor", &vendor);
             out
         }
         None => failure("no-vendor", "no vendor directory is open"),

@@ -596,6 +596,27 @@ fn check_judges_against_several_vendors() {
     let out = check(0, &["--contact", "https://example.org/", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json["vendor"].is_null(), "{json}");
+    // A scam that concerns neither is a warning that names neither.
+    let scam = v.path("scam.html");
+    std::fs::write(
+        &scam,
+        "<h1>Security alert</h1><p>Your computer has been blocked because of a virus \
+         infection. Do not restart or shut down your computer. Call the toll-free helpline \
+         at +1 (888) 555-0100 immediately. A certified technician will connect to your \
+         computer remotely to remove the virus.</p>",
+    )
+    .unwrap();
+    let scam = scam.to_str().unwrap();
+    let out = check(1, &[scam]);
+    let said = text(&out.stdout);
+    assert!(said.starts_with("SUSPICIOUS"), "{said}");
+    assert!(
+        !said.contains("Contoso") && !said.contains("Northwind"),
+        "{said}"
+    );
+    let out = check(1, &[scam, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["vendor"].is_null(), "{json}");
     // A look-alike of either is caught and attributed.
     let list = v.path("names.txt");
     std::fs::write(

@@ -433,12 +433,14 @@ impl Engine {
     }
 
     fn finish(&self, a: Assessment, evidence: Evidence) -> Report {
+        let concerns_vendor = a.claims_vendor || a.official || ties_vendor(&evidence);
         let (verdict, score, reasons) = a.finish(self.vendor());
         Report {
             verdict,
             score,
             reasons,
             evidence,
+            concerns_vendor,
         }
     }
 
@@ -928,6 +930,24 @@ impl Engine {
         tactics.findings.apply(a);
         self.payment_lure(c, &n, &claims, a.claims_vendor).apply(a);
     }
+}
+
+/// Whether the evidence holds something of the vendor judged (see
+/// [`Report::concerns_vendor`]): a counted mention of the brand, a host that
+/// is the vendor's, imitates it or holds its brand, one of its numbers or
+/// addresses, or a notice that is not another signer's.
+fn ties_vendor(ev: &Evidence) -> bool {
+    let host_tied =
+        |h: &HostReport| !matches!(h.verdict, HostVerdict::Unrelated) || h.brand.is_some();
+    ev.brand_mentions > 0
+        || ev.host.as_ref().is_some_and(host_tied)
+        || ev.linked_hosts.iter().any(host_tied)
+        || ev.phones.iter().any(|p| p.official)
+        || ev.emails.iter().any(|e| e.official)
+        || ev
+            .notices
+            .iter()
+            .any(|n| !matches!(n.code, Some("unknown-key" | "wrong-vendor")))
 }
 
 #[cfg(test)]

@@ -183,4 +183,13 @@ pub struct Report {
     pub reasons: Vec<Reason>,
     /// What was found.
     pub evidence: Evidence,
+    /// Whether a finding ties the input to the vendor judged: it names the
+    /// brand or a product, sits on or links to the vendor's domain or a
+    /// look-alike of it, holds the vendor's number or address, or carries a
+    /// notice under the vendor's keys. A warning without one (a generic scam
+    /// that names nobody) concerns no vendor, and nothing shown may name
+    /// one: the vendor judged only stood in for all of them. Not part of
+    /// the JSON; the CLI and the wasm API show it as a `vendor` of `null`.
+    #[serde(skip)]
+    pub concerns_vendor: bool,
 }

@@ -198,9 +198,12 @@ fn digits_of(s: &str) -> String {
 }
 
 impl ScanReport {
-    /// Builds the view of `report`, made by `engine` (the vendor it
-    /// concerns; `None` when no vendor is concerned).
+    /// Builds the view of `report`, made by `engine` (the vendor judged).
+    /// The view names that vendor, its contacts and its official list only
+    /// when the report concerns it ([`Report::concerns_vendor`]); otherwise
+    /// it speaks of no vendor.
     pub fn new(engine: Option<&Engine>, report: Report, is_message: bool) -> ScanReport {
+        let engine = engine.filter(|_| report.concerns_vendor);
         let dir = engine.map(|e| e.directory().directory());
         let vendor_name = dir.map(|d| shown(&d.vendor.name));
         let name = vendor_name.clone().unwrap_or_else(|| "the vendor".into());
@@ -364,7 +367,13 @@ impl ScanReport {
             Verdict::Impersonation if copied && !notices.is_empty() => format!(
                 "This {what} uses a genuine {name} notice copied from elsewhere. Do not trust it."
             ),
+            Verdict::Impersonation if vendor_name.is_none() => {
+                format!("This {what} shows signs of a support scam. Treat it as a scam.")
+            }
             Verdict::Impersonation => format!("This {what} pretends to be {name}. It is not."),
+            Verdict::InvalidNotice if vendor_name.is_none() => {
+                format!("This {what} carries a fake notice. Treat it as a scam.")
+            }
             Verdict::InvalidNotice => {
                 format!("This {what} carries a fake {name} notice. Treat it as a scam.")
             }
@@ -378,19 +387,16 @@ impl ScanReport {
             Verdict::Official => format!("This is an official {name} website."),
             Verdict::Clean => "Nothing here claims to be a vendor's support.".into(),
         };
-        let concerned = report.verdict != Verdict::Clean
-            || report.evidence.brand_mentions > 0
-            || !notices.is_empty();
         ScanReport {
             verdict: report.verdict,
-            vendor: vendor_name.filter(|_| concerned),
+            vendor: vendor_name,
             score: report.score,
             confidence,
             headline,
             summary,
             marks,
             notices,
-            official: dir.filter(|_| concerned).map(Official::of),
+            official: dir.map(Official::of),
             tactics,
             report,
         }

@@ -19,7 +19,7 @@ use super::brand::fold;
 use super::domain::index::Candidates;
 use super::domain::ParsedUrl;
 use super::relevance::Relevance;
-use super::report::{Report, Verdict};
+use super::report::{NoticeFinding, Report, Verdict};
 use super::scan::Scan;
 use super::text;
 use super::Engine;
@@ -155,6 +155,60 @@ impl Default for VendorSet {
     }
 }
 
+/// Whether a notice was signed outside the directory of the vendor that
+/// judged it: with a key that directory does not list, or for another
+/// vendor. Another vendor's genuine notice is such a notice to every
+/// vendor but its own.
+fn foreign(n: &NoticeFinding) -> bool {
+    matches!(n.code, Some("unknown-key" | "wrong-vendor"))
+}
+
+/// Whether a report warns of a fake notice only because the notice is not
+/// this vendor's: every notice that failed failed that way.
+fn rests_on_foreign_notice(report: &Report) -> bool {
+    report.verdict == Verdict::InvalidNotice
+        && report.evidence.notices.iter().any(foreign)
+        && report
+            .evidence
+            .notices
+            .iter()
+            .all(|n| n.valid || foreign(n))
+}
+
+/// The report that concerns the person most among `judged` (vendor number,
+/// report), the lowest number first among equals.
+///
+/// A notice is judged by every vendor, and to all but the one that signed
+/// it, it is a notice with an unknown key: "a fake notice". Once some vendor
+/// knows the signer, those reports say nothing about the notice and rank
+/// below every other; a notice no vendor knows stays a fake one.
+fn choose(judged: Vec<(usize, Report)>) -> Option<(usize, Report)> {
+    let signer_known = judged
+        .iter()
+        .any(|(_, r)| r.evidence.notices.iter().any(|n| !foreign(n)));
+    let rank_of = |r: &Report| {
+        if signer_known && rests_on_foreign_notice(r) {
+            (0, 0, 0)
+        } else {
+            rank(r)
+        }
+    };
+    let mut best: Option<(usize, Report)> = None;
+    for (k, report) in judged {
+        let better = match &best {
+            None => true,
+            Some((bk, b)) => {
+                let (r, br) = (rank_of(&report), rank_of(b));
+                r > br || (r == br && k < *bk)
+            }
+        };
+        if better {
+            best = Some((k, report));
+        }
+    }
+    best
+}
+
 /// How much a report should concern the person, for picking one among
 /// vendors (higher first).
 fn rank(report: &Report) -> (u8, u8, usize) {
@@ -240,18 +294,9 @@ impl VendorSet {
     /// The report that concerns the person most, and the engine (vendor)
     /// that made it. `None` only when the set is empty.
     fn pick<F: Fn(&Engine) -> Report>(&self, judge: F) -> Option<(&Engine, Report)> {
-        let mut best: Option<(&Engine, Report)> = None;
-        for engine in &self.engines {
-            let report = judge(engine);
-            let better = match &best {
-                None => true,
-                Some((_, b)) => rank(&report) > rank(b),
-            };
-            if better {
-                best = Some((engine, report));
-            }
-        }
-        best
+        let judged = self.engines.iter().map(&judge).enumerate().collect();
+        let (k, report) = choose(judged)?;
+        Some((self.engines.get(k)?, report))
     }
 
     /// Like [`Self::pick`], judging in full only the vendors in `candidates`
@@ -294,20 +339,7 @@ impl VendorSet {
                 judged.push((k, judge(engine)));
             }
         }
-        let mut best: Option<(usize, Report)> = None;
-        for (k, report) in judged {
-            let better = match &best {
-                None => true,
-                Some((bk, b)) => {
-                    let (r, br) = (rank(&report), rank(b));
-                    r > br || (r == br && k < *bk)
-                }
-            };
-            if better {
-                best = Some((k, report));
-            }
-        }
-        let (k, report) = best?;
+        let (k, report) = choose(judged)?;
         Some((self.engines.get(k)?, report))
     }
 

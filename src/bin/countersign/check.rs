@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use countersign::detect::domain::HostVerdict;
-use countersign::detect::{email, text, Report, VendorSet, Verdict};
+use countersign::detect::{email, text, Report, VendorSet};
 use countersign::directory::validate::is_canonical_domain;
 use countersign::directory::Vendor;
 use countersign::display::shown_within;
@@ -231,8 +231,8 @@ fn not_checkable(host: &countersign::detect::domain::HostReport) -> Option<Strin
     })
 }
 
-/// The report as JSON, with the vendor it concerns (`null` for a clean
-/// input that names no vendor).
+/// The report as JSON, with the vendor it concerns (`null` when nothing
+/// found concerns one: a clean input, or a scam that names no vendor).
 #[derive(Serialize)]
 struct JsonReport<'a> {
     vendor: Option<VendorName<'a>>,
@@ -254,8 +254,9 @@ fn print_report(
 ) -> Result<(), CliError> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    // A clean input that never names the vendor concerns none of them.
-    let concerns = report.verdict != Verdict::Clean || report.evidence.brand_mentions > 0;
+    // An input that holds nothing of the vendor (a clean page, a generic
+    // scam) concerns none of them.
+    let concerns = report.concerns_vendor;
     let result = if json {
         let wrapped = JsonReport {
             vendor: concerns.then_some(VendorName {

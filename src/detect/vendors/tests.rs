@@ -101,11 +101,16 @@ fn sets() -> &'static (VendorSet, VendorSet) {
     })
 }
 
-/// The vendor and the whole report, every field (`Report` has no `==`).
+/// The vendor judged, the vendor named (none when nothing found concerns
+/// it) and the whole report, every field (`Report` has no `==`).
 fn outcome(r: Option<(&Engine, Report)>) -> String {
     format!(
         "{:#?}",
-        r.map(|(e, r)| (e.directory().directory().vendor.id.clone(), r))
+        r.map(|(e, r)| {
+            let id = e.directory().directory().vendor.id.clone();
+            let named = r.concerns_vendor.then(|| id.clone());
+            (id, named, r)
+        })
     )
 }
 
@@ -674,5 +679,85 @@ fn a_link_read_once_gives_every_engine_its_own_report() {
                 e.directory().directory().vendor.id
             );
         }
+    }
+}
+
+/// The vendor a report names, if any.
+fn named(r: Option<(&Engine, Report)>) -> (Option<String>, Verdict) {
+    let (e, r) = r.unwrap();
+    (
+        r.concerns_vendor
+            .then(|| e.directory().directory().vendor.id.clone()),
+        r.verdict,
+    )
+}
+
+/// A warning about a scam that concerns none of the vendors names none:
+/// the vendor that judged it only stood in for all of them. The same scam
+/// naming one vendor, or linking to a look-alike of its domain, names that
+/// one.
+#[test]
+fn a_scam_about_no_vendor_names_none() {
+    let (f, u) = sets();
+    let generic = "<title>Your computer is blocked</title><h1>Security alert</h1>\
+        <p>Your computer has been blocked because of a virus infection. Do not restart \
+        or shut down your computer. Call the toll-free helpline at +1 (888) 555-0100 \
+        immediately. A certified technician will connect to your computer remotely \
+        to remove the virus. Your credit card details and passwords are at risk.</p>";
+    for set in [f, u] {
+        let (vendor, verdict) = named(set.analyse_page(None, generic, DEMO_NOW));
+        assert!(verdict.is_warning(), "{verdict:?}");
+        assert_eq!(vendor, None);
+    }
+    // The extension's view names no vendor and offers no vendor's contacts.
+    let (engine, report) = f.analyse_page(None, generic, DEMO_NOW).unwrap();
+    let view = crate::detect::summary::ScanReport::new(Some(engine), report, false);
+    assert_eq!(view.vendor, None);
+    assert!(view.official.is_none());
+    assert_eq!(view.headline, "Be careful: this page may be a scam.");
+    for i in [57, 83] {
+        let (word, domain, name) = names(i);
+        let id = format!("v{i}-{word}");
+        let about = generic.replace("Security alert", &format!("{name} Security alert"));
+        let (vendor, verdict) = named(f.analyse_page(None, &about, DEMO_NOW));
+        assert!(verdict.is_warning(), "{verdict:?}");
+        assert_eq!(vendor.as_deref(), Some(id.as_str()));
+        let linked = format!(
+            "{generic}<a href=\"https://{domain}.account-verify.io/fix\">Start the repair</a>"
+        );
+        let (vendor, verdict) = named(f.analyse_page(None, &linked, DEMO_NOW));
+        assert!(verdict.is_warning(), "{verdict:?}");
+        assert_eq!(vendor.as_deref(), Some(id.as_str()));
+    }
+}
+
+/// A notice makes every vendor relevant: a genuine notice names the vendor
+/// that signed it, and a notice no trusted vendor signed names none.
+#[test]
+fn a_notice_names_the_vendor_that_signed_it() {
+    use crate::detect::testing::{claims, staff_key};
+    use crate::directory::Channel;
+    let (f, u) = sets();
+    let token = claims(Channel::Callback, "+12025550143")
+        .sign(&staff_key())
+        .to_token();
+    let page = format!("<p>Northwind will call you back about your ticket.</p><p>{token}</p>");
+    for set in [f, u] {
+        let (vendor, verdict) = named(set.analyse_page(None, &page, DEMO_NOW));
+        assert_eq!(
+            (vendor.as_deref(), verdict),
+            (Some("northwind"), Verdict::Verified)
+        );
+    }
+    let stranger = SecretKey::from_seed(&[9; 32]);
+    let mut c = claims(Channel::Callback, "+12025550143");
+    c.key_id = stranger.public_key().key_id().to_string();
+    let forged = format!(
+        "<p>We will call you back.</p><p>{}</p>",
+        c.sign(&stranger).to_token()
+    );
+    for set in [f, u] {
+        let (vendor, verdict) = named(set.analyse_page(None, &forged, DEMO_NOW));
+        assert_eq!((vendor, verdict), (None, Verdict::InvalidNotice));
     }
 }
