@@ -22,6 +22,7 @@ Run:
     > src/detect/domain/scripts_table.rs
 """
 
+import io
 import re
 import sys
 
@@ -136,7 +137,7 @@ def main():
         set_bytes.append(len(members))
         set_bytes.extend(members)
 
-    out = sys.stdout
+    out = io.StringIO()
     out.write("//! The Script and Script_Extensions of every code point (Unicode\n")
     out.write("//! %s.%s.%s, from the `unicode-script` crate's tables), in the crate's\n" % version.groups())
     out.write("//! numbering of the scripts: %d ranges of Script, %d of\n" % (len(script_map), len(ext_map)))
@@ -167,6 +168,7 @@ def main():
     write_bytes(out, "EXTENSION_SETS",
                 "/// Each Script_Extensions set that differs from the Script: how many, then\n"
                 "/// the scripts.\n", set_bytes)
+    sys.stdout.write(out.getvalue().rstrip("\n") + "\n")
 
 
 main()
