@@ -39,10 +39,10 @@ pub(crate) mod index;
 mod letters;
 mod lookalike;
 mod parsed;
+mod scripts;
 mod suffix;
 
 use serde::Serialize;
-use unicode_security::MixedScript;
 
 use crate::directory::Directory;
 use host::{display_safe, prefix, Problem};
@@ -873,7 +873,7 @@ impl DomainMatcher {
             if let Some(mut hit) = match_label(folded, &b.folded, &self.keywords, &cx) {
                 // Spelling the whole name with look-alikes is a confusable;
                 // mixing alphabets into a longer name is the mixed-script trick.
-                let mixed = folded != b.folded && !label.is_single_script();
+                let mixed = folded != b.folded && !scripts::is_single_script(label);
                 hit.technique = if mixed {
                     Technique::MixedScript
                 } else {
