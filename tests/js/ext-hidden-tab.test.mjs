@@ -84,10 +84,19 @@ describe("background tabs in Chromium", { skip }, () => {
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
       "about:blank",
     ], { stdio: "ignore" });
+    // The port file can be there before it is written, or before the
+    // browser answers on it: read it and ask again until it does.
     const portFile = path.join(profile, "DevToolsActivePort");
-    for (let i = 0; i < 300 && !existsSync(portFile); i++) await sleep(100);
-    const port = readFileSync(portFile, "utf8").split("\n")[0];
-    const version = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
+    let version = null;
+    for (let i = 0; i < 600 && !version; i++) {
+      try {
+        const port = readFileSync(portFile, "utf8").split("\n")[0];
+        version = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
+      } catch {
+        await sleep(100);
+      }
+    }
+    assert.ok(version, "the browser answered on its DevTools port");
     cdp = await connect(version.webSocketDebuggerUrl);
 
     // On install the extension opens its welcome page in a new tab, in
