@@ -21,9 +21,10 @@
 
 import { getEngine, nowSeconds, wasm as countersign } from "./engine.js";
 import { cleanScan, judge, noticeSummary, verifyOne } from "./judge.js";
-import { LIMITS, MSG, SENDER_PAGE, STORAGE, TIER, VERDICT, digest } from "./messages.js";
+import { LIMITS, MSG, SENDER_PAGE, STORAGE, TIER, TO_TAB, VERDICT, digest } from "./messages.js";
 import { ensureSecurityPhrase, loadSettings } from "./settings.js";
 import { WARNING_PAGE, allowSite, hostOf, present } from "./warnings.js";
+import { needsLiveDoc, verdictGone } from "./stale-verdict.js";
 // Vendors: the directory store's messages, refresh alarm and managed
 // policy (its listeners are registered as this import is evaluated).
 import { vendorHandlers } from "./vendor-handlers.js";
@@ -124,6 +125,9 @@ const handlers = {
     // any scan, but kept only when there is nothing at all in it; for
     // anything else the content script sends the full scan.
     const quick = message.quick === true;
+    // Which document of the tab sent it (a random id its content script
+    // made): the verdict is kept as long as that document is the tab's.
+    const doc = boundedString(message.doc, 64);
     let nothing = false;
     await queueForTab(tabId, async () => {
       let record;
@@ -138,7 +142,7 @@ const handlers = {
         // Read together: on a cold start the engine is the slow one.
         const [cs, settings] = await Promise.all([getEngine(), loadSettings()]);
         // `read`: which read of the page the verdict is on.
-        record = { tabId, read: quick ? "quick" : "full", ...judge(cs, scan, settings, nowSeconds()) };
+        record = { tabId, read: quick ? "quick" : "full", doc, ...judge(cs, scan, settings, nowSeconds()) };
         if (quick) {
           nothing = nothingIn(record);
           if (!nothing) return;
@@ -150,6 +154,7 @@ const handlers = {
         // directory, a damaged package) rather than staying silent.
         record = {
           tabId,
+          doc,
           url: scan.url,
           title: scan.title,
           checkedAt: nowSeconds(),
@@ -324,30 +329,56 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-// The tab is loading (a new document, a reload, a restore from the
-// back/forward cache): the old verdict no longer applies. The content script
+// The tab is loading or has loaded (a new document, a reload, a restore
+// from the back/forward cache), or shows another address: the old verdict
+// no longer applies once its document is gone (stale-verdict.js says when;
+// the event can come after the new page's own verdict). The content script
 // scans again once the page is idle, and on history navigations.
 // The one exception is the load of the warning page itself: the verdict it
 // shows stays the tab's verdict (badge and popup included). Chromium reports
 // that load once; Firefox twice (first still under the old address, then
 // under the warning's), so a load whose address is the warning page keeps
 // the record too.
-chrome.tabs.onUpdated.addListener(async (tabId, changeInfo, tab) => {
-  if (changeInfo.status !== "loading") return;
+// In the tab's queue: never between a scan's verdict and its storing.
+chrome.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+  if (changeInfo.status === undefined && changeInfo.url === undefined) return;
+  queueForTab(tabId, () => tabChanged(tabId, changeInfo, tab)).catch(() => {});
+});
+
+async function tabChanged(tabId, changeInfo, tab) {
   const key = STORAGE.WARNING_PREFIX + tabId;
   const warning = await sessionValue(key);
   const url = changeInfo.url ?? tab?.url ?? "";
   if (warning && url.startsWith(chrome.runtime.getURL(WARNING_PAGE))) {
-    if (warning.opening) await chrome.storage.session.set({ [key]: { ...warning, opening: false } });
+    if (warning.opening && changeInfo.status === "loading") await chrome.storage.session.set({ [key]: { ...warning, opening: false } });
     return;
   }
   if (warning?.opening) {
-    await chrome.storage.session.set({ [key]: { ...warning, opening: false } });
+    if (changeInfo.status === "loading") await chrome.storage.session.set({ [key]: { ...warning, opening: false } });
     return;
   }
+  const record = await tabRecord(tabId);
+  const liveDoc = needsLiveDoc(changeInfo, record) ? await documentIn(tabId) : null;
+  if (record ? !verdictGone(changeInfo, record, liveDoc) : changeInfo.status !== "loading") return;
   await chrome.storage.session.remove(STORAGE.TAB_PREFIX + tabId);
   await showBadge(tabId, null);
-});
+}
+
+/** The id of the document in a tab's top frame, from its content script, or null. */
+async function documentIn(tabId) {
+  let timer = 0;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(null), 2000);
+  });
+  const asked = chrome.tabs
+    .sendMessage(tabId, { type: TO_TAB.PAGE_DOC }, { frameId: 0 })
+    .then((answer) => (typeof answer?.doc === "string" ? answer.doc : null), () => null);
+  try {
+    return await Promise.race([asked, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   quietReads.delete(tabId);

@@ -101,6 +101,8 @@ export const MSG = Object.freeze({
 export const TO_TAB = Object.freeze({
   //   { type, tip: boolean, undo: boolean, marks: {text}[], verified: {text, index}[] }
   PAGE_UI: SHARED.MSG.PAGE_UI,
+  //   { type } reply { doc }: which document the tab's top frame holds now
+  PAGE_DOC: SHARED.MSG.PAGE_DOC,
 });
 
 /** Which tier each tag belongs to. A tag missing here is refused. */

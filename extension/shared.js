@@ -16,6 +16,9 @@ globalThis.COUNTERSIGN_SHARED = Object.freeze({
     // worker -> content: what to show over the page now.
     //   { type, tip: boolean, marks: {kind, text, note}[], verified: {text, index}[] }
     PAGE_UI: "page-ui",
+    // worker -> content: which document is this? Reply { doc }: the random
+    // id the content script made at start, also sent with each PAGE_SCAN.
+    PAGE_DOC: "page-doc",
   }),
 
   /** Limits on the scan; the worker enforces them again. */

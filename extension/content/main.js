@@ -38,6 +38,12 @@
 
   if (window.top !== window || !(document instanceof HTMLDocument) || !document.documentElement) return;
 
+  // Which document this is, for the worker (PAGE_DOC): it keeps a verdict
+  // while the document it was made for is the tab's (stale-verdict.js).
+  // Random, so that no other document can claim it; getRandomValues, since
+  // randomUUID is missing on plain-http pages.
+  const doc = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
   let lastSent = "";
   let scanning = false;
   let dirty = false;
@@ -81,7 +87,7 @@
     // Sent every time, not only when changed: telling whether it changed
     // (a digest of the page's text in JavaScript) cost more of the page's
     // time than the read itself; the worker tells, off the page's thread.
-    const answer = await chrome.runtime.sendMessage({ type: MSG.PAGE_SCAN, scan: quick, quick: true, force });
+    const answer = await chrome.runtime.sendMessage({ type: MSG.PAGE_SCAN, scan: quick, quick: true, force, doc });
     return answer?.nothing === true;
   }
 
@@ -102,7 +108,7 @@
       if (!result) return;
       const key = digest(location.href + JSON.stringify(result));
       if (!force && key === lastSent) return;
-      await chrome.runtime.sendMessage({ type: MSG.PAGE_SCAN, scan: result });
+      await chrome.runtime.sendMessage({ type: MSG.PAGE_SCAN, scan: result, doc });
       lastSent = key;
     } catch {
       // Either the worker could not answer this time (the next change
@@ -169,8 +175,13 @@
   ns.onTamper = () => scan({ force: true });
 
   // The worker's answer: what to show over this page.
-  chrome.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== chrome.runtime.id || sender.tab || !message || message.type !== MSG.PAGE_UI) return;
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id || sender.tab || !message) return;
+    if (message.type === MSG.PAGE_DOC) {
+      sendResponse({ doc });
+      return;
+    }
+    if (message.type !== MSG.PAGE_UI) return;
     if (message.undo) ns.undoBehaviour();
     if (ns.applyPageUi) {
       ns.applyPageUi(message);

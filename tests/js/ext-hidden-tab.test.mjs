@@ -66,7 +66,7 @@ describe("background tabs in Chromium", { skip }, () => {
   let browser;
   let server;
   let cdp;
-  let probe; // a session in the extension's options page
+  let probe; // a session in the extension's welcome page
 
   before(async () => {
     work = mkdtempSync(path.join(tmpdir(), "countersign-hidden-tab-"));
@@ -84,22 +84,36 @@ describe("background tabs in Chromium", { skip }, () => {
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
       "about:blank",
     ], { stdio: "ignore" });
+    // The port file can be there before it is written, or before the
+    // browser answers on it: read it and ask again until it does.
     const portFile = path.join(profile, "DevToolsActivePort");
-    for (let i = 0; i < 300 && !existsSync(portFile); i++) await sleep(100);
-    const port = readFileSync(portFile, "utf8").split("\n")[0];
-    const version = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
+    let version = null;
+    for (let i = 0; i < 600 && !version; i++) {
+      try {
+        const port = readFileSync(portFile, "utf8").split("\n")[0];
+        version = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
+      } catch {
+        await sleep(100);
+      }
+    }
+    assert.ok(version, "the browser answered on its DevTools port");
     cdp = await connect(version.webSocketDebuggerUrl);
 
-    let extensionId = null;
-    for (let i = 0; i < 300 && !extensionId; i++) {
+    // On install the extension opens its welcome page in a new tab, in
+    // front, whenever its worker gets to it. Until it has, a tab the test
+    // opens "in front" may end up behind it: hidden, and rightly not
+    // scanned (this test failed about one run in five so). So the test
+    // starts once the welcome page is open, and reads verdicts from it.
+    let welcome = null;
+    for (let i = 0; i < 600 && !welcome; i++) {
       const { targetInfos } = await cdp.send("Target.getTargets");
-      const worker = targetInfos.find((t) => t.type === "service_worker" && t.url.startsWith("chrome-extension://"));
-      extensionId = worker ? new URL(worker.url).host : null;
-      if (!extensionId) await sleep(100);
+      welcome = targetInfos.find((t) => t.type === "page" && /^chrome-extension:\/\/[a-p]{32}\/welcome\.html/.test(t.url));
+      if (!welcome) await sleep(100);
     }
-    assert.ok(extensionId, "the extension's service worker started");
-    const { targetId } = await cdp.send("Target.createTarget", { url: `chrome-extension://${extensionId}/options.html` });
-    ({ sessionId: probe } = await cdp.send("Target.attachToTarget", { targetId, flatten: true }));
+    assert.ok(welcome, "the extension opened its welcome page");
+    ({ sessionId: probe } = await cdp.send("Target.attachToTarget", { targetId: welcome.targetId, flatten: true }));
+    // Until the page has loaded, its session has no chrome.storage.
+    for (let i = 0; i < 300 && (await evaluate(probe, "typeof chrome?.storage?.session?.get")) !== "function"; i++) await sleep(100);
   });
 
   after(async () => {
@@ -148,8 +162,15 @@ describe("background tabs in Chromium", { skip }, () => {
 
     // The same page in a tab in front gets its verdict; by then the
     // background one would have had its own had it been scanned at load.
-    await cdp.send("Target.createTarget", { url: shownUrl });
+    const { targetId: front } = await cdp.send("Target.createTarget", { url: shownUrl });
     const shown = await waitForRecord(shownUrl);
+    if (!shown) {
+      // Say why: a tab hidden behind another is not scanned, by design.
+      // (Not attached before: attaching may change what the tab reports.)
+      const { sessionId } = await cdp.send("Target.attachToTarget", { targetId: front, flatten: true });
+      const state = await evaluate(sessionId, "document.visibilityState").catch((e) => String(e));
+      assert.fail(`the tab in front got no verdict (it is ${state})`);
+    }
     assert.ok(shown, "the tab in front got a verdict");
     assert.ok(["suspicious", "impersonation"].includes(shown.verdict), shown.verdict);
     await sleep(2000);
