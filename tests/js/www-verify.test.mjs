@@ -110,6 +110,35 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test("the verifier compiles while it downloads (streaming), with no fallback", async () => {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    const warnings = [];
+    page.on("console", (message) => {
+      if (message.type() === "warning") warnings.push(message.text());
+    });
+    await page.addInitScript(() => {
+      globalThis.__streamed = "not called";
+      const original = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = function (...args) {
+        const result = original.apply(this, args);
+        result.then(
+          () => (globalThis.__streamed = "compiled"),
+          (error) => (globalThis.__streamed = `refused: ${error.message}`),
+        );
+        return result;
+      };
+    });
+    await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
+    const card = page.locator("#result .card");
+    await card.waitFor({ timeout: 15000 });
+    assert.equal(await card.getAttribute("data-result"), "genuine");
+    assert.equal(await page.evaluate(() => globalThis.__streamed), "compiled");
+    assert.deepEqual(warnings.filter((text) => /wasm|WebAssembly/i.test(text)), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test("a call notice checked before its window is genuine and upcoming", async () => {
     const now = nowSeconds();
     const signed = countersign.signNotice(
