@@ -36,6 +36,17 @@ export function loadWasm() {
   return ready;
 }
 
+/** The published directory's text, or the error that stopped it; never rejects. */
+async function fetchDirectory() {
+  try {
+    const response = await fetch(DIRECTORY.url, { cache: "no-cache" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return { json: await response.text(), error: null };
+  } catch (error) {
+    return { json: null, error };
+  }
+}
+
 /** The browser clock in Unix seconds. */
 export function nowSeconds() {
   return Math.floor(Date.now() / 1000);
@@ -51,14 +62,13 @@ const STATE_KEY = "countersign.accepted-directory";
  * `{ok: true, countersign}` or `{ok: false, code, message}`.
  */
 export async function openDirectory() {
+  // The directory is requested while the wasm module loads, not after it:
+  // neither needs the other until the directory is checked.
+  const fetched = DIRECTORY ? fetchDirectory() : null;
   await loadWasm();
   if (!DIRECTORY) return wasm.Countersign.openDemo(nowSeconds());
-  let json;
-  try {
-    const response = await fetch(DIRECTORY.url, { cache: "no-cache" });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    json = await response.text();
-  } catch (error) {
+  const { json, error } = await fetched;
+  if (error) {
     return { ok: false, code: "fetch-failed", message: `the directory could not be fetched (${error.message})` };
   }
   let saved;

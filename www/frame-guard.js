@@ -13,7 +13,9 @@
 // without a user gesture), the page stays hidden. Pages that can be framed
 // harmlessly simply do not load this script.
 //
-// Usage, in <head>, before any other script:
+// Usage, in <head>, before any other script (with `defer` where the page
+// should not wait for it to be fetched: the page stays hidden until it runs,
+// and it still runs before any later deferred or module script):
 //   <html lang="en" hidden>
 //   <script src="frame-guard.js"></script>
 

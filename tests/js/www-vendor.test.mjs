@@ -113,6 +113,29 @@ describe("pages hosted by another vendor", { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test("without its published directory, the verify page checks nothing and says why", async () => {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    // The directory is requested while the verifier loads; its failure must
+    // still reach the reader, not a verdict.
+    await page.route("**/.well-known/countersign/directory.json", (route) =>
+      route.fulfill({ status: 404, contentType: "text/plain", body: "gone" }),
+    );
+    await page.goto(`${server.url}verify`);
+    const card = page.locator("#result .card");
+    await card.waitFor();
+    assert.equal(await card.getAttribute("data-result"), "unavailable");
+    assert.match(await card.innerText(), /cannot check notices right now/);
+    assert.match(await card.innerText(), /The directory could not be fetched \(HTTP 404\)/);
+    assert.equal(await page.locator("#verify-button").isDisabled(), true);
+    // The browser reports the failed request itself; nothing else may fail.
+    assert.deepEqual(
+      errors.filter((error) => !/404/.test(error)),
+      [],
+    );
+    await page.close();
+  });
+
   test("the directory and contact pages show that vendor's verified directory", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}directory`);

@@ -75,6 +75,70 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test("the verdict is readable from the first frame it is drawn in", async () => {
+    // The card may settle into place, but never fades in: a half-transparent
+    // verdict is not yet on screen. Its opacity is read the moment it is
+    // inserted, before any frame, when an animation would be at its start.
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const card = document.querySelector("#result > .card");
+        if (!card) return;
+        globalThis.__insertedOpacity = getComputedStyle(card).opacity;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
+    await page.locator("#result .card").waitFor({ timeout: 15000 });
+    assert.equal(await page.evaluate(() => globalThis.__insertedOpacity), "1");
+    await page.close();
+  });
+
+  test("the verifier is requested once, by the page's preload, not after its scripts", async () => {
+    const { page, card, errors } = await openVerify(signScheduledCall().token);
+    assert.equal(await card.getAttribute("data-result"), "genuine");
+    const wasm = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((entry) => entry.name.endsWith(".wasm"))
+        .map((entry) => entry.initiatorType),
+    );
+    // "link": the <link rel="preload"> in the HTML fetched it and the loader
+    // took that response; a second entry would mean it was downloaded twice.
+    assert.deepEqual(wasm, ["link"]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("the verifier compiles while it downloads (streaming), with no fallback", async () => {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    const warnings = [];
+    page.on("console", (message) => {
+      if (message.type() === "warning") warnings.push(message.text());
+    });
+    await page.addInitScript(() => {
+      globalThis.__streamed = "not called";
+      const original = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = function (...args) {
+        const result = original.apply(this, args);
+        result.then(
+          () => (globalThis.__streamed = "compiled"),
+          (error) => (globalThis.__streamed = `refused: ${error.message}`),
+        );
+        return result;
+      };
+    });
+    await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
+    const card = page.locator("#result .card");
+    await card.waitFor({ timeout: 15000 });
+    assert.equal(await card.getAttribute("data-result"), "genuine");
+    assert.equal(await page.evaluate(() => globalThis.__streamed), "compiled");
+    assert.deepEqual(warnings.filter((text) => /wasm|WebAssembly/i.test(text)), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test("a call notice checked before its window is genuine and upcoming", async () => {
     const now = nowSeconds();
     const signed = countersign.signNotice(
