@@ -529,16 +529,16 @@ const CHANNEL_WORDS = { email: "emails", "scheduled-call": "scheduled calls", ca
 export function vendorCard(directory, { url, rootKeyId, formatPhone = (n) => n }) {
   const revoked = new Set((directory.revoked ?? []).map((r) => r.id));
   const date = (s) => dateText(s);
+  const name = plainText(directory.vendor?.name ?? "", 120);
   return {
-    name: plainText(directory.vendor?.name ?? "", 120),
+    name,
     vendorId: plainText(directory.vendor?.id ?? "", 64),
     url: plainText(url, 300),
     rootKeyId: plainText(rootKeyId ?? "", 32),
     sequence: directory.sequence,
     expires: date(directory.expires_at),
     verifyUrl: plainText(directory.verify_url ?? "", 300),
-    domains: (directory.domains ?? []).slice(0, 100).map((d) =>
-      plainText(d.include_subdomains ? `${d.domain} and its subdomains` : d.domain, 300)),
+    domains: (directory.domains ?? []).slice(0, 100).map((d) => plainText(domainLine(d, name), 600)),
     emails: [
       ...(directory.emails ?? []).slice(0, 100).map((e) => plainText(`${e.address} (${e.label})`, 300)),
       ...(directory.email_domains ?? []).slice(0, 100).map((d) => plainText(`any address @${d}`, 300)),
@@ -554,6 +554,18 @@ export function vendorCard(directory, { url, rootKeyId, formatPhone = (n) => n }
     revoked: (directory.revoked ?? []).slice(0, 200).map((r) =>
       plainText(`key ${r.id}, revoked ${date(r.revoked_at)}${r.reason ? `: ${r.reason}` : ""}`, 400)),
   };
+}
+
+/**
+ * One official domain in plain words. A domain marked `public_mailboxes`
+ * (a mail service such as outlook.com) hands out addresses to anyone, so
+ * the card says so beside it: an address there is not the vendor speaking
+ * unless the card lists it under the email addresses.
+ */
+function domainLine(d, vendorName) {
+  const where = d.include_subdomains ? `${d.domain} and its subdomains` : d.domain;
+  if (d.public_mailboxes !== true) return where;
+  return `${where}: anyone can get an email address here; only the addresses listed below are ${vendorName}'s`;
 }
 
 // ---------------------------------------------------------------------------

@@ -719,3 +719,60 @@ fn benign_near_misses_are_not_lookalikes() {
         hosts.len()
     );
 }
+
+/// A site the vendor owns whose name is an ordinary word (`office`) is
+/// not a brand name for look-alikes unless a brand term names it: other
+/// people's `office.org` imitates nobody. A label a term names
+/// (`windows` of "Windows Defender") or one that holds a brand name
+/// (`northwindonline`) still is.
+#[test]
+fn official_labels_no_brand_term_names_are_not_brand_names() {
+    let mut d = northwind();
+    d.vendor.brand_terms.push("Windows Defender".into());
+    for domain in [
+        "office.example",
+        "windows.example",
+        "northwindonline.example",
+    ] {
+        d.domains.push(OfficialDomain {
+            domain: domain.into(),
+            include_subdomains: true,
+            public_mailboxes: false,
+        });
+    }
+    let m = DomainMatcher::new(&d);
+    assert!(m.classify_host("www.office.example").is_official());
+    for host in [
+        "office.org",
+        "officedesk.org",
+        "1office.vn",
+        "office-supplies.com",
+    ] {
+        let r = m.classify_host(host);
+        assert_eq!(r.verdict, HostVerdict::Unrelated, "{host}: {r:?}");
+        assert_eq!(r.brand, None, "{host}");
+    }
+    assert!(!m.brand_tokens().any(|t| t == "office"));
+    assert_eq!(
+        verdict(&m, "windows.org"),
+        HostVerdict::Lookalike {
+            of: "windows.example".into(),
+            technique: Technique::TldSwap
+        }
+    );
+    assert!(matches!(
+        verdict(&m, "northwindonline.org"),
+        HostVerdict::Lookalike { .. }
+    ));
+
+    // Once the vendor names it as a brand, it is one.
+    d.vendor.brand_terms.push("Office".into());
+    let m = DomainMatcher::new(&d);
+    assert_eq!(
+        verdict(&m, "office.org"),
+        HostVerdict::Lookalike {
+            of: "office.example".into(),
+            technique: Technique::TldSwap
+        }
+    );
+}

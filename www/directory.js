@@ -113,7 +113,17 @@ function render(view) {
       "ul",
       { class: "contacts", "data-testid": "domains" },
       d.domains.map((entry) =>
-        h("li", {}, h("strong", {}, entry.domain), entry.include_subdomains ? " and its subdomains" : " (this name only)"),
+        h(
+          "li",
+          {},
+          h("strong", {}, entry.domain),
+          entry.include_subdomains ? " and its subdomains" : " (this name only)",
+          // A mail service (outlook.com): its addresses are anyone's, so an
+          // email from one is not the vendor unless listed below.
+          entry.public_mailboxes === true
+            ? h("span", { "data-testid": "public-mailboxes" }, `: anyone can get an email address here; only the addresses listed below are ${vendor}'s.`)
+            : null,
+        ),
       ),
     ),
   );

@@ -189,6 +189,23 @@ describe("vendors in the extension, from local HTTPS servers", { skip }, () => {
     await page.close();
   });
 
+  test("a mail service among the official domains is shown as one where anyone can get an address", async () => {
+    const root = newKey();
+    const host = "litware.example";
+    serve(host, signDirectory(directoryBody({
+      id: "litware", name: "Litware", domain: host, sequence: 1, now: nowSeconds(), keys: [],
+      domains: [{ domain: host, include_subdomains: true }, { domain: "litwaremail.example", include_subdomains: false, public_mailboxes: true }],
+      emails: [{ address: "support@litwaremail.example", label: "Support" }],
+    }), root));
+    await grantSite(host);
+    const page = await lookUp(`https://${host}${WELL}`, root.public);
+    const text = await page.evaluate(() => document.getElementById("vendor-preview").innerText);
+    assert.ok(text.includes("litwaremail.example: anyone can get an email address here; only the addresses listed below are Litware's"), text);
+    assert.ok(text.includes("support@litwaremail.example (Support)"), text);
+    assert.ok(!text.includes("litware.example and its subdomains: anyone"), `the vendor's own domain is not called a mail service: ${text}`);
+    await page.close();
+  });
+
   test("a vendor's life: revocation, rollback, equivocation, rotation, then freeze (stale, expired)", async (t) => {
     const host = "fabrikam.example";
     const url = `https://${host}${WELL}`;

@@ -142,6 +142,12 @@ describe("pages hosted by another vendor", { skip: skip ?? false }, () => {
     await page.getByTestId("directory").waitFor();
     assert.equal(await page.getByTestId("vendor").innerText(), "Fabrikam Software");
     assert.match(await page.getByTestId("domains").innerText(), /fabrikam\.example/);
+    // Its mail service is shown as one where anyone can get an address.
+    assert.match(
+      await page.getByTestId("domains").innerText(),
+      /fabrikammail\.example and its subdomains: anyone can get an email address here; only the addresses listed below are Fabrikam Software's\./,
+    );
+    assert.equal(await page.getByTestId("public-mailboxes").count(), 1, "only the mail service is marked");
     assert.doesNotMatch(await page.innerText("main"), /Northwind/);
     await page.goto(`${server.url}contact`);
     await page.getByTestId("phones").waitFor();
