@@ -57,6 +57,10 @@ impl Hasher for KeyHasher {
         }
     }
 
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
@@ -64,6 +68,9 @@ impl Hasher for KeyHasher {
 
 /// Maps keyed by names, hashed with [`KeyHasher`].
 pub(crate) type Names = HashMap<String, Vec<u32>, BuildHasherDefault<KeyHasher>>;
+
+/// Maps keyed by [`MaskedKeys`], hashed with [`KeyHasher`].
+type Masked = HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>>;
 
 /// What a host says about the vendors.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -182,8 +189,8 @@ pub struct HostIndex {
     most_pairs_by_len: Vec<usize>,
     /// The names of `long` with two of their letters masked, to the
     /// entries: a label of the same length with at most two letters
-    /// changed has one of these spellings.
-    masked: Names,
+    /// changed has one of these spellings. Keyed by [`MaskedKeys`].
+    masked: Masked,
 }
 
 /// Adds `vendor` under `key`, once; an empty key names nothing.
@@ -248,11 +255,46 @@ fn similar_pairs(s: &str) -> usize {
         .sum()
 }
 
-/// `s` with the characters at `i` and `j` (`i < j`) masked.
-fn masked(chars: &[char], i: usize, j: usize, out: &mut String) {
-    out.clear();
-    for (k, &c) in chars.iter().enumerate() {
-        out.push(if k == i || k == j { '\u{0}' } else { c });
+/// The spellings of a name with two of its characters masked, as numbers
+/// rather than strings.
+///
+/// A label of `n` characters has `n(n-1)/2` such spellings, and building
+/// each as a string to look it up was the index's largest cost with many
+/// vendors. Here a spelling is the sum of `c_k * B^(k+1)` over its
+/// characters (wrapping, `B` odd) plus its length, with a masked character
+/// counting as zero: the whole sum is taken once, and each spelling is
+/// that sum less two terms. Equal spellings give equal numbers, so every
+/// name the string keys found is still found; two different spellings
+/// may give the same number, which only adds a name that
+/// [`looks_like`] then rejects. The answer stays a superset.
+struct MaskedKeys {
+    /// `c_k * B^(k+1)` for each character.
+    terms: Vec<u64>,
+    /// The sum of `terms` and the length.
+    whole: u64,
+}
+
+/// The base of [`MaskedKeys`] (odd, so no power of it is zero).
+const MASK_BASE: u64 = 0x0000_0100_0000_01b3;
+
+impl MaskedKeys {
+    fn new(chars: &[char]) -> MaskedKeys {
+        let mut power = MASK_BASE;
+        let mut terms = Vec::with_capacity(chars.len());
+        let mut whole = chars.len() as u64;
+        for &c in chars {
+            let term = u64::from(c).wrapping_mul(power);
+            terms.push(term);
+            whole = whole.wrapping_add(term);
+            power = power.wrapping_mul(MASK_BASE);
+        }
+        MaskedKeys { terms, whole }
+    }
+
+    /// The key of the spelling with the characters at `i` and `j` masked.
+    fn masked(&self, i: usize, j: usize) -> u64 {
+        let term = |k: usize| self.terms.get(k).copied().unwrap_or(0);
+        self.whole.wrapping_sub(term(i)).wrapping_sub(term(j))
     }
 }
 
@@ -297,11 +339,10 @@ impl HostIndex {
                 if name.len() >= MIN_LOOKALIKE_LEN {
                     let chars: Vec<char> = name.chars().collect();
                     let id = u32::try_from(self.long.len()).unwrap_or(u32::MAX);
-                    let mut key = String::new();
+                    let keys = MaskedKeys::new(&chars);
                     for j in 1..chars.len() {
                         for i in 0..j {
-                            masked(&chars, i, j, &mut key);
-                            let list = self.masked.entry(key.clone()).or_default();
+                            let list = self.masked.entry(keys.masked(i, j)).or_default();
                             if !list.contains(&id) {
                                 list.push(id);
                             }
@@ -464,12 +505,12 @@ impl HostIndex {
         let of_len = |m: usize| self.long_by_len.get(m).map_or(&[][..], Vec::as_slice);
         if (2..=64).contains(&n) && !of_len(n).is_empty() {
             let mut found: Vec<u32> = Vec::new();
+            let keys = MaskedKeys::new(&chars);
             for j in 1..n {
                 for i in 0..j {
-                    masked(&chars, i, j, &mut key);
                     for &id in self
                         .masked
-                        .get(key.as_str())
+                        .get(&keys.masked(i, j))
                         .map(Vec::as_slice)
                         .unwrap_or_default()
                     {
