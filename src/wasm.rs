@@ -18,14 +18,16 @@
 //! which keep the field names of the signed format (`docs/protocol.md`).
 //!
 //! Size matters more here than anywhere: no panic hook, no `format!` on the
-//! hot paths, and values go through `serde-wasm-bindgen` rather than JSON
-//! text.
+//! hot paths, and results go through `serde-wasm-bindgen` rather than JSON
+//! text. Arguments are read property by property (the detection engine's in
+//! `args`), which leaves serde-wasm-bindgen's deserializer out of the
+//! extension's package.
 
 #[cfg(feature = "detect")]
 use std::cell::OnceCell;
 
 use js_sys::{Array, Object, Reflect};
-#[cfg(any(feature = "detect", feature = "sign"))]
+#[cfg(feature = "sign")]
 use serde::Deserialize;
 use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
@@ -50,6 +52,9 @@ use crate::notice::{
 #[cfg(feature = "sign")]
 use crate::notice::{issue_notice, NoticeRequest};
 use crate::phone;
+
+#[cfg(feature = "detect")]
+mod args;
 
 /// A verified vendor directory, ready to verify and sign notices.
 ///
@@ -416,20 +421,13 @@ impl Countersign {
     /// still open; `ok` is false only when none opens.
     #[wasm_bindgen(js_name = openVendors)]
     pub fn open_vendors(entries: JsValue, now: f64) -> JsValue {
-        #[derive(Deserialize)]
-        struct Entry {
-            envelope: String,
-            root: String,
-            #[serde(default)]
-            accepted: Option<AcceptedState>,
-        }
         let now = match seconds(now) {
             Ok(now) => now,
             Err(e) => return e,
         };
-        let entries: Vec<Entry> = match serde_wasm_bindgen::from_value(entries) {
+        let entries = match args::vendor_entries(&entries) {
             Ok(entries) => entries,
-            Err(e) => return bad_argument(&e),
+            Err(message) => return failure("bad-argument", &message),
         };
         let mut vendor_set = VendorSet::new();
         let mut directories = Vec::new();
@@ -497,9 +495,9 @@ impl Countersign {
             Ok(now) => now,
             Err(e) => return e,
         };
-        let parts: crate::detect::email::RawParts = match serde_wasm_bindgen::from_value(parts) {
+        let parts = match args::email_parts(&parts) {
             Ok(p) => p,
-            Err(e) => return bad_argument(&e),
+            Err(message) => return failure("bad-argument", &message),
         };
         picked(self.set().analyse_email_parts(&parts, now))
     }
@@ -533,23 +531,17 @@ impl Countersign {
     /// notices, official, tactics, report}`.
     #[wasm_bindgen(js_name = analyseScan)]
     pub fn analyse_scan(&self, scan: JsValue, options: JsValue) -> JsValue {
-        #[derive(Deserialize)]
-        struct Options {
-            now: f64,
-            #[serde(default)]
-            recipients: Vec<String>,
-        }
-        let options: Options = match serde_wasm_bindgen::from_value(options) {
+        let options = match args::scan_options(&options) {
             Ok(o) => o,
-            Err(e) => return bad_argument(&e),
+            Err(message) => return failure("bad-argument", &message),
         };
         let now = match seconds(options.now) {
             Ok(now) => now,
             Err(e) => return e,
         };
-        let scan: Scan = match serde_wasm_bindgen::from_value(scan) {
+        let scan: Scan = match args::scan(&scan) {
             Ok(s) => s,
-            Err(e) => return bad_argument(&e),
+            Err(message) => return failure("bad-argument", &message),
         };
         let recipients: Vec<String> = options
             .recipients
@@ -940,13 +932,8 @@ fn accepted_state(value: &JsValue) -> Option<AcceptedState> {
     })
 }
 
-#[cfg(feature = "detect")]
-fn bad_argument(error: &serde_wasm_bindgen::Error) -> JsValue {
-    failure("bad-argument", &argument_error(error))
-}
-
 /// serde-wasm-bindgen's message, without the "Error: " of JS errors.
-#[cfg(any(feature = "detect", feature = "sign"))]
+#[cfg(feature = "sign")]
 fn argument_error(error: &serde_wasm_bindgen::Error) -> String {
     let text = error.to_string();
     match text.strip_prefix("Error: ") {
