@@ -19,6 +19,7 @@
 import { DIRECTORY } from "./config.js";
 import { formatPhone } from "./pkg/countersign.js";
 import {
+  afterPaint,
   channelName,
   formatTime,
   formatWindow,
@@ -139,8 +140,10 @@ function upcomingNote(notice) {
   return h(
     "p",
     { class: "upcoming", "data-testid": "upcoming" },
-    h("strong", {}, `${what} for ${formatWindow(notice.notBefore, notice.expiresAt)}`),
-    ` (${relativeTime(notice.notBefore)}). A call or message before then is not covered by this notice.`,
+    h("strong", {}, `${what} for `, afterPaint(() => formatWindow(notice.notBefore, notice.expiresAt))),
+    " (",
+    afterPaint(() => relativeTime(notice.notBefore)),
+    "). A call or message before then is not covered by this notice.",
   );
 }
 
@@ -157,8 +160,8 @@ function genuineCard(notice, encoding, status) {
       h(
         "span",
         {},
-        formatWindow(notice.notBefore, notice.expiresAt),
-        h("span", { class: "sub" }, ` (ends ${relativeTime(notice.expiresAt)})`),
+        afterPaint(() => formatWindow(notice.notBefore, notice.expiresAt)),
+        h("span", { class: "sub" }, " (ends ", afterPaint(() => relativeTime(notice.expiresAt)), ")"),
       ),
     ],
     ["Addressed to", recipientFact(notice)],
@@ -170,7 +173,7 @@ function genuineCard(notice, encoding, status) {
         {},
         notice.signerName,
         notice.signerTeam ? h("span", { class: "sub" }, `, ${notice.signerTeam}`) : null,
-        h("span", { class: "sub" }, ` · ${formatTime(notice.issuedAt)}`),
+        h("span", { class: "sub" }, " · ", afterPaint(() => formatTime(notice.issuedAt))),
       ),
     ],
     ["Notice id", h("span", { class: "sub" }, notice.id)],
@@ -432,7 +435,9 @@ function renderOfficial(view) {
     h(
       "p",
       { class: "note" },
-      `Directory version ${directory.sequence}, signed by root key ${view.rootKeyId}, valid until ${formatTime(directory.expires_at)}.`,
+      `Directory version ${directory.sequence}, signed by root key ${view.rootKeyId}, valid until `,
+      afterPaint(() => formatTime(directory.expires_at)),
+      ".",
     ),
   );
 }
