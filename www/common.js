@@ -122,68 +122,35 @@ export function show(element, ...children) {
   append(element, children);
 }
 
-// The date formatters are made on first use, not when the module loads:
-// the first `Intl.DateTimeFormat` in a page loads ICU's locale and time-zone
-// data (20 to 35 ms in a fresh page on a loaded machine), and the verify page
-// fills its dates in after the verdict is on screen (`afterPaint`), so that
-// cost no longer comes before the verdict.
-let formats = null;
-function dateFormats() {
-  if (formats === null) {
-    formats = {
-      dateTime: new Intl.DateTimeFormat(undefined, {
-        weekday: "short",
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZoneName: "short",
-      }),
-      timeOnly: new Intl.DateTimeFormat(undefined, {
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZoneName: "short",
-      }),
-    };
-  }
-  return formats;
-}
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZoneName: "short",
+});
+
+const timeOnly = new Intl.DateTimeFormat(undefined, {
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZoneName: "short",
+});
 
 /** A Unix time as the reader's local date and time. */
 export function formatTime(seconds) {
-  return dateFormats().dateTime.format(new Date(seconds * 1000));
+  return dateTime.format(new Date(seconds * 1000));
 }
 
 /** A validity window, shortened when it starts and ends on the same day. */
 export function formatWindow(from, to) {
-  const { dateTime, timeOnly } = dateFormats();
   const start = new Date(from * 1000);
   const end = new Date(to * 1000);
   if (start.toDateString() === end.toDateString()) {
     return `${dateTime.format(start)} – ${timeOnly.format(end)}`;
   }
   return `${dateTime.format(start)} – ${dateTime.format(end)}`;
-}
-
-/**
- * A text node whose text (`compute()`, e.g. a formatted date) is filled in
- * just after the next frame is painted, so that a verdict goes on screen
- * without waiting for the date formatting; the text is the same as if it
- * were computed at once. A timer fills it too, in case frames do not run
- * (a page in a background tab).
- */
-export function afterPaint(compute) {
-  const node = document.createTextNode("");
-  let done = false;
-  const fill = () => {
-    if (done) return;
-    done = true;
-    node.data = String(compute());
-  };
-  requestAnimationFrame(() => setTimeout(fill, 0));
-  setTimeout(fill, 200);
-  return node;
 }
 
 /** How long until (or since) a time, in words: "in 3 days", "2 hours ago". */

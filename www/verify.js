@@ -19,7 +19,6 @@
 import { DIRECTORY } from "./config.js";
 import { formatPhone } from "./pkg/countersign.js";
 import {
-  afterPaint,
   channelName,
   formatTime,
   formatWindow,
@@ -140,10 +139,8 @@ function upcomingNote(notice) {
   return h(
     "p",
     { class: "upcoming", "data-testid": "upcoming" },
-    h("strong", {}, `${what} for `, afterPaint(() => formatWindow(notice.notBefore, notice.expiresAt))),
-    " (",
-    afterPaint(() => relativeTime(notice.notBefore)),
-    "). A call or message before then is not covered by this notice.",
+    h("strong", {}, `${what} for ${formatWindow(notice.notBefore, notice.expiresAt)}`),
+    ` (${relativeTime(notice.notBefore)}). A call or message before then is not covered by this notice.`,
   );
 }
 
@@ -160,8 +157,8 @@ function genuineCard(notice, encoding, status) {
       h(
         "span",
         {},
-        afterPaint(() => formatWindow(notice.notBefore, notice.expiresAt)),
-        h("span", { class: "sub" }, " (ends ", afterPaint(() => relativeTime(notice.expiresAt)), ")"),
+        formatWindow(notice.notBefore, notice.expiresAt),
+        h("span", { class: "sub" }, ` (ends ${relativeTime(notice.expiresAt)})`),
       ),
     ],
     ["Addressed to", recipientFact(notice)],
@@ -173,7 +170,7 @@ function genuineCard(notice, encoding, status) {
         {},
         notice.signerName,
         notice.signerTeam ? h("span", { class: "sub" }, `, ${notice.signerTeam}`) : null,
-        h("span", { class: "sub" }, " · ", afterPaint(() => formatTime(notice.issuedAt))),
+        h("span", { class: "sub" }, ` · ${formatTime(notice.issuedAt)}`),
       ),
     ],
     ["Notice id", h("span", { class: "sub" }, notice.id)],
@@ -435,9 +432,7 @@ function renderOfficial(view) {
     h(
       "p",
       { class: "note" },
-      `Directory version ${directory.sequence}, signed by root key ${view.rootKeyId}, valid until `,
-      afterPaint(() => formatTime(directory.expires_at)),
-      ".",
+      `Directory version ${directory.sequence}, signed by root key ${view.rootKeyId}, valid until ${formatTime(directory.expires_at)}.`,
     ),
   );
 }
