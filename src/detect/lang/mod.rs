@@ -159,7 +159,7 @@ pub fn guess(lower: &str, words: &[Word]) -> Option<Lang> {
         if word.len() > 6 {
             continue;
         }
-        if EN.contains(&word) {
+        if listed(EN, word) {
             counts[6] += 1;
         }
         for (k, list) in [
@@ -169,7 +169,7 @@ pub fn guess(lower: &str, words: &[Word]) -> Option<Lang> {
             (3, nl::STOPWORDS),
             (5, pt::STOPWORDS),
         ] {
-            if list.contains(&word) {
+            if listed(list, word) {
                 if let Some(c) = counts.get_mut(k) {
                     *c += 1;
                 }
@@ -188,6 +188,17 @@ pub fn guess(lower: &str, words: &[Word]) -> Option<Lang> {
     (n >= 5 && n > others)
         .then(|| langs.get(best).copied())
         .flatten()
+}
+
+/// Whether `word` is one of `list`: the same answer as `list.contains`, but
+/// the length and first byte are compared before the bytes, since every
+/// word of a text is looked up in six lists of some thirty words and most
+/// candidates differ there (the full comparison was a sixth of a raw
+/// email's analysis).
+fn listed(list: &[&str], word: &str) -> bool {
+    let first = word.as_bytes().first();
+    list.iter()
+        .any(|w| w.len() == word.len() && w.as_bytes().first() == first && *w == word)
 }
 
 /// Frequent English words, so that an English page quoting a French phrase
