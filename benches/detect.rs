@@ -88,6 +88,16 @@ fn benches(c: &mut Criterion) {
     }
     group.finish();
 
+    // The HTML scan alone, the largest part of page analysis, so a change
+    // to it shows apart from the rest of the page's work.
+    let mut group = c.benchmark_group("text::extract");
+    let html = page(1_000_000);
+    group.throughput(Throughput::Bytes(html.len() as u64));
+    group.bench_function("1 MB", |b| {
+        b.iter(|| countersign::detect::text::extract(black_box(&html)))
+    });
+    group.finish();
+
     let raw = include_str!("../tests/corpus/emails/multipart-remote-access.eml");
     c.bench_function("analyse_email (multipart, quoted-printable)", |b| {
         b.iter(|| engine.analyse_email(black_box(raw.as_bytes()), now))
