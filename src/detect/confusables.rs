@@ -57,19 +57,11 @@ fn index() -> &'static [(u32, u32, u32)] {
     static INDEX: std::sync::OnceLock<Vec<(u32, u32, u32)>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index = Vec::with_capacity(table::ENTRIES);
-        let mut deltas = table::KEY_DELTAS.iter();
+        let mut keys = super::packed::running_sums(&table::KEY_DELTAS);
         let mut protos = table::PROTOTYPES.char_indices();
         let (mut key, mut at) = (0u32, 0usize);
         for &n in &table::LENGTHS {
-            let (mut delta, mut shift) = (0u32, 0);
-            for &b in deltas.by_ref() {
-                delta |= u32::from(b & 0x7F).checked_shl(shift).unwrap_or(0);
-                shift += 7;
-                if b < 0x80 {
-                    break;
-                }
-            }
-            key = key.saturating_add(delta);
+            key = keys.next().unwrap_or(key);
             let start = at;
             for _ in 0..n {
                 at = match protos.next() {

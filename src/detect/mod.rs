@@ -45,6 +45,7 @@ pub mod domain;
 pub mod email;
 pub mod lang;
 mod normalise;
+mod packed;
 pub mod phone;
 mod relevance;
 pub mod report;

@@ -128,18 +128,10 @@ fn maps() -> &'static (Vec<(u32, u8)>, Vec<(u32, u8)>) {
 /// A map of LEB128 range starts and one byte per range as (start, value).
 fn unpack(starts: &[u8], values: &[u8]) -> Vec<(u32, u8)> {
     let mut out = Vec::with_capacity(values.len());
-    let mut bytes = starts.iter();
+    let mut starts = crate::detect::packed::running_sums(starts);
     let mut start = 0u32;
     for &v in values {
-        let (mut delta, mut shift) = (0u32, 0);
-        for &b in bytes.by_ref() {
-            delta |= u32::from(b & 0x7F).checked_shl(shift).unwrap_or(0);
-            shift += 7;
-            if b < 0x80 {
-                break;
-            }
-        }
-        start = start.saturating_add(delta);
+        start = starts.next().unwrap_or(start);
         out.push((start, v));
     }
     out
