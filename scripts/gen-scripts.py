@@ -23,17 +23,16 @@ Run:
 """
 
 import io
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from unicode_tables import block, leb128_deltas, write_u8_table  # noqa: E402
 
 NONE = 255
 SPECIAL = {"Inherited": 253, "Common": 254, "Unknown": 255}
 
-
-def block(text, start):
-    i = text.index(start)
-    j = text.index("];", i)
-    return text[i:j]
 
 
 def bit(a, b, c):
@@ -67,25 +66,6 @@ def ranges_to_map(ranges, fill):
     return merged
 
 
-def leb128(starts):
-    out = bytearray()
-    prev = 0
-    for s in starts:
-        d = s - prev
-        prev = s
-        while d >= 0x80:
-            out.append(d & 0x7F | 0x80)
-            d >>= 7
-        out.append(d)
-    return out
-
-
-def write_bytes(out, name, doc, data, per_line=20):
-    out.write(doc)
-    out.write("#[rustfmt::skip]\npub(super) static %s: [u8; %d] = [\n" % (name, len(data)))
-    for i in range(0, len(data), per_line):
-        out.write("    " + ", ".join(str(b) for b in data[i:i + per_line]) + ",\n")
-    out.write("];\n\n")
 
 
 def main():
@@ -152,20 +132,20 @@ def main():
     out.write("pub(super) const INHERITED: u8 = 253;\n")
     out.write("/// In [`EXTENSIONS`]: the character's Script_Extensions is its Script.\n")
     out.write("pub(super) const NO_EXTENSION: u8 = %d;\n\n" % NONE)
-    write_bytes(out, "SCRIPT_STARTS",
+    write_u8_table(out, "SCRIPT_STARTS",
                 "/// Where each range of [`SCRIPTS`] starts, as the difference from the\n"
                 "/// previous start in LEB128 (seven bits a byte, low bits first).\n",
-                leb128([s for s, _ in script_map]))
-    write_bytes(out, "SCRIPTS", "/// The Script of each range (255: unassigned).\n",
+                leb128_deltas([s for s, _ in script_map]))
+    write_u8_table(out, "SCRIPTS", "/// The Script of each range (255: unassigned).\n",
                 bytes(v for _, v in script_map), 30)
-    write_bytes(out, "EXTENSION_STARTS",
+    write_u8_table(out, "EXTENSION_STARTS",
                 "/// Where each range of [`EXTENSIONS`] starts, as [`SCRIPT_STARTS`].\n",
-                leb128([s for s, _ in ext_map]))
-    write_bytes(out, "EXTENSIONS",
+                leb128_deltas([s for s, _ in ext_map]))
+    write_u8_table(out, "EXTENSIONS",
                 "/// The index in [`EXTENSION_SETS`] of each range's Script_Extensions,\n"
                 "/// or [`NO_EXTENSION`].\n",
                 bytes(v for _, v in ext_map), 30)
-    write_bytes(out, "EXTENSION_SETS",
+    write_u8_table(out, "EXTENSION_SETS",
                 "/// Each Script_Extensions set that differs from the Script: how many, then\n"
                 "/// the scripts.\n", set_bytes)
     sys.stdout.write(out.getvalue().rstrip("\n") + "\n")
