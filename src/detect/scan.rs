@@ -18,8 +18,10 @@
 //! made genuine support email look like impersonation. An inbox list
 //! (`listView`) is never judged at all: a preview cuts notices off, and a
 //! cut-off notice is incomplete, not forged.
-
-use serde::Deserialize;
+//!
+//! These are plain Rust types: the wasm façade reads them from the content
+//! script's object property by property (`src/wasm/args.rs`, which holds the
+//! JS names of the fields and roles), so no deserializer is derived here.
 
 use super::report::Report;
 use super::text::{self, Extracted, Link};
@@ -41,8 +43,7 @@ const MAX_BODIES: usize = 6;
 const MAX_BODY: usize = 256 * 1024;
 
 /// What a block of visible text is on the page.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BlockRole {
     /// `<h1>`...`<h6>` or `role=heading`.
     Heading,
@@ -62,13 +63,11 @@ pub enum BlockRole {
     /// Preformatted text.
     Pre,
     /// A role this version does not know: read as running text.
-    #[serde(other)]
     Other,
 }
 
 /// One block of visible text.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default)]
 pub struct Block {
     /// What the block is.
     pub role: BlockRole,
@@ -79,8 +78,7 @@ pub struct Block {
 }
 
 /// A visible link.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default)]
 pub struct ScanLink {
     /// The `href` as written.
     pub href: String,
@@ -89,8 +87,7 @@ pub struct ScanLink {
 }
 
 /// An `<iframe>` of the page.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct Frame {
     /// Its address.
     pub url: String,
@@ -102,8 +99,7 @@ pub struct Frame {
 
 /// A visible notice candidate and the texts that may be the message it
 /// closes.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default)]
 pub struct ScanNotice {
     /// The notice as written (token, armored block or verify link).
     pub text: String,
@@ -113,8 +109,7 @@ pub struct ScanNotice {
 }
 
 /// The open message of a webmail page, read by a webmail adapter.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct Message {
     /// The sender's display name.
     pub sender_name: String,
@@ -130,8 +125,7 @@ pub struct Message {
 
 /// What the page did, as the content script saw it: the behaviour of
 /// tech-support-scam pages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Behaviour {
     /// Went full screen.
     pub fullscreen: bool,
@@ -192,8 +186,7 @@ pub(crate) fn is_behaviour_signal(signal: &str) -> bool {
 
 /// A page as the extension's content script read it. Every field may be
 /// missing; strings and lists are bounded when read.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct Scan {
     /// The page's address (the extension sets it from the browser, not from
     /// the page).
