@@ -110,7 +110,7 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test("the verifier compiles while it downloads (streaming), with no fallback", async () => {
+  test("the verifier compiles while it downloads (streaming), from the page's first script, once", async () => {
     const page = await browser.context.newPage();
     const errors = collectErrors(page);
     const warnings = [];
@@ -118,24 +118,110 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
       if (message.type() === "warning") warnings.push(message.text());
     });
     await page.addInitScript(() => {
+      // Every way the page could compile the verifier, and what it was given.
+      globalThis.__compiles = [];
       globalThis.__streamed = "not called";
-      const original = WebAssembly.instantiateStreaming;
-      WebAssembly.instantiateStreaming = function (...args) {
-        const result = original.apply(this, args);
+      globalThis.__formattersBeforeCompile = null;
+      const { compileStreaming, instantiateStreaming, instantiate } = WebAssembly;
+      const DateTimeFormat = Intl.DateTimeFormat;
+      let formatters = 0;
+      Intl.DateTimeFormat = function (...args) {
+        formatters += 1;
+        return new DateTimeFormat(...args);
+      };
+      WebAssembly.compileStreaming = function (...args) {
+        globalThis.__compiles.push("compileStreaming");
+        globalThis.__formattersBeforeCompile = formatters;
+        const result = compileStreaming.apply(this, args);
         result.then(
           () => (globalThis.__streamed = "compiled"),
           (error) => (globalThis.__streamed = `refused: ${error.message}`),
         );
         return result;
       };
+      WebAssembly.instantiateStreaming = function (...args) {
+        globalThis.__compiles.push("instantiateStreaming");
+        return instantiateStreaming.apply(this, args);
+      };
+      WebAssembly.instantiate = function (what, ...rest) {
+        globalThis.__compiles.push(what instanceof WebAssembly.Module ? "instantiate a compiled module" : "instantiate bytes");
+        return instantiate.call(this, what, ...rest);
+      };
     });
     await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
     const card = page.locator("#result .card");
     await card.waitFor({ timeout: 15000 });
     assert.equal(await card.getAttribute("data-result"), "genuine");
+    // Compiled while it downloaded, then only instantiated: not compiled a
+    // second time, and not the loader's fallback from bytes.
     assert.equal(await page.evaluate(() => globalThis.__streamed), "compiled");
+    assert.deepEqual(await page.evaluate(() => globalThis.__compiles), [
+      "compileStreaming",
+      "instantiate a compiled module",
+    ]);
+    // Asked for before the page's other modules ran (common.js makes its
+    // date formatters as it loads).
+    assert.equal(await page.evaluate(() => globalThis.__formattersBeforeCompile), 0);
     assert.deepEqual(warnings.filter((text) => /wasm|WebAssembly/i.test(text)), []);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a verify link's page is first drawn with its verdict, and the contacts follow", async () => {
+    // The page stays hidden until the verdict is in (frame-guard.js, then
+    // verify.js), so its first contentful frame already holds the verdict
+    // rather than the page without it. Only when the verdict takes longer
+    // than frame-guard.js's limit (1 s, a very loaded machine) does the page
+    // show before it.
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.addInitScript(() => {
+      globalThis.__insertedAt = null;
+      globalThis.__hiddenBeforeVerdict = null;
+      globalThis.__firstPaint = null;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          if (entry.name === "first-contentful-paint") globalThis.__firstPaint = entry.startTime;
+        }
+      }).observe({ type: "paint", buffered: true });
+      new MutationObserver((_, observer) => {
+        if (globalThis.__hiddenBeforeVerdict === null && document.documentElement.hasAttribute("hidden")) {
+          globalThis.__hiddenBeforeVerdict = true;
+        }
+        if (!document.querySelector("#result > .card")) return;
+        globalThis.__insertedAt = performance.now();
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true, attributes: true });
+    });
+    await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
+    const card = page.locator("#result .card");
+    await card.waitFor({ timeout: 15000 });
+    assert.equal(await card.getAttribute("data-result"), "genuine");
+    await page.waitForFunction(() => globalThis.__firstPaint !== null, null, { timeout: 15000 });
+    const { insertedAt, firstPaint, hidden } = await page.evaluate(() => ({
+      insertedAt: globalThis.__insertedAt,
+      firstPaint: globalThis.__firstPaint,
+      hidden: globalThis.__hiddenBeforeVerdict,
+    }));
+    assert.equal(hidden, true);
+    if (insertedAt < 1000) {
+      assert.ok(firstPaint >= insertedAt, `first drawn at ${firstPaint} ms, the verdict inserted at ${insertedAt} ms`);
+    }
+    assert.equal(await page.evaluate(() => document.documentElement.hidden), false);
+    // The official contacts, drawn in the frame after the verdict's.
+    await page.locator("#official .contacts li", { hasText: "US support" }).waitFor({ timeout: 15000 });
+    assert.match(await page.locator("#official").innerText(), /Directory version \d+, signed by root key/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a verify link's page shows anyway when the verifier never arrives", async () => {
+    const page = await browser.context.newPage();
+    await page.route("**/*.wasm", () => {}); // held: never answered
+    await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
+    await page.locator("h1").waitFor({ state: "visible", timeout: 15000 });
+    assert.equal(await page.locator("#status").innerText(), "Loading the verifier…");
+    assert.equal(await page.locator("#result .card").count(), 0);
     await page.close();
   });
 
@@ -390,6 +476,26 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
       assert.equal(await frame.evaluate(() => document.documentElement.hidden), true);
       assert.equal(await frame.locator("h1").isVisible(), false);
     }
+    // Framed on a verify link: the verdict is checked, and the page still
+    // stays hidden (only an unframed page waits for its verdict to show).
+    const linked = await browser.context.newPage();
+    await linked.route("**/verify.html*", async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers["content-security-policy"];
+      await route.fulfill({ response, headers });
+    });
+    await linked.setContent(
+      `<iframe src="${site.url}verify.html#${signScheduledCall().token}" width="800" height="600"></iframe>`,
+    );
+    const linkedFrame = await (await linked.waitForSelector("iframe")).contentFrame();
+    await linkedFrame.locator("#result .card").waitFor({ state: "attached", timeout: 15000 });
+    if (linked.url() === "about:blank") {
+      assert.equal(await linkedFrame.evaluate(() => document.documentElement.dataset.framed), "true");
+      assert.equal(await linkedFrame.evaluate(() => document.documentElement.hidden), true);
+      assert.equal(await linkedFrame.locator("#result .card").isVisible(), false);
+    }
+    await linked.close();
     await page.close();
     // Not framed, the same page shows.
     const top = await browser.context.newPage();
