@@ -323,7 +323,7 @@ const KINDS = [
   [/^(Paint|PaintImage|Layerize|Commit|CompositeLayers|UpdateLayer|RasterTask)$/, "paint and commit"],
   [/^(v8\.compile|v8\.compileModule|V8\.CompileCode|CompileScript|v8\.parseOnBackground|V8\.ScriptCompiler)/, "JS compile"],
   [/^(EvaluateScript|v8\.evaluateModule|v8\.run|FunctionCall|RunMicrotasks|V8\.Execute|TimerFire|EventDispatch|FireAnimationFrame|v8\.callFunction)$/, "JS run (wasm calls included)"],
-  [/wasm/i, "wasm (main thread)"],
+  [/wasm/i, "wasm compile on the main thread (stream decoding, each function on its first call)"],
   [/^(ResourceSendRequest|ResourceReceiveResponse|ResourceReceivedData|ResourceFinish|ResourceChangePriority)$/, "network bookkeeping"],
 ];
 
@@ -345,8 +345,8 @@ function splitTrace(events, painted) {
   for (const e of main) {
     const clipped = Math.min(e.ts + (e.dur ?? 0), end);
     while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
-    const task = e.args?.src_func ? `task ${e.args.src_func}` : `other: ${e.name}`;
-    const kind = kindOf(e.name) ?? (stack.length ? stack[stack.length - 1].kind : task);
+    const kind =
+      kindOf(e.name) ?? (stack.length ? stack[stack.length - 1].kind : "other (navigation commit, scheduler, tasks not broken down)");
     const ms = (clipped - e.ts) / 1000;
     add(kind, ms);
     if (stack.length) add(stack[stack.length - 1].kind, -ms);
@@ -369,15 +369,21 @@ function splitTrace(events, painted) {
   for (const e of events) {
     const data = e.args?.data;
     if (e.name === "ResourceSendRequest" && data?.url) sent.set(data.requestId, { url: data.url, start: at(e.ts) });
-    if (e.name === "ResourceFinish" && sent.has(data?.requestId)) {
+    if (e.name === "ResourceFinish" && sent.has(data?.requestId) && !sent.get(data.requestId).url.includes("verify.html")) {
       const request = sent.get(data.requestId);
       const name = `request ${new URL(request.url).pathname.replace(/^\//, "")}`;
       spans[name] = [request.start, data.finishTime ? (data.finishTime * 1e6 - nav.ts) / 1000 : at(e.ts)];
     }
   }
+  const steps = {
+    "wasm.StartStreamingCompilation": "wasm: compile started",
+    "wasm.FinishStreaming": "wasm: all bytes compiled",
+    "wasm.SyncInstantiate": "wasm: instantiated",
+    "wasm.CompileLazy": "wasm: functions compiled on first call (first to last)",
+  };
   for (const e of events) {
-    if (!/wasm/i.test(e.cat ?? "") || e.ts < nav.ts || e.ts > end) continue;
-    const name = `wasm: ${e.name}`;
+    if (!steps[e.name] || e.ts < nav.ts || e.ts > end) continue;
+    const name = steps[e.name];
     const span = spans[name] ?? [at(e.ts), at(e.ts + (e.dur ?? 0))];
     span[0] = Math.min(span[0], at(e.ts));
     span[1] = Math.max(span[1], at(e.ts + (e.dur ?? 0)));

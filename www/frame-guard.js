@@ -20,7 +20,6 @@
 //   <script src="frame-guard.js"></script>
 
 (function frameGuard() {
-  const REVEAL_MS = 1000;
   const root = document.documentElement;
   let framed;
   try {
@@ -29,19 +28,6 @@
     framed = true;
   }
   if (!framed) {
-    // A page that opens on a verdict (verify.html on a verify link, marked
-    // `data-reveal="verdict"`) stays hidden until its verdict is in, and
-    // shows itself then (`data-reveal-at`): the first frame drawn holds the
-    // verdict, rather than the page drawn once without it and again with
-    // it. If the verdict is slow, the page shows anyway after REVEAL_MS.
-    if (root.dataset.reveal === "verdict" && location.hash.length > 1) {
-      root.dataset.revealAt = "verdict";
-      setTimeout(() => {
-        delete root.dataset.revealAt;
-        root.hidden = false;
-      }, REVEAL_MS);
-      return;
-    }
     root.hidden = false;
     return;
   }

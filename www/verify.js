@@ -284,7 +284,6 @@ function refusedCard(result) {
 
 function showResult(card) {
   show(resultArea, card);
-  reveal();
   const heading = card.querySelector("h2");
   heading?.focus({ preventScroll: true });
   card.scrollIntoView({ block: "nearest" });
@@ -470,8 +469,7 @@ async function start() {
       ),
     );
     show(officialArea, "Unavailable.");
-    reveal();
-    return;
+      return;
   }
   countersign = opened.countersign;
   const view = countersign.directory();
@@ -480,7 +478,6 @@ async function start() {
   statusLine.textContent = "";
 
   verifyFromHash();
-  reveal();
   // The contact list is below the form and not part of the verdict: it is
   // drawn in the frame after the verdict's, so the verdict's frame lays out
   // and paints less (docs/benchmarks.md).
@@ -493,19 +490,6 @@ function afterNextFrame(task) {
     setTimeout(task);
   } else {
     requestAnimationFrame(() => setTimeout(task));
-  }
-}
-
-/**
- * Shows the page when frame-guard.js kept it hidden for the verdict (a
- * verify link opened as the top-level page): one first frame with the
- * verdict in it, instead of the page drawn without it and then again.
- */
-function reveal() {
-  const root = document.documentElement;
-  if (root.dataset.revealAt === "verdict") {
-    delete root.dataset.revealAt;
-    root.hidden = false;
   }
 }
 
