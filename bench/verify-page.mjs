@@ -33,6 +33,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import os from "node:os";
 import path from "node:path";
 
+import { bundle } from "../scripts/bundle.mjs";
 import { launchChromium, startSite } from "../tests/js/helpers/browser.mjs";
 import { ROOT, demoStaffSecret, loadSigner, nowSeconds } from "../tests/js/helpers/wasm.mjs";
 
@@ -416,6 +417,15 @@ made.push(withEngine);
 cpSync(site, withEngine, { recursive: true });
 rmSync(path.join(withEngine, "pkg"), { recursive: true, force: true });
 cpSync(enginePkg, path.join(withEngine, "pkg"), { recursive: true });
+// A site whose script was joined with its modules (scripts/bundle.mjs)
+// carries the verify-only package's loader: join it again with this one's.
+const joined = path.join(withEngine, "verify.js");
+if (readFileSync(joined, "utf8").startsWith("// Built by scripts/bundle.mjs")) {
+  for (const name of ["verify.js", "verifier-start.js", "common.js"]) {
+    cpSync(path.join(ROOT, "www", name), path.join(withEngine, name));
+  }
+  writeFileSync(joined, bundle(joined, ["./config.js"]));
+}
 variants.push({ name: "with the detection engine (dist/pkg)", key: "with the engine", root: withEngine });
 
 let results;
