@@ -4,7 +4,7 @@
 //
 //   bash scripts/build.sh            # dist/www, dist/pkg, dist/pkg-verify
 //   node bench/verify-page.mjs       # --runs 15, --before DIR, --latency 40,
-//                                    # --floor, --trace 5
+//                                    # --floor, --trace 5, --also DIR
 //
 // Each run opens a new page (empty cache: a first visit) on
 // `verify.html#<token>` and records, from inside the page, the time since
@@ -220,6 +220,9 @@ async function floorSites(root, token) {
     await page.addInitScript(OBSERVE);
     await page.goto(`${site.url}verify.html#${token}`);
     await page.waitForFunction(() => globalThis.__paintedAt !== null, null, { timeout: 30_000 });
+    // The whole page as it ends up, the official contacts (drawn after the
+    // verdict) included.
+    await page.locator("#official .contacts").first().waitFor({ timeout: 30_000 });
     body = await page.evaluate(() => document.body.outerHTML);
     await page.close();
   } finally {
@@ -410,6 +413,10 @@ if (floor) {
   );
 }
 if (before) variants.push({ name: `before (${before})`, key: "before", root: before });
+// --also DIR (repeatable): more sites, e.g. one change alone, in the same run.
+process.argv.forEach((arg, at) => {
+  if (arg === "--also") variants.push({ name: process.argv[at + 1], key: process.argv[at + 1], root: process.argv[at + 1] });
+});
 variants.push({ name: "verify-only (dist/pkg-verify, shipped)", key: "verify-only", root: site });
 // The same site with the engine's package, for the ratio.
 const withEngine = mkdtempSync(path.join(os.tmpdir(), "countersign-www-engine-"));
