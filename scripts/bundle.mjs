@@ -23,6 +23,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const IMPORT = /^import\s+([^;]*?)\s+from\s+"([^"]+)";?[ \t]*$/gm;
 
@@ -145,7 +146,7 @@ export function bundle(entry, externals = []) {
   ].join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [entry, ...rest] = process.argv.slice(2);
   if (!entry) {
     console.error("usage: node scripts/bundle.mjs ENTRY [--external ./config.js ...]");
