@@ -10,9 +10,10 @@
 #   dist/pkg-mail/                the raw-email reader (mail-parser), which
 #                                 the extension loads only for a pasted
 #                                 raw email
-#   dist/www/                     the web site: www/, dist/pkg-verify as
-#                                 www/pkg, dist/pkg-console as www/pkg-console,
-#                                 and the demo vendor's published files
+#   dist/www/                     the web site: www/ (verify.js joined with
+#                                 its modules), dist/pkg-verify as www/pkg,
+#                                 dist/pkg-console as www/pkg-console, and
+#                                 the demo vendor's published files
 #   dist/extension/               the browser extension, when
 #                                 scripts/build-extension.sh exists
 #
@@ -86,6 +87,9 @@ cp -R www/. dist/www/
 # loaded by the console page only).
 cp -R dist/pkg-verify dist/www/pkg
 cp -R dist/pkg-console dist/www/pkg-console
+# The verify page's script and every module it imports, as one readable
+# file (scripts/bundle.mjs), but for config.js, which vendors edit.
+node scripts/bundle.mjs dist/www/verify.js --external ./config.js
 # The demo vendor's published files: its signed directory where a vendor
 # publishes it, and (DEMO ONLY) the staff secret key the console's "Use the
 # demo staff key" button loads. A real deployment publishes no secret key.

@@ -13,6 +13,7 @@ import { DIRECTORY } from "./config.js";
 // the package that also signs (pkg-console/), so the verify pages never
 // download the signing code.
 let wasm = verifyPackage;
+let compiled = null;
 let ready = null;
 
 /**
@@ -22,12 +23,30 @@ let ready = null;
 export function usePackage(pkg) {
   if (ready) throw new Error("the wasm package is already loaded");
   wasm = pkg;
+  compiled = null;
+}
+
+/**
+ * Gives the page's package its module, already compiling
+ * (verifier-start.js), so that loading it only instantiates it. Should the
+ * compile fail, the package loads the ordinary way, which also copes with
+ * a server that sends the wrong type.
+ */
+export function useCompiled(module) {
+  if (ready) throw new Error("the wasm package is already loaded");
+  compiled = module;
 }
 
 /** Loads the wasm module once. Resolves to the package's version string. */
 export function loadWasm() {
   if (!ready) {
-    ready = wasm.default().then(() => {
+    const init = compiled
+      ? compiled.then(
+          (module) => wasm.default({ module_or_path: module }),
+          () => wasm.default(),
+        )
+      : wasm.default();
+    ready = init.then(() => {
       const shown = document.getElementById("version");
       if (shown) shown.textContent = wasm.version();
       return wasm.version();

@@ -110,7 +110,7 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test("the verifier compiles while it downloads (streaming), with no fallback", async () => {
+  test("the verifier compiles while it downloads (streaming), from the page's first script, once", async () => {
     const page = await browser.context.newPage();
     const errors = collectErrors(page);
     const warnings = [];
@@ -118,24 +118,101 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
       if (message.type() === "warning") warnings.push(message.text());
     });
     await page.addInitScript(() => {
+      // Every way the page could compile the verifier, and what it was given.
+      globalThis.__compiles = [];
       globalThis.__streamed = "not called";
-      const original = WebAssembly.instantiateStreaming;
-      WebAssembly.instantiateStreaming = function (...args) {
-        const result = original.apply(this, args);
+      globalThis.__formattersBeforeCompile = null;
+      const { compileStreaming, instantiateStreaming, instantiate } = WebAssembly;
+      const DateTimeFormat = Intl.DateTimeFormat;
+      let formatters = 0;
+      Intl.DateTimeFormat = function (...args) {
+        formatters += 1;
+        return new DateTimeFormat(...args);
+      };
+      WebAssembly.compileStreaming = function (...args) {
+        globalThis.__compiles.push("compileStreaming");
+        globalThis.__formattersBeforeCompile = formatters;
+        const result = compileStreaming.apply(this, args);
         result.then(
           () => (globalThis.__streamed = "compiled"),
           (error) => (globalThis.__streamed = `refused: ${error.message}`),
         );
         return result;
       };
+      WebAssembly.instantiateStreaming = function (...args) {
+        globalThis.__compiles.push("instantiateStreaming");
+        return instantiateStreaming.apply(this, args);
+      };
+      WebAssembly.instantiate = function (what, ...rest) {
+        globalThis.__compiles.push(what instanceof WebAssembly.Module ? "instantiate a compiled module" : "instantiate bytes");
+        return instantiate.call(this, what, ...rest);
+      };
     });
     await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
     const card = page.locator("#result .card");
     await card.waitFor({ timeout: 15000 });
     assert.equal(await card.getAttribute("data-result"), "genuine");
+    // Compiled while it downloaded, then only instantiated: not compiled a
+    // second time, and not the loader's fallback from bytes.
     assert.equal(await page.evaluate(() => globalThis.__streamed), "compiled");
+    assert.deepEqual(await page.evaluate(() => globalThis.__compiles), [
+      "compileStreaming",
+      "instantiate a compiled module",
+    ]);
+    // Asked for before the page's other modules ran (common.js makes its
+    // date formatters as it loads).
+    assert.equal(await page.evaluate(() => globalThis.__formattersBeforeCompile), 0);
     assert.deepEqual(warnings.filter((text) => /wasm|WebAssembly/i.test(text)), []);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("the page's scripts come as one file, beside config.js", async () => {
+    // scripts/build.sh joins verify.js and the modules it imports: over
+    // HTTP/1.1 each more request can wait for a free connection.
+    const { page, card, errors } = await openVerify(signScheduledCall().token);
+    assert.equal(await card.getAttribute("data-result"), "genuine");
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((name) => name.endsWith(".js"))
+        .sort(),
+    );
+    assert.deepEqual(scripts, ["/config.js", "/frame-guard.js", "/verify.js"]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("the verdict is shown before the official contacts are drawn, and they follow", async () => {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.addInitScript(() => {
+      globalThis.__officialAtVerdict = null;
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector("#result > .card")) return;
+        globalThis.__officialAtVerdict = document.getElementById("official").textContent;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
+    const card = page.locator("#result .card");
+    await card.waitFor({ timeout: 15000 });
+    assert.equal(await card.getAttribute("data-result"), "genuine");
+    assert.equal(await page.evaluate(() => globalThis.__officialAtVerdict), "Loading…");
+    await page.locator("#official .contacts li", { hasText: "US support" }).waitFor({ timeout: 15000 });
+    assert.match(await page.locator("#official").innerText(), /Directory version \d+, signed by root key/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("while the verifier has not arrived, the page says so and shows no verdict", async () => {
+    const page = await browser.context.newPage();
+    await page.route("**/*.wasm", () => {}); // held: never answered
+    await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
+    await page.locator("h1").waitFor({ state: "visible", timeout: 15000 });
+    assert.equal(await page.locator("#status").innerText(), "Loading the verifier…");
+    assert.equal(await page.locator("#result .card").count(), 0);
     await page.close();
   });
 
@@ -390,6 +467,26 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
       assert.equal(await frame.evaluate(() => document.documentElement.hidden), true);
       assert.equal(await frame.locator("h1").isVisible(), false);
     }
+    // Framed on a verify link: the notice is checked, and the page still
+    // stays hidden, its verdict with it.
+    const linked = await browser.context.newPage();
+    await linked.route("**/verify.html*", async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers["content-security-policy"];
+      await route.fulfill({ response, headers });
+    });
+    await linked.setContent(
+      `<iframe src="${site.url}verify.html#${signScheduledCall().token}" width="800" height="600"></iframe>`,
+    );
+    const linkedFrame = await (await linked.waitForSelector("iframe")).contentFrame();
+    await linkedFrame.locator("#result .card").waitFor({ state: "attached", timeout: 15000 });
+    if (linked.url() === "about:blank") {
+      assert.equal(await linkedFrame.evaluate(() => document.documentElement.dataset.framed), "true");
+      assert.equal(await linkedFrame.evaluate(() => document.documentElement.hidden), true);
+      assert.equal(await linkedFrame.locator("#result .card").isVisible(), false);
+    }
+    await linked.close();
     await page.close();
     // Not framed, the same page shows.
     const top = await browser.context.newPage();

@@ -1,0 +1,169 @@
+// Joins a page's ES modules into one readable module file, at build time.
+//
+//   node scripts/bundle.mjs ENTRY [--external ./config.js ...]
+//
+// ENTRY (e.g. dist/www/verify.js) is replaced by one module holding it and
+// every module it imports, each in its own function scope, in the order the
+// browser would run them, unminified and with each part headed by its file
+// name. Why: the verify page otherwise asks for five script files, and over
+// HTTP/1.1 a browser opens at most six connections to a site, so the
+// verifier's own request waited behind the scripts for a round trip
+// (docs/benchmarks.md). An `--external` module (config.js, which a vendor
+// edits where the site is deployed) stays a module of its own, imported by
+// the bundle.
+//
+// It understands only the forms the site's modules use, and stops with an
+// error on anything else rather than guess: `import { a, b as c } from
+// "./x.js"`, `import * as x from "./x.js"`, `export const|function|async
+// function|class NAME` and `export { a, b as c }`. No `export let` (a live
+// binding a copy would not follow), no `export default`, no dynamic
+// `import()`, no import cycles. `import.meta.url` in a module of another
+// folder is rewritten to that module's own address, so relative URLs built
+// from it (the wasm-bindgen loader's) still point where they did.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const IMPORT = /^import\s+([^;]*?)\s+from\s+"([^"]+)";?[ \t]*$/gm;
+
+function fail(file, message) {
+  throw new Error(`${file}: ${message}`);
+}
+
+/** Reads a module: its imports and its body without them. */
+function read(file) {
+  const source = readFileSync(file, "utf8");
+  const imports = [];
+  const body = source.replace(IMPORT, (_, clause, from) => {
+    imports.push({ clause: clause.replace(/\s+/g, " ").trim(), from });
+    return "";
+  });
+  if (/^import\b/m.test(body)) fail(file, "an import this bundler does not understand");
+  if (/\bimport\s*\(/.test(body)) fail(file, "a dynamic import()");
+  return { file, body, imports };
+}
+
+/** Removes the module's export keywords; returns the body and exported names. */
+function unexport(file, body) {
+  const names = [];
+  let out = body.replace(
+    /^export\s+(const|function|async\s+function|class)\s+([A-Za-z_$][\w$]*)/gm,
+    (_, kind, name) => {
+      names.push([name, name]);
+      return `${kind} ${name}`;
+    },
+  );
+  out = out.replace(/^export\s*\{([^}]*)\};?[ \t]*$/gm, (_, list) => {
+    for (const item of list.split(",").map((s) => s.trim()).filter(Boolean)) {
+      const [local, exported = local] = item.split(/\s+as\s+/);
+      names.push([exported, local]);
+    }
+    return "";
+  });
+  if (/^export\b/m.test(out)) fail(file, "an export this bundler does not understand (only const, function, class and { ... })");
+  return { body: out, names };
+}
+
+/** The `const` lines that stand for a module's imports. */
+function bindings(file, imports, idOf) {
+  return imports.map(({ clause, from, resolved }) => {
+    const id = idOf(resolved);
+    const star = /^\*\s+as\s+([A-Za-z_$][\w$]*)$/.exec(clause);
+    if (star) return `const ${star[1]} = ${id};`;
+    const named = /^\{([^}]*)\}$/.exec(clause);
+    if (!named) fail(file, `import ${clause} from "${from}": only { ... } and * as are understood`);
+    const parts = named[1]
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((item) => {
+        const [imported, local = imported] = item.split(/\s+as\s+/);
+        return imported === local ? imported : `${imported}: ${local}`;
+      });
+    return `const { ${parts.join(", ")} } = ${id};`;
+  });
+}
+
+export function bundle(entry, externals = []) {
+  const dir = path.dirname(path.resolve(entry));
+  const external = new Set(externals.map((e) => path.resolve(dir, e)));
+  const order = [];
+  const modules = new Map();
+  const visiting = new Set();
+  const externalImports = [];
+
+  const visit = (file) => {
+    if (modules.has(file)) return;
+    if (visiting.has(file)) fail(file, "an import cycle");
+    visiting.add(file);
+    const module = read(file);
+    for (const item of module.imports) {
+      item.resolved = path.resolve(path.dirname(file), item.from);
+      if (external.has(item.resolved)) continue;
+      visit(item.resolved);
+    }
+    visiting.delete(file);
+    modules.set(file, module);
+    order.push(file);
+  };
+  visit(path.resolve(entry));
+
+  const relative = (file) => `./${path.relative(dir, file).split(path.sep).join("/")}`;
+  const ids = new Map(order.map((file, index) => [file, `__module${index}`]));
+  for (const file of external) ids.set(file, `__external${ids.size}`);
+  const idOf = (file) => ids.get(file);
+  for (const file of external) externalImports.push(`import * as ${idOf(file)} from "${relative(file)}";`);
+
+  const parts = order.map((file) => {
+    const module = modules.get(file);
+    const { body, names } = unexport(file, module.body);
+    let text = body.replace(/^\n+/, "").replace(/\s+$/, "");
+    if (path.dirname(file) !== dir) {
+      text = text.replaceAll("import.meta.url", `new URL(${JSON.stringify(relative(file))}, import.meta.url).href`);
+    }
+    const head = bindings(file, module.imports, idOf);
+    const isEntry = file === path.resolve(entry);
+    const exported = names.map(([name, local]) => (name === local ? name : `${name}: ${local}`));
+    return [
+      `// ---- ${relative(file)} ----`,
+      isEntry ? "{" : `const ${idOf(file)} = (() => {`,
+      ...head,
+      text,
+      isEntry ? "}" : `return Object.freeze({ ${exported.join(", ")} });\n})();`,
+      "",
+    ].join("\n");
+  });
+
+  return [
+    `// Built by scripts/bundle.mjs from ${order.map(relative).join(", ")}: one`,
+    "// file, so that the page makes one request for its scripts. Each part is",
+    "// one of those modules, unchanged but for its import and export lines.",
+    "",
+    ...externalImports,
+    "",
+    ...parts,
+  ].join("\n");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [entry, ...rest] = process.argv.slice(2);
+  if (!entry) {
+    console.error("usage: node scripts/bundle.mjs ENTRY [--external ./config.js ...]");
+    process.exit(2);
+  }
+  const externals = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === "--external" && rest[i + 1]) externals.push(rest[++i]);
+    else {
+      console.error(`bundle.mjs: unknown argument ${rest[i]}`);
+      process.exit(2);
+    }
+  }
+  try {
+    writeFileSync(entry, bundle(entry, externals));
+  } catch (error) {
+    console.error(`bundle.mjs: ${error.message}`);
+    process.exit(1);
+  }
+}
