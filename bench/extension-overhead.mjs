@@ -4,6 +4,7 @@
 //   node bench/extension-overhead.mjs            (RUNS=5 by default)
 //   PROFILE=1 node bench/extension-overhead.mjs  where the time goes instead
 //   TRACE=1 node bench/extension-overhead.mjs    the typical page's trace, split
+//   TRACE=1mb node bench/extension-overhead.mjs  the same for the 1 MB page
 //   FLOOR=1 node bench/extension-overhead.mjs    also with the content scripts emptied
 //
 // Needs dist/pkg (bash scripts/build.sh) and Chromium.
@@ -33,7 +34,7 @@
 // CPU profiler (100 µs sampling) and prints the extension's functions by
 // self time, and the page's heap before and after the scan, then exits.
 //
-// TRACE=1: loads the typical page RUNS times with the extension under
+// TRACE=1: loads the typical page (TRACE=1mb: the 1 MB page) RUNS times with the extension under
 // DevTools tracing and splits the renderer main thread's work for the
 // extension's scripts (events naming a chrome-extension:// script, and what
 // runs inside them): compiling, running, style, layout, garbage collection,
@@ -204,7 +205,7 @@ async function main() {
   if (process.env.TRACE) {
     for (const [label, dir] of [["this build", extension], ...(previous ? [[`build ${process.env.COMPARE}`, previous]] : [])]) {
       console.log(`\n${label}:`);
-      await trace(await launch(dir), `http://news.example:${server.port}/${files.typical}`);
+      await trace(await launch(dir), `http://news.example:${server.port}/${files[process.env.TRACE === "1mb" ? "1 MB" : "typical"]}`);
     }
     if (previous) rmSync(previous, { recursive: true, force: true });
     await server.close();
