@@ -122,7 +122,7 @@ async function main() {
   const server = await startServer({ root: www, port: 0, host: "127.0.0.1" });
 
   // COMPARE=<git revision>: the same runs with that revision's extension
-  // (its extension/ and manifest, this checkout's wasm package) in the same
+  // (its extension/ and manifest, this checkout's wasm packages) in the same
   // browser session, so the two builds are compared under the same load.
   let previous = null;
   if (process.env.COMPARE) {
@@ -131,7 +131,8 @@ async function main() {
     execFileSync("bash", ["-c", `git -C "$1" archive "$2" extension manifest.json scripts/build-extension.sh | tar -x -C "$3"`,
       "bash", ROOT, process.env.COMPARE, src]);
     execFileSync("mkdir", ["-p", path.join(src, "dist")]);
-    execFileSync("cp", ["-R", path.join(ROOT, "dist/pkg"), path.join(src, "dist/pkg")]);
+    // Every package build-extension.sh copies (dist/pkg-mail since it came).
+    for (const pkg of ["pkg", "pkg-mail"]) execFileSync("cp", ["-R", path.join(ROOT, "dist", pkg), path.join(src, "dist", pkg)]);
     execFileSync("bash", [path.join(src, "scripts/build-extension.sh"), previous], { stdio: "pipe" });
     rmSync(src, { recursive: true, force: true });
   }
