@@ -4,6 +4,7 @@
 //   node bench/extension-overhead.mjs            (RUNS=5 by default)
 //   PROFILE=1 node bench/extension-overhead.mjs  where the time goes instead
 //   TRACE=1 node bench/extension-overhead.mjs    the typical page's trace, split
+//   TRACE=1mb node bench/extension-overhead.mjs  the same for the 1 MB page
 //   FLOOR=1 node bench/extension-overhead.mjs    also with the content scripts emptied
 //
 // Needs dist/pkg (bash scripts/build.sh) and Chromium.
@@ -33,7 +34,7 @@
 // CPU profiler (100 µs sampling) and prints the extension's functions by
 // self time, and the page's heap before and after the scan, then exits.
 //
-// TRACE=1: loads the typical page RUNS times with the extension under
+// TRACE=1: loads the typical page (TRACE=1mb: the 1 MB page) RUNS times with the extension under
 // DevTools tracing and splits the renderer main thread's work for the
 // extension's scripts (events naming a chrome-extension:// script, and what
 // runs inside them): compiling, running, style, layout, garbage collection,
@@ -121,7 +122,7 @@ async function main() {
   const server = await startServer({ root: www, port: 0, host: "127.0.0.1" });
 
   // COMPARE=<git revision>: the same runs with that revision's extension
-  // (its extension/ and manifest, this checkout's wasm package) in the same
+  // (its extension/ and manifest, this checkout's wasm packages) in the same
   // browser session, so the two builds are compared under the same load.
   let previous = null;
   if (process.env.COMPARE) {
@@ -130,7 +131,8 @@ async function main() {
     execFileSync("bash", ["-c", `git -C "$1" archive "$2" extension manifest.json scripts/build-extension.sh | tar -x -C "$3"`,
       "bash", ROOT, process.env.COMPARE, src]);
     execFileSync("mkdir", ["-p", path.join(src, "dist")]);
-    execFileSync("cp", ["-R", path.join(ROOT, "dist/pkg"), path.join(src, "dist/pkg")]);
+    // Every package build-extension.sh copies (dist/pkg-mail since it came).
+    for (const pkg of ["pkg", "pkg-mail"]) execFileSync("cp", ["-R", path.join(ROOT, "dist", pkg), path.join(src, "dist", pkg)]);
     execFileSync("bash", [path.join(src, "scripts/build-extension.sh"), previous], { stdio: "pipe" });
     rmSync(src, { recursive: true, force: true });
   }
@@ -204,7 +206,7 @@ async function main() {
   if (process.env.TRACE) {
     for (const [label, dir] of [["this build", extension], ...(previous ? [[`build ${process.env.COMPARE}`, previous]] : [])]) {
       console.log(`\n${label}:`);
-      await trace(await launch(dir), `http://news.example:${server.port}/${files.typical}`);
+      await trace(await launch(dir), `http://news.example:${server.port}/${files[process.env.TRACE === "1mb" ? "1 MB" : "typical"]}`);
     }
     if (previous) rmSync(previous, { recursive: true, force: true });
     await server.close();

@@ -1,6 +1,6 @@
 // Countersign content script, the part that runs everything else.
 //
-//   document_idle ──► scan()
+//   document_idle ──► first frame drawn ──► scan()
 //        ^        quickRead (quick-read.js) ──► PAGE_SCAN {quick} ──► worker: "nothing"?
 //        |           │ cannot read it all, or the worker found anything         │ yes: done
 //        |           ▼                                                          │
@@ -35,6 +35,8 @@
   const MAX_WAIT_MS = 3000;
   // At most one scan per this interval on a page that keeps changing.
   const MIN_INTERVAL_MS = 2000;
+  // The first read waits for the page's first frame, at most this long.
+  const FIRST_FRAME_WAIT_MS = 1000;
 
   if (window.top !== window || !(document instanceof HTMLDocument) || !document.documentElement) return;
 
@@ -99,6 +101,9 @@
     scanning = true;
     dirty = false;
     lastScanAt = Date.now();
+    // When the page was first read, on the page's clock (a test compares
+    // it with the page's first frame).
+    ns.firstReadAt ??= performance.now();
     try {
       if (quickFirst && (await quickScan(force))) return;
       quickFirst = false;
@@ -193,6 +198,35 @@
     if (shows) loadFullScan().then(() => ns.applyPageUi?.(message), () => {});
   });
 
+  /**
+   * Runs `read` once the page has drawn its first frame: at once if it has
+   * (a paint timing entry), else after the next frame, or after
+   * FIRST_FRAME_WAIT_MS in a tab that draws none. The read (`innerText`)
+   * needs the page laid out; before the first frame (document_idle can come
+   * while a style sheet still holds the first frame back) it would force a
+   * layout that the page's own first frame then does again, with the
+   * styles that arrived meanwhile. Not idle time (requestIdleCallback): in
+   * a tab that draws no frames the idle callback never came, even with a
+   * timeout, and the page went unread (ext-hidden-tab.test.mjs).
+   */
+  function afterFirstFrame(read) {
+    if (performance.getEntriesByType("paint").length > 0) {
+      read();
+      return;
+    }
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(fallback);
+      read();
+    };
+    const fallback = setTimeout(run, FIRST_FRAME_WAIT_MS);
+    // After the frame is drawn, not in its animation-frame step (before
+    // its style and layout).
+    requestAnimationFrame(() => setTimeout(run, 0));
+  }
+
   // A tab opened in the background scans when it is first shown: until
   // then the user cannot see it, and most background tabs are never looked
   // at before they are closed. Changes meanwhile only mark it dirty
@@ -202,14 +236,10 @@
     const shown = () => {
       if (document.hidden) return;
       document.removeEventListener("visibilitychange", shown);
-      scan({ force: true });
+      afterFirstFrame(() => scan({ force: true }));
     };
     document.addEventListener("visibilitychange", shown);
   } else {
-    // At once, not in idle time (requestIdleCallback): in a tab that draws
-    // no frames the idle callback never came, even with a timeout, and the
-    // page went unread (ext-hidden-tab.test.mjs); document_idle is after
-    // the page's load path already.
-    scan({ force: true });
+    afterFirstFrame(() => scan({ force: true }));
   }
 })();

@@ -26,24 +26,34 @@
   // Elements that can host a shadow root (besides custom elements, whose
   // names hold a "-"): asking the browser about any other element is wasted,
   // and in Chrome that question costs more than the rest of an element's visit.
+  // By local name, which is lower case in any document (tagName is upper
+  // case only for HTML elements of HTML documents).
   const SHADOW_HOSTS = new Set([
-    "ARTICLE", "ASIDE", "BLOCKQUOTE", "BODY", "DIV", "FOOTER", "H1", "H2", "H3", "H4", "H5", "H6",
-    "HEADER", "MAIN", "NAV", "P", "SECTION", "SPAN",
+    "article", "aside", "blockquote", "body", "div", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "main", "nav", "p", "section", "span",
   ]);
-  // Chrome: chrome.dom.openOrClosedShadowRoot; Firefox: see shadowOf.
-  const chromeShadowRoot = globalThis.chrome?.dom?.openOrClosedShadowRoot;
+  // Chrome: chrome.dom.openOrClosedShadowRoot, looked up on first use, not
+  // when this script starts (each chrome.* namespace costs the page time
+  // when first touched, and a page the cheaper guards send to the full scan
+  // may never ask); false where there is none (Firefox: see shadowOf).
+  /** @type {((el: Element) => ShadowRoot | null) | false | undefined} */
+  let chromeShadowRoot;
 
   /** The shadow root of `el`, open or closed, where the browser lets an extension see it. */
   function shadowOf(el) {
-    if (el.shadowRoot) return el.shadowRoot;
-    if (!SHADOW_HOSTS.has(el.tagName) && !el.tagName.includes("-")) return null;
+    const tag = el.localName;
+    // Only these can host one (attachShadow and declarative shadow roots
+    // refuse any other element), so no other element is asked anything.
+    if (!SHADOW_HOSTS.has(tag) && !tag.includes("-")) return null;
     try {
+      if (chromeShadowRoot === undefined) chromeShadowRoot = globalThis.chrome?.dom?.openOrClosedShadowRoot ?? false;
+      // Open and closed roots alike, in one call.
+      if (chromeShadowRoot) return chromeShadowRoot(el) ?? null;
       // Firefox gives content scripts a property, Element.openOrClosedShadowRoot
       // (a getter, not a method), that sees through the page's Xray wrapper.
-      if (chromeShadowRoot) return chromeShadowRoot(el) ?? null;
-      return /** @type {any} */ (el).openOrClosedShadowRoot ?? null;
+      return /** @type {any} */ (el).openOrClosedShadowRoot ?? el.shadowRoot ?? null;
     } catch {
-      return null;
+      return el.shadowRoot ?? null;
     }
   }
 
@@ -76,8 +86,22 @@
     return false;
   }
 
+  /**
+   * Whether `href` (an absolute address, as `a.href` gives it) is a link
+   * the engine reads: http, https, tel: or mailto:. Compared character by
+   * character: a regular expression cost more than the rest of a link's
+   * visit on its first runs, which is all a page's first read gets.
+   */
   function linkKind(href) {
-    return /^(https?:|tel:|mailto:)/i.test(href);
+    const c = href.charCodeAt(0) | 0x20;
+    if (c === 0x68) {
+      // http: or https:
+      const scheme = href.slice(0, 6).toLowerCase();
+      return scheme.startsWith("http:") || scheme === "https:";
+    }
+    if (c === 0x74) return href.slice(0, 4).toLowerCase() === "tel:";
+    if (c === 0x6d) return href.slice(0, 7).toLowerCase() === "mailto:";
+    return false;
   }
 
   /**

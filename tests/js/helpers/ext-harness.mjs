@@ -92,16 +92,23 @@ function serve(root, tls) {
   const server = createServer(tls, (request, response) => {
     const url = new URL(request.url ?? "/", "https://x");
     const parts = decodeURIComponent(url.pathname).split("/").filter((p) => p && p !== "." && p !== "..");
-    let file = path.join(root, ...parts);
-    try {
-      if (statSync(file).isDirectory()) file = path.join(file, "index.html");
-      const body = readFileSync(file);
-      response.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
-      response.end(body);
-    } catch {
-      response.writeHead(404, { "Content-Type": "text/plain" });
-      response.end("not found\n");
-    }
+    const answer = () => {
+      let file = path.join(root, ...parts);
+      try {
+        if (statSync(file).isDirectory()) file = path.join(file, "index.html");
+        const body = readFileSync(file);
+        response.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
+        response.end(body);
+      } catch {
+        response.writeHead(404, { "Content-Type": "text/plain" });
+        response.end("not found\n");
+      }
+    };
+    // "?delay=ms" (at most 5 s): the answer comes that much later, as from
+    // a slow server (a style sheet that holds a page's first frame back).
+    const delay = Math.min(Number(url.searchParams.get("delay")) || 0, 5000);
+    if (delay > 0) setTimeout(answer, delay);
+    else answer();
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
