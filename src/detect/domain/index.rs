@@ -21,15 +21,23 @@
 //!   hyphens, or in one hyphenated token): the two share a spelling with at
 //!   most one letter deleted from each.
 //! * Up to two look-alike letters or letter pairs ([`super::lookalike`]'s
-//!   `looks_like`): lengths within two, and each such change breaks at most
-//!   three of the brand's letter pairs, so all but six of them are in the
-//!   label.
+//!   `looks_like`): of the same length, at most two letters differ, so one
+//!   of the name's three thirds is in the label, in its place; of a length
+//!   one or two apart, the longer holds a letter pair that reads as one
+//!   letter for each letter more.
+//!
+//! No key is a string: each spelling of a label is read once into
+//! polynomial numbers ([`Spelling`]), from which the number of any window,
+//! deletion or run of labels takes a multiplication or two, so a lookup
+//! builds nothing. Equal spellings give equal numbers; two spellings that
+//! share a number only add a vendor whose engine then finds nothing.
 //!
 //! Most lookups find nothing, so the index first asks cheaper questions:
-//! whether any key has the length of the run or token, or starts with the
-//! window's first two letters; look-alike letters are compared only with
-//! names within two letters of the label's length. Each of these is exact
-//! (a key that fails it is in no map), so the answer stays a superset.
+//! whether any key has the length of the run or token, starts with the
+//! window's first two letters, or has its bit set in a small bit set of
+//! every key; look-alike letters are compared only with names within two
+//! letters of the label's length. Each of these is exact (a key that fails
+//! it is in no map), so the answer stays a superset.
 //!
 //! Hosts that are not plain ASCII names (IDN labels, full-width or invisible
 //! characters) and links with userinfo are rare and are what look-alike
@@ -283,17 +291,20 @@ fn with_deletions(s: &str) -> Vec<Vec<char>> {
     out
 }
 
-/// How many adjacent letter pairs of `chars` read as one letter.
+/// How many adjacent letter pairs of `chars` read as one letter, in one
+/// pass (a label's pairs are counted for every label of some lengths).
 fn similar_pairs_in(chars: &[char]) -> usize {
-    SIMILAR_PAIRS
-        .iter()
-        .map(|&(p0, p1, _)| {
-            chars
-                .windows(2)
-                .filter(|w| matches!(w, [x, y] if *x == p0 && *y == p1))
-                .count()
-        })
-        .sum()
+    let mut count = 0;
+    let mut previous: Option<char> = None;
+    for &c in chars {
+        if let Some(p) = previous {
+            if SIMILAR_PAIRS.iter().any(|&(p0, p1, _)| p0 == p && p1 == c) {
+                count += 1;
+            }
+        }
+        previous = Some(c);
+    }
+    count
 }
 
 /// Where the thirds of a name of `n` characters start and end: a label
@@ -633,7 +644,7 @@ impl HostIndex {
             return;
         }
         let ascii = view.ascii.as_str();
-        if ascii.contains("xn--") {
+        if ascii.as_bytes().windows(4).any(|w| w == b"xn--") {
             out.all = true;
             return;
         }
@@ -699,8 +710,15 @@ impl HostIndex {
     /// up by number. A spelling that is the label's own (no hyphen to drop,
     /// no digit to read) is not read twice.
     fn label(&self, s: &str, spelling: &mut Spelling, out: &mut Candidates) {
-        let has_separator = s.contains(is_separator);
-        let has_digit_reading = s.chars().any(|c| canon_char(c) != c);
+        // The labels of a plain ASCII host and their folds are ASCII, read
+        // byte by byte; anything else concerns every vendor.
+        if !s.is_ascii() {
+            out.all = true;
+            return;
+        }
+        let letters = || s.bytes().map(char::from);
+        let has_separator = letters().any(is_separator);
+        let has_digit_reading = letters().any(|c| canon_char(c) != c);
         // Windows: the brand inside the label, as written or read.
         for (drop_separators, read_digits) in
             [(false, false), (true, false), (false, true), (true, true)]
@@ -708,8 +726,7 @@ impl HostIndex {
             if (drop_separators && !has_separator) || (read_digits && !has_digit_reading) {
                 continue;
             }
-            let chars = s
-                .chars()
+            let chars = letters()
                 .filter(|&c| !(drop_separators && is_separator(c)))
                 .map(|c| if read_digits { canon_char(c) } else { c });
             if !spelling.set(chars) {
@@ -719,7 +736,7 @@ impl HostIndex {
             self.windows(spelling, out);
         }
         // One edit or swap: in the label without hyphens, or in a token.
-        let plain = || s.chars().filter(|&c| !is_separator(c));
+        let plain = || letters().filter(|&c| !is_separator(c));
         if !spelling.set(plain()) {
             out.all = true;
             return;
@@ -730,7 +747,7 @@ impl HostIndex {
             for t in s.split('-').filter(|t| !t.is_empty()) {
                 // A token that is the label without separators was looked
                 // at just now.
-                if token.set(t.chars()) && token.chars() != spelling.chars() {
+                if token.set(t.bytes().map(char::from)) && token.chars() != spelling.chars() {
                     self.deletions(&token, out);
                 }
             }
