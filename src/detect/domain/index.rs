@@ -190,21 +190,28 @@ pub struct HostIndex {
     /// Official domains (ASCII and folded), their hyphenated forms,
     /// registrable domains owned or shared, email hosts.
     names: Keyed,
-    /// Brand names as written and folded, and their reading with digits
-    /// for letters ([`canon`]): for whole runs of labels and for windows.
+    /// Brand names as written and folded, their reading with digits for
+    /// letters ([`canon`]) and without hyphens: for whole runs of labels.
     brands: Keyed,
-    /// Lengths (characters) of the keys of `brands`.
-    brand_lens: Vec<usize>,
+    /// Brand names read with digits for letters and without hyphens: for
+    /// windows of a label read the same way. Whatever window of the label
+    /// as written, without hyphens or read with digits is a brand or one
+    /// of its readings, the label read both ways has a window that is the
+    /// brand read both ways (both readings keep the others' windows), so
+    /// one reading of the label is scanned, not four.
+    windows: Keyed,
+    /// Lengths (characters) of the keys of `windows`.
+    window_lens: Vec<usize>,
     /// Brand names and every spelling with one letter deleted.
     deletions: Keyed,
     /// The long names' thirds ([`segment_key`]), to the entries of `long`.
     segments: Keyed,
-    /// Every key of the four maps above, as bits: most lookups find
+    /// Every key of the five maps above, as bits: most lookups find
     /// nothing, and the bit says so before the map is probed.
     maybe: KeyBits,
-    /// The first two characters of the keys of `brands`: a window that
+    /// The first two characters of the keys of `windows`: a window that
     /// starts otherwise is no brand, and is not looked up.
-    brand_starts: Bigrams,
+    window_starts: Bigrams,
     /// Lengths (characters) of the keys of `names`, `brands` and
     /// `deletions`: a run or token of another length is not looked up.
     name_lens: Lengths,
@@ -504,6 +511,7 @@ impl Run {
 enum Map {
     Names,
     Brands,
+    Windows,
     Deletions,
     Segments,
 }
@@ -551,15 +559,18 @@ impl HostIndex {
             for name in [&b.token, &b.folded] {
                 for form in [name.clone(), canon(name), without_separators(name)] {
                     let chars: Vec<char> = form.chars().collect();
-                    if chars.is_empty() {
-                        continue;
+                    if !chars.is_empty() {
+                        self.brand_run_lens.insert(chars.len());
+                        self.push(Map::Brands, key_of(&chars), vendor);
                     }
-                    if !self.brand_lens.contains(&chars.len()) {
-                        self.brand_lens.push(chars.len());
+                }
+                let read: Vec<char> = canon(&without_separators(name)).chars().collect();
+                if !read.is_empty() {
+                    if !self.window_lens.contains(&read.len()) {
+                        self.window_lens.push(read.len());
                     }
-                    self.brand_run_lens.insert(chars.len());
-                    self.brand_starts.insert_start(&chars);
-                    self.push(Map::Brands, key_of(&chars), vendor);
+                    self.window_starts.insert_start(&read);
+                    self.push(Map::Windows, key_of(&read), vendor);
                 }
                 if !name.is_empty() {
                     for d in with_deletions(name).into_iter().filter(|d| !d.is_empty()) {
@@ -607,6 +618,7 @@ impl HostIndex {
         let map = match map {
             Map::Names => &mut self.names,
             Map::Brands => &mut self.brands,
+            Map::Windows => &mut self.windows,
             Map::Deletions => &mut self.deletions,
             Map::Segments => &mut self.segments,
         };
@@ -719,25 +731,18 @@ impl HostIndex {
         let letters = || s.bytes().map(char::from);
         let has_separator = letters().any(is_separator);
         let has_digit_reading = letters().any(|c| canon_char(c) != c);
-        // Windows: the brand inside the label, as written or read.
-        for (drop_separators, read_digits) in
-            [(false, false), (true, false), (false, true), (true, true)]
-        {
-            if (drop_separators && !has_separator) || (read_digits && !has_digit_reading) {
-                continue;
-            }
-            let chars = letters()
-                .filter(|&c| !(drop_separators && is_separator(c)))
-                .map(|c| if read_digits { canon_char(c) } else { c });
-            if !spelling.set(chars) {
-                out.all = true;
-                return;
-            }
-            self.windows(spelling, out);
+        // Windows: the brand inside the label, read without hyphens and
+        // with digits for letters.
+        let read = letters().filter(|&c| !is_separator(c)).map(canon_char);
+        if !spelling.set(read) {
+            out.all = true;
+            return;
         }
+        self.windows(spelling, out);
         // One edit or swap: in the label without hyphens, or in a token.
-        let plain = || letters().filter(|&c| !is_separator(c));
-        if !spelling.set(plain()) {
+        // (The reading is the label without separators when no digit or
+        // `l` was read.)
+        if has_digit_reading && !spelling.set(letters().filter(|&c| !is_separator(c))) {
             out.all = true;
             return;
         }
@@ -752,13 +757,19 @@ impl HostIndex {
                 }
             }
         }
-        // Up to two look-alike letters or pairs: of the same length, all
-        // but two letters in place; of another length, the longer name
-        // holds a pair that reads as one letter for each letter more.
-        // Names of vendors already listed need no second look.
+        self.look_alikes(spelling, out);
+    }
+
+    /// Up to two look-alike letters or pairs in the label without
+    /// separators (`spelling`): of the same length, all but two letters in
+    /// place; of another length, the longer name holds a pair that reads as
+    /// one letter for each letter more. Names of vendors already listed
+    /// need no second look.
+    fn look_alikes(&self, spelling: &Spelling, out: &mut Candidates) {
         if self.long.is_empty() {
             return;
         }
+        let plain = || spelling.chars().iter();
         let chars = spelling.chars();
         let n = chars.len();
         let of_len = |m: usize| self.long_by_len.get(m).map_or(&[][..], Vec::as_slice);
@@ -819,14 +830,14 @@ impl HostIndex {
         let chars = spelling.chars();
         let n = chars.len();
         for (i, &a) in chars.iter().enumerate() {
-            if !self.brand_starts.has(a, chars.get(i + 1).copied()) {
+            if !self.window_starts.has(a, chars.get(i + 1).copied()) {
                 continue;
             }
-            for &m in &self.brand_lens {
+            for &m in &self.window_lens {
                 if i + m > n {
                     continue;
                 }
-                out.add_all(self.get(&self.brands, spelling.window(i, m)));
+                out.add_all(self.get(&self.windows, spelling.window(i, m)));
             }
         }
     }

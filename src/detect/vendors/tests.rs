@@ -954,3 +954,66 @@ proptest::proptest! {
         same_url(&url);
     }
 }
+
+/// A vendor whose domain shares nothing with its brand: only the index's
+/// runs of labels (official names, a domain inside a longer host) lead to
+/// it, and the filtered set still gives every engine's report.
+#[test]
+fn a_domain_unlike_the_brand_names_its_vendor() {
+    let root = SecretKey::from_seed(&[7; 32]);
+    let demo_dir = demo::directory(DEMO_NOW).unwrap();
+    let base = demo_dir.directory().clone();
+    let mut odd = vendor(&base, 5);
+    let domain = "blue-harbour.example";
+    for o in &mut odd.domains {
+        o.domain = domain.into();
+    }
+    odd.published_at = vec![format!(
+        "https://{domain}/.well-known/countersign/directory.json"
+    )];
+    odd.verify_url = format!("https://{domain}/verify");
+    for (k, e) in odd.emails.iter_mut().enumerate() {
+        e.address = format!("contact{k}@{domain}");
+    }
+    odd.email_domains = vec![format!("mail.{domain}")];
+    let mut dirs = vec![demo_dir];
+    for d in [odd, vendor(&base, 6)] {
+        let signed = sign_directory(&d, &root, &[]).unwrap();
+        dirs.push(
+            VerifiedDirectory::verify(signed.as_bytes(), &root.public_key(), DEMO_NOW, None)
+                .unwrap(),
+        );
+    }
+    let mut f = VendorSet::new();
+    let mut u = VendorSet::new();
+    u.set_filter(false);
+    for d in &dirs {
+        f.add(d).unwrap();
+        u.add(d).unwrap();
+    }
+    for url in [
+        format!("https://{domain}/"),
+        format!("https://www.{domain}/help"),
+        format!("https://mail.{domain}/"),
+        format!("https://{domain}.account-verify.io/"),
+        "https://blue.harbour.example/".to_owned(),
+    ] {
+        let mut c = Candidates::default();
+        f.relevance.url(&url, &mut c);
+        let alone = f.engines()[1].screen_url(&url);
+        if alone.concerns_vendor {
+            assert!(c.all || c.vendors.contains(&1), "{url}: {c:?}");
+        }
+        assert_eq!(
+            outcome(f.screen_url(&url)),
+            outcome(u.screen_url(&url)),
+            "{url}"
+        );
+    }
+    let (e, r) = f.screen_url(&format!("https://www.{domain}/help")).unwrap();
+    assert_eq!(r.verdict, Verdict::Official);
+    assert_eq!(
+        e.directory().directory().vendor.id,
+        format!("v5-{}", names(5).0)
+    );
+}
