@@ -764,8 +764,9 @@ fn a_notice_names_the_vendor_that_signed_it() {
 
 /// `word` with two letters, the first and the last that have one, replaced
 /// by a letter that passes for them (`northwind` → `morthwimd`): the
-/// look-alike test finds it, and only the masked spellings of the host
-/// index lead to it (no window, deletion or digit reading does).
+/// look-alike test finds it, and only the host index's look-alike keys
+/// (the name's thirds) lead to it (no window, deletion or digit reading
+/// does).
 fn two_look_alikes(word: &str) -> Option<String> {
     const SWAP: &[(char, char)] = &[
         ('m', 'n'),
@@ -792,8 +793,8 @@ fn two_look_alikes(word: &str) -> Option<String> {
 }
 
 /// A host with two look-alike letters in a long brand name names that
-/// vendor (the index's masked spellings, kept as numbers, must find the
-/// brand's), and the filtered set gives the report every engine would.
+/// vendor (one of the brand's thirds, kept as a number, must be found in
+/// the label), and the filtered set gives the report every engine would.
 #[test]
 fn two_look_alike_letters_name_the_vendor() {
     let (f, _) = sets();
