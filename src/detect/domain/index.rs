@@ -231,8 +231,9 @@ pub struct HostIndex {
 #[derive(Debug)]
 struct KeyBits(Vec<u64>);
 
-/// `KeyBits` holds 2^17 bits (16 KiB): with the keys of a hundred vendors
-/// (about 6,000) under a tenth of them are set.
+/// `KeyBits` holds 2^17 bits (16 KiB): a vendor has some tens to a few
+/// hundred keys (most of them one-letter deletions), so with a hundred
+/// vendors most bits stay clear.
 const KEY_BITS: u32 = 17;
 
 impl Default for KeyBits {
