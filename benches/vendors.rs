@@ -11,6 +11,13 @@
 //! The vendors are the demo directory renamed: each gets its own made-up
 //! brand, domain, addresses and numbers, so no two collide, and each is
 //! signed by one bench root key and verified as a client would.
+//!
+//! Timings on a shared machine move with the load, so the binary also
+//! counts: with `COUNTERSIGN_SCREEN_ROUNDS=<vendors>x<rounds>` (`100x5`) it
+//! builds that set, screens the 1,000 URLs that many times and exits,
+//! without criterion. Run under `valgrind --tool=callgrind` with two round
+//! counts, the difference is the instructions of the screening alone,
+//! which do not depend on the load (docs/benchmarks.md, "Many vendors").
 #![allow(missing_docs)]
 
 use std::hint::black_box;
@@ -19,7 +26,7 @@ use countersign::demo;
 use countersign::detect::VendorSet;
 use countersign::directory::{sign_directory, Directory, VerifiedDirectory};
 use countersign::keys::SecretKey;
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 
 /// A pronounceable, unique brand word for vendor `i` ("karomitu").
 fn brand(i: usize) -> String {
@@ -161,9 +168,39 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// The counting run: `vendors` vendors, the URLs screened `rounds` times.
+fn count(spec: &str) {
+    let Some((vendors, rounds)) = spec
+        .split_once('x')
+        .and_then(|(v, r)| Some((v.parse::<usize>().ok()?, r.parse::<usize>().ok()?)))
+    else {
+        eprintln!("COUNTERSIGN_SCREEN_ROUNDS must read <vendors>x<rounds>, like 100x5");
+        std::process::exit(2);
+    };
+    let set = set_of(vendors, demo::DEMO_NOW);
+    let list = urls();
+    let mut warnings = 0usize;
+    for _ in 0..rounds {
+        for u in &list {
+            if let Some((_, r)) = set.screen_url(black_box(u)) {
+                warnings += usize::from(r.verdict.is_warning());
+            }
+        }
+    }
+    println!("{vendors} vendors, {rounds} rounds: {warnings} warnings");
+}
+
 criterion_group! {
     name = vendors;
     config = Criterion::default().sample_size(10);
     targets = benches
 }
-criterion_main!(vendors);
+
+fn main() {
+    if let Ok(spec) = std::env::var("COUNTERSIGN_SCREEN_ROUNDS") {
+        count(&spec);
+        return;
+    }
+    vendors();
+    Criterion::default().configure_from_args().final_summary();
+}
