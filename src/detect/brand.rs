@@ -141,6 +141,10 @@ pub struct BrandMatcher {
     /// something that starts a term: any other ASCII word is skipped
     /// without folding it. A table, so that the test costs one load.
     starts: [bool; 128],
+    /// The shortest of the core word and the joined terms, in bytes: how
+    /// many letters of a longer ASCII word [`BrandMatcher::find`] folds
+    /// first, to tell whether it can start a term at all.
+    probe: usize,
 }
 
 /// For each ASCII byte, whether a word starting with it folds to something
@@ -245,11 +249,19 @@ impl BrandMatcher {
             .collect();
         firsts.sort_unstable();
         firsts.dedup();
+        let probe = terms
+            .iter()
+            .map(|t| t.joined.len())
+            .chain([core.len()])
+            .min()
+            .unwrap_or(0)
+            .max(1);
         BrandMatcher {
             terms,
             core,
             continuations,
             starts: ascii_starts(&firsts),
+            probe,
         }
     }
 
@@ -270,6 +282,7 @@ impl BrandMatcher {
         let words: &[Word] = &words;
         let mut buf = String::new();
         let mut next = String::new();
+        let mut ascii = text::AsciiWords::new(text);
         let mut i = 0;
         while i < words.len() && out.len() < limit {
             let w = words[i];
@@ -277,6 +290,19 @@ impl BrandMatcher {
             // Fast path: an ASCII first letter that cannot start a term.
             if let Some(&b) = raw.as_bytes().first() {
                 if b.is_ascii() && !self.may_start(b) {
+                    i += 1;
+                    continue;
+                }
+            }
+            // A longer ASCII word is folded whole only when the fold of its
+            // first `probe` letters agrees with the start of a term: the
+            // whole word's fold starts with theirs (folding goes letter by
+            // letter), so when theirs disagrees with every term, so does
+            // the whole word's and the test below would drop it.
+            if raw.len() > self.probe && ascii.is_ascii(w) {
+                buf.clear();
+                fold_into(raw.get(..self.probe).unwrap_or(raw), &mut buf);
+                if !self.may_start_term(&buf) {
                     i += 1;
                     continue;
                 }
@@ -291,12 +317,7 @@ impl BrandMatcher {
                     continue;
                 }
             }
-            if !buf.starts_with(self.core.as_str())
-                && !self
-                    .terms
-                    .iter()
-                    .any(|t| buf.starts_with(t.joined.as_str()))
-            {
+            if !self.starts_term(&buf) {
                 i += 1;
                 continue;
             }
@@ -361,6 +382,26 @@ impl BrandMatcher {
             i = last + 1;
         }
         out
+    }
+
+    /// Whether a folded word starts with the core word or a whole term.
+    fn starts_term(&self, folded: &str) -> bool {
+        folded.starts_with(self.core.as_str())
+            || self
+                .terms
+                .iter()
+                .any(|t| folded.starts_with(t.joined.as_str()))
+    }
+
+    /// Whether the fold of a word's first letters, `head`, can begin the
+    /// fold of a word that [`BrandMatcher::starts_term`]: it agrees with the
+    /// core word or a term for the length of the shorter of the two.
+    fn may_start_term(&self, head: &str) -> bool {
+        let agrees = |t: &str| {
+            let n = head.len().min(t.len());
+            head.as_bytes().get(..n) == t.as_bytes().get(..n)
+        };
+        agrees(&self.core) || self.terms.iter().any(|t| agrees(&t.joined))
     }
 
     /// Whether a word starting with ASCII byte `b` can fold to something
@@ -468,10 +509,11 @@ fn script_words<'a>(text: &str, words: &'a [Word]) -> Cow<'a, [Word]> {
     let mut out: Option<Vec<Word>> = None;
     let mut pieces: Vec<Word> = Vec::new();
     let mut runs: Vec<(bool, usize, usize, usize)> = Vec::new();
+    let mut ascii = text::AsciiWords::new(text);
     for (idx, w) in words.iter().enumerate() {
         let raw = text.get(w.start..w.end).unwrap_or("");
         // Without a character of an unspaced script the word is one run.
-        if raw.is_ascii() || !raw.chars().any(lang::is_unspaced) {
+        if ascii.is_ascii(*w) || !raw.chars().any(lang::is_unspaced) {
             if let Some(out) = out.as_mut() {
                 out.push(*w);
             }
@@ -546,6 +588,68 @@ mod tests {
         let t = text::normalize(text);
         let w = text::words(&t);
         m.find(&t, &w, 100)
+    }
+
+    /// The mentions `m` finds, and those it finds folding every word
+    /// whole (the way before the probe of a word's first letters).
+    fn with_and_without_probe(m: &BrandMatcher, text: &str) -> (Vec<Mention>, Vec<Mention>) {
+        let t = text::normalize(text);
+        let w = text::words(&t);
+        let whole = BrandMatcher {
+            probe: usize::MAX,
+            ..m.clone()
+        };
+        (m.find(&t, &w, 100_000), whole.find(&t, &w, 100_000))
+    }
+
+    /// A matcher for the Contoso demo vendor, whose terms start with
+    /// another word than Northwind's.
+    fn contoso() -> BrandMatcher {
+        let mut d = directory();
+        d.vendor.name = "Contoso".into();
+        d.vendor.brand_terms = vec![
+            "Contoso Cloud".into(),
+            "Fabrikam Backup".into(),
+            "Mimosa".into(),
+        ];
+        BrandMatcher::new(&d)
+    }
+
+    /// Northwind's matcher and [`contoso`], made once (the directory is
+    /// verified to make them).
+    fn matchers() -> &'static [BrandMatcher; 2] {
+        static M: std::sync::OnceLock<[BrandMatcher; 2]> = std::sync::OnceLock::new();
+        M.get_or_init(|| [BrandMatcher::new(&directory()), contoso()])
+    }
+
+    /// The probe changes nothing found, on every page and message of the
+    /// corpus, for two vendors.
+    #[test]
+    fn probe_agrees_with_folding_whole_words_on_the_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut texts = Vec::new();
+        for sub in ["pages", "webmail", "emails"] {
+            for entry in std::fs::read_dir(dir.join(sub))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if let Ok(s) = std::fs::read_to_string(entry.path()) {
+                    texts.push(text::extract(&s).text);
+                    texts.push(s);
+                }
+            }
+        }
+        assert!(texts.len() > 80, "corpus not found: {}", texts.len());
+        let mut found = 0;
+        for m in matchers() {
+            for t in &texts {
+                let (fast, whole) = with_and_without_probe(m, t);
+                assert_eq!(fast, whole, "{}", t.get(..200).unwrap_or(t));
+                found += fast.len();
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     fn counted(text: &str) -> usize {
@@ -635,6 +739,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The probe changes nothing found on words made to start like
+        /// the terms (in any case, with look-alike digits, `rn` for `m`).
+        #[test]
+        fn probe_agrees_with_folding_whole_words(s in "((?i)(n|no|nor|north|n0rth|northw1nd|northwind|northwindsecurity|contoso|c0nt0so|fabrikam|fabrlkam|rnimosa|mimosa|mi)[a-z0-9]{0,12}|[ .,'-]{1,2}|\\PC{0,3}){0,30}") {
+            for m in matchers() {
+                let (fast, whole) = with_and_without_probe(m, &s);
+                proptest::prop_assert_eq!(fast, whole);
+            }
+        }
+
         #[test]
         fn never_panics(s in "\\PC{0,200}") {
             let _ = mentions(&s);

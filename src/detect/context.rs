@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lang;
-use super::text::Word;
+use super::text::{self, Word};
 use crate::directory::{policy_ids, Directory};
 
 /// What a phrase signals.
@@ -557,11 +557,12 @@ impl ContextScanner {
     pub fn scan(&self, lower: &str, words: &[Word]) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut folded = String::new();
+        let mut ascii = text::AsciiWords::new(lower);
         let mut i = 0;
         while i < words.len() && out.len() < MAX_HITS {
             let w = words[i];
             let raw = lower.get(w.start..w.end).unwrap_or("");
-            let word = if raw.is_ascii() {
+            let word = if ascii.is_ascii(w) {
                 raw
             } else {
                 if raw.chars().any(lang::is_unspaced) {

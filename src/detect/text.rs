@@ -118,9 +118,11 @@ pub fn quoted_lines(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Elements whose content is never shown.
+#[cfg(test)]
 const HIDDEN: [&str; 4] = ["script", "style", "template", "svg"];
 
 /// Elements that start a new line in the rendered page.
+#[cfg(test)]
 const BLOCKS: [&str; 33] = [
     "p",
     "div",
@@ -462,25 +464,20 @@ fn tag_class(name: &str) -> u8 {
     };
     lower.copy_from_slice(name.as_bytes());
     lower.make_ascii_lowercase();
-    let lower: &[u8] = lower;
-    let listed = |names: &[&str]| names.iter().any(|n| n.as_bytes() == lower);
-    let mut class = 0;
-    if listed(&HIDDEN) {
-        class |= HIDE;
+    // `HIDDEN` and `BLOCKS`, spelled out so that the compiler picks the
+    // name by its length first (`tag_class_of_every_listed_name` checks
+    // this against the lists).
+    match &*lower {
+        b"script" | b"style" | b"template" | b"svg" => HIDE,
+        b"td" | b"th" => CELL,
+        b"title" => BLOCK | TITLE,
+        b"blockquote" => BLOCK | QUOTE,
+        b"p" | b"div" | b"br" | b"li" | b"tr" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6"
+        | b"section" | b"article" | b"header" | b"footer" | b"table" | b"ul" | b"ol" | b"hr"
+        | b"pre" | b"form" | b"dd" | b"dt" | b"dl" | b"nav" | b"main" | b"aside" | b"address"
+        | b"figure" | b"figcaption" | b"body" => BLOCK,
+        _ => 0,
     }
-    if listed(&BLOCKS) {
-        class |= BLOCK;
-    }
-    if lower == b"td" || lower == b"th" {
-        class |= CELL;
-    }
-    if lower == b"title" {
-        class |= TITLE;
-    }
-    if lower == b"blockquote" {
-        class |= QUOTE;
-    }
-    class
 }
 
 enum Tag<'a> {
@@ -752,83 +749,141 @@ fn is_mark(c: char) -> bool {
         | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
-/// Whether each ASCII byte continues a word (letters and digits): one load
-/// per byte in [`words`].
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// How [`words`] treats a byte: an ASCII byte between words, an ASCII
+/// letter or digit, or a byte of a character beyond ASCII (decoded).
+const GAP: u8 = 0;
+const WORD: u8 = 1;
+const BEYOND_ASCII: u8 = 2;
+const WORD_CLASS: [u8; 256] = {
+    let mut t = [BEYOND_ASCII; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            GAP
+        };
         b += 1;
     }
     t
 };
 
-/// Whether the character at byte `i` of `text` continues a word, and its
-/// length in bytes: ASCII by the table, anything else decoded.
-#[inline]
-fn word_char_at(text: &str, i: usize) -> (bool, usize) {
-    match text.as_bytes().get(i) {
-        Some(&b) if b < 0x80 => (ASCII_WORD.get(usize::from(b)).copied().unwrap_or(false), 1),
-        _ => {
-            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        }
-    }
+/// Whether the character beyond ASCII at byte `i` of `text` continues a
+/// word, and its length in bytes.
+fn word_char_beyond_ascii(text: &str, i: usize) -> (bool, usize) {
+    let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+    (is_word_char(c), c.len_utf8())
 }
 
 /// Splits `text` into words, in order. Two tight loops, one over the gap
-/// before a word and one over the word, so each byte costs a table load and
-/// a branch (every stage after reads these words, and this split was a
-/// tenth of page analysis when it tracked "in a word or not" byte by byte).
-/// ASCII is classified by a table; only other characters are decoded.
+/// before a word and one over the word, so each ASCII byte costs a table
+/// load and a branch (every stage after reads these words, and this split
+/// was a tenth of page analysis when it tracked "in a word or not" byte by
+/// byte). Only characters beyond ASCII are decoded.
 pub fn words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut i = 0;
     loop {
-        // The gap before the next word.
+        // The gap before the next word; `i` ends after the word's first
+        // character.
         let start = loop {
             let Some(&b) = bytes.get(i) else {
                 return out;
             };
-            if b < 0x80 {
-                if ASCII_WORD.get(usize::from(b)).copied().unwrap_or(false) {
-                    break i;
+            match WORD_CLASS[usize::from(b)] {
+                GAP => i += 1,
+                WORD => {
+                    i += 1;
+                    break i - 1;
                 }
-                i += 1;
-            } else {
-                let (w, len) = word_char_at(text, i);
-                if w {
-                    break i;
+                _ => {
+                    let (w, len) = word_char_beyond_ascii(text, i);
+                    i += len;
+                    if w {
+                        break i - len;
+                    }
                 }
-                i += len;
             }
         };
-        // The word: its first character is known to be a word character.
-        i += word_char_at(text, i).1;
+        // The rest of the word.
         loop {
             let Some(&b) = bytes.get(i) else {
                 out.push(Word { start, end: i });
                 return out;
             };
-            if b < 0x80 {
-                if !ASCII_WORD.get(usize::from(b)).copied().unwrap_or(false) {
+            match WORD_CLASS[usize::from(b)] {
+                WORD => i += 1,
+                GAP => {
                     out.push(Word { start, end: i });
                     i += 1;
                     break;
                 }
-                i += 1;
-            } else {
-                let (w, len) = word_char_at(text, i);
-                if !w {
-                    out.push(Word { start, end: i });
+                _ => {
+                    let (w, len) = word_char_beyond_ascii(text, i);
+                    if !w {
+                        out.push(Word { start, end: i });
+                        i += len;
+                        break;
+                    }
                     i += len;
-                    break;
                 }
-                i += len;
             }
         }
+    }
+}
+
+/// The first byte at or after `from` that is not ASCII (or the end),
+/// found 64 bytes at a time where the text is ASCII.
+fn next_beyond_ascii(bytes: &[u8], from: usize) -> usize {
+    let rest = bytes.get(from..).unwrap_or(&[]);
+    let mut off = 0;
+    while let Some(block) = rest.get(off..off + 64) {
+        if !block.is_ascii() {
+            break;
+        }
+        off += 64;
+    }
+    let tail = rest.get(off..).unwrap_or(&[]);
+    from + off
+        + tail
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(tail.len())
+}
+
+/// Says whether words are all ASCII, for words asked about in order: the
+/// text is read once, a block at a time, instead of each word byte by byte
+/// (the stages after the split ask this of every word: ASCII words are
+/// matched as they are, others are folded first).
+#[derive(Clone, Debug)]
+pub struct AsciiWords<'a> {
+    bytes: &'a [u8],
+    /// Where the last search started.
+    from: usize,
+    /// The first byte at or after `from` beyond ASCII (or the end).
+    next: usize,
+}
+
+impl<'a> AsciiWords<'a> {
+    /// A reader of `text`, which the words asked about are in.
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        AsciiWords {
+            bytes,
+            from: 0,
+            next: next_beyond_ascii(bytes, 0),
+        }
+    }
+
+    /// Whether `w` is all ASCII. Fastest when words are asked about in
+    /// order; any order gives the right answer.
+    pub fn is_ascii(&mut self, w: Word) -> bool {
+        if w.start < self.from || w.start > self.next {
+            self.from = w.start;
+            self.next = next_beyond_ascii(self.bytes, w.start);
+        }
+        w.end <= self.next
     }
 }
 
@@ -1402,6 +1457,25 @@ mod tests {
         #[test]
         fn words_match_reference(s in "([a-zA-Z0-9]{0,5}|[ .,'_-]{0,2}|[\u{80}-\u{3100}]{0,3}|[\u{300}-\u{36f}\u{20d0}\u{fe20}]|\u{1F600}|\\PC{0,4}){0,30}") {
             proptest::prop_assert_eq!(words(&s), words_reference(&s));
+        }
+
+        /// The block-wise ASCII reader says what `is_ascii` on each word
+        /// says, for words asked about in order and out of order.
+        #[test]
+        fn ascii_words_match_is_ascii(s in "([a-z ]{0,70}|[\u{80}-\u{3100}]{0,2}|\\PC{0,3}){0,12}", order in proptest::collection::vec(0usize..1000, 0..20)) {
+            let w = words(&s);
+            let mut ascii = AsciiWords::new(&s);
+            for word in &w {
+                let slow = s.get(word.start..word.end).is_some_and(str::is_ascii);
+                proptest::prop_assert_eq!(ascii.is_ascii(*word), slow);
+            }
+            let mut ascii = AsciiWords::new(&s);
+            for k in order {
+                if let Some(word) = w.get(k % w.len().max(1)) {
+                    let slow = s.get(word.start..word.end).is_some_and(str::is_ascii);
+                    proptest::prop_assert_eq!(ascii.is_ascii(*word), slow);
+                }
+            }
         }
 
         /// Script contents never reach the visible text.
