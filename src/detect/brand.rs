@@ -163,6 +163,49 @@ pub(crate) fn ascii_starts(firsts: &[char]) -> [bool; 128] {
 /// Folds one word: lowercase, confusable skeleton, lowercase again; ASCII
 /// takes a fast path with the same result.
 pub fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        fold_ascii_into(word.as_bytes(), out);
+    } else {
+        fold_chars_into(word, out);
+    }
+}
+
+/// What [`push_ascii`] makes of each ASCII byte after lowercasing it: the
+/// byte to write, `0` for nothing, `DOUBLE` for `m` (`rn`).
+const DOUBLE: u8 = 1;
+const FOLD_ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        t[b] = match c {
+            b'm' => DOUBLE,
+            b'0' => b'o',
+            b'1' => b'l',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`fold_into`] for an ASCII word: a table by byte instead of a call and
+/// a match per character (brand matching folds every word that may start
+/// a term, and this was most of its cost).
+fn fold_ascii_into(word: &[u8], out: &mut String) {
+    out.reserve(word.len());
+    for &b in word {
+        match FOLD_ASCII.get(usize::from(b)).copied().unwrap_or(0) {
+            0 => {}
+            DOUBLE => out.push_str("rn"),
+            f => out.push(char::from(f)),
+        }
+    }
+}
+
+/// [`fold_into`] character by character: any text.
+fn fold_chars_into(word: &str, out: &mut String) {
     for c in word.chars() {
         if c.is_ascii() {
             push_ascii(c.to_ascii_lowercase(), out);
@@ -525,9 +568,15 @@ fn script_words<'a>(text: &str, words: &'a [Word]) -> Cow<'a, [Word]> {
     let mut runs: Vec<(bool, usize, usize, usize)> = Vec::new();
     let mut ascii = text::AsciiWords::new(text);
     for (idx, w) in words.iter().enumerate() {
-        let raw = text.get(w.start..w.end).unwrap_or("");
         // Without a character of an unspaced script the word is one run.
-        if ascii.is_ascii(*w) || !raw.chars().any(lang::is_unspaced) {
+        if ascii.is_ascii(*w) {
+            if let Some(out) = out.as_mut() {
+                out.push(*w);
+            }
+            continue;
+        }
+        let raw = text.get(w.start..w.end).unwrap_or("");
+        if !raw.chars().any(lang::is_unspaced) {
             if let Some(out) = out.as_mut() {
                 out.push(*w);
             }
@@ -766,6 +815,18 @@ mod tests {
         mentions(text).iter().filter(|m| m.counts).count()
     }
 
+    /// The ASCII table folds every ASCII byte as the character path does.
+    #[test]
+    fn ascii_table_folds_as_characters_do() {
+        for b in 0u8..128 {
+            let s = char::from(b).to_string();
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_ascii_into(s.as_bytes(), &mut fast);
+            fold_chars_into(&s, &mut slow);
+            assert_eq!(fast, slow, "byte {b}");
+        }
+    }
+
     #[test]
     fn ascii_fast_path_agrees_with_skeleton() {
         for c in (b'0'..=b'9').chain(b'a'..=b'z').chain(b'A'..=b'Z') {
@@ -858,6 +919,15 @@ mod tests {
                 let (fast, whole) = with_and_reference(m, &s);
                 proptest::prop_assert_eq!(fast, whole);
             }
+        }
+
+        /// ASCII words fold by the table as they do character by character.
+        #[test]
+        fn ascii_words_fold_as_characters_do(s in "[\\x00-\\x7f]{0,40}") {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_ascii_into(s.as_bytes(), &mut fast);
+            fold_chars_into(&s, &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
         }
 
         #[test]
