@@ -183,7 +183,8 @@ impl Out {
     /// returns where the run ends. One pass: each byte is classed once by a
     /// table, finding the end of the run and the whitespace together (the
     /// old way found the end first and then read the run again for
-    /// whitespace). The stretches between whitespace are copied at once; a
+    /// whitespace). The stretches between whitespace that needs changing
+    /// are copied at once (a single plain space after text needs none); a
     /// character is decoded only where a whitespace character beyond ASCII
     /// can start. `<` and `&` are ASCII, so they never occur inside a
     /// multi-byte character and the run always ends on a boundary.
@@ -191,13 +192,24 @@ impl Out {
         let bytes = html.as_bytes();
         let mut from = at;
         let mut i = at;
+        // Whether `html[from..i]` ends with a space kept as it is: a single
+        // plain space after other text is what collapsing would write, so
+        // it stays in the stretch copied at once (one copy per run of
+        // ordinary prose, not one per word).
+        let mut kept_space = false;
         while let Some(&b) = bytes.get(i) {
             let space = match RUN_CLASS[usize::from(b)] {
                 ORDINARY => {
                     i += 1;
+                    kept_space = false;
                     continue;
                 }
                 STOP => break,
+                ASCII_SPACE if b == b' ' && from < i && !kept_space => {
+                    i += 1;
+                    kept_space = true;
+                    continue;
+                }
                 ASCII_SPACE => 1,
                 _ => html
                     .get(i..)
@@ -207,19 +219,21 @@ impl Out {
             };
             if space == 0 {
                 i += 1;
+                kept_space = false;
                 continue;
             }
             if from < i {
                 self.text.push_str(html.get(from..i).unwrap_or(""));
-                self.space = false;
+                self.space = kept_space;
             }
             self.push_char(' ');
             i += space;
             from = i;
+            kept_space = false;
         }
         if from < i {
             self.text.push_str(html.get(from..i).unwrap_or(""));
-            self.space = false;
+            self.space = kept_space;
         }
         i
     }
