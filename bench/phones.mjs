@@ -2,7 +2,10 @@
 // wasm build against libphonenumber-js `findPhoneNumbersInText`, on the same
 // text, and whole-page analysis time for a 100 KB and a 1 MB page.
 //
-//   node bench/phones.mjs [--mb 1] [--seconds 1.5] [--json] [--pkg DIR]
+//   node bench/phones.mjs [--mb 1] [--seconds 1.5] [--json] [--pkg DIR] [--pages]
+//
+// --pages times whole-page analysis only (the rounds of a page-speed
+// comparison between two packages, without the phone rows).
 //
 // Needs the wasm package (scripts/build.sh). The text is the one
 // benches/detect.rs uses natively: a phone number in one of five formats
@@ -33,6 +36,7 @@ const MB = Number(option("--mb", "1"));
 const SECONDS = Number(option("--seconds", "1.5"));
 const JSON_OUTPUT = args.includes("--json");
 const PKG_DIR = args.includes("--pkg") ? path.resolve(option("--pkg", "")) : undefined;
+const PAGES_ONLY = args.includes("--pages");
 const DEMO_NOW = 1_796_126_400;
 
 /** Same generator as `phone_text` in benches/detect.rs: the text and how
@@ -97,16 +101,20 @@ const { text, count: written } = phoneText(MB * 1_000_000);
 const bytes = Buffer.byteLength(text);
 const rows = [];
 
-if (typeof pkg.extractPhones === "function") {
+if (PAGES_ONLY) {
+  // No phone rows.
+} else if (typeof pkg.extractPhones === "function") {
   const found = pkg.extractPhones(text).length;
   const ms = time(() => pkg.extractPhones(text));
   rows.push({ name: "wasm extractPhones", ms, mbps: bytes / 1e6 / (ms / 1000), found });
 } else {
   rows.push({ name: "wasm extractPhones", ms: null, mbps: null, found: null, note: "not exported by this build" });
 }
-const libCount = findPhoneNumbersInText(text, "US").length;
-const libMs = time(() => findPhoneNumbersInText(text, "US"), Math.max(SECONDS, 3));
-rows.push({ name: "libphonenumber-js", ms: libMs, mbps: bytes / 1e6 / (libMs / 1000), found: libCount });
+const libCount = PAGES_ONLY ? null : findPhoneNumbersInText(text, "US").length;
+const libMs = PAGES_ONLY ? null : time(() => findPhoneNumbersInText(text, "US"), Math.max(SECONDS, 3));
+if (!PAGES_ONLY) {
+  rows.push({ name: "libphonenumber-js", ms: libMs, mbps: bytes / 1e6 / (libMs / 1000), found: libCount });
+}
 
 const opened = pkg.Countersign.openDemo(DEMO_NOW);
 if (!opened.ok) throw new Error(`demo directory: ${opened.message}`);
@@ -119,7 +127,7 @@ for (const [label, size] of [["100 KB", 100_000], ["1 MB", 1_000_000]]) {
   }
 }
 
-const ratio = rows[0].ms && libMs ? libMs / rows[0].ms : null;
+const ratio = !PAGES_ONLY && rows[0].ms && libMs ? libMs / rows[0].ms : null;
 if (JSON_OUTPUT) {
   console.log(JSON.stringify({ bytes, written, rows, ratio }, null, 2));
 } else {

@@ -141,6 +141,10 @@ pub struct BrandMatcher {
     /// something that starts a term: any other ASCII word is skipped
     /// without folding it. A table, so that the test costs one load.
     starts: [bool; 128],
+    /// The shortest of the core word and the joined terms, in bytes: how
+    /// many letters of a longer ASCII word [`BrandMatcher::find`] folds
+    /// first, to tell whether it can start a term at all.
+    probe: usize,
 }
 
 /// For each ASCII byte, whether a word starting with it folds to something
@@ -159,6 +163,49 @@ pub(crate) fn ascii_starts(firsts: &[char]) -> [bool; 128] {
 /// Folds one word: lowercase, confusable skeleton, lowercase again; ASCII
 /// takes a fast path with the same result.
 pub fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        fold_ascii_into(word.as_bytes(), out);
+    } else {
+        fold_chars_into(word, out);
+    }
+}
+
+/// What [`push_ascii`] makes of each ASCII byte after lowercasing it: the
+/// byte to write, `0` for nothing, `DOUBLE` for `m` (`rn`).
+const DOUBLE: u8 = 1;
+const FOLD_ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        t[b] = match c {
+            b'm' => DOUBLE,
+            b'0' => b'o',
+            b'1' => b'l',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`fold_into`] for an ASCII word: a table by byte instead of a call and
+/// a match per character (brand matching folds every word that may start
+/// a term, and this was most of its cost).
+fn fold_ascii_into(word: &[u8], out: &mut String) {
+    out.reserve(word.len());
+    for &b in word {
+        match FOLD_ASCII.get(usize::from(b)).copied().unwrap_or(0) {
+            0 => {}
+            DOUBLE => out.push_str("rn"),
+            f => out.push(char::from(f)),
+        }
+    }
+}
+
+/// [`fold_into`] character by character: any text.
+fn fold_chars_into(word: &str, out: &mut String) {
     for c in word.chars() {
         if c.is_ascii() {
             push_ascii(c.to_ascii_lowercase(), out);
@@ -245,11 +292,19 @@ impl BrandMatcher {
             .collect();
         firsts.sort_unstable();
         firsts.dedup();
+        let probe = terms
+            .iter()
+            .map(|t| t.joined.len())
+            .chain([core.len()])
+            .min()
+            .unwrap_or(0)
+            .max(1);
         BrandMatcher {
             terms,
             core,
             continuations,
             starts: ascii_starts(&firsts),
+            probe,
         }
     }
 
@@ -269,14 +324,29 @@ impl BrandMatcher {
         let words = script_words(text, words);
         let words: &[Word] = &words;
         let mut buf = String::new();
-        let mut next = String::new();
+        let mut after: Vec<String> = Vec::new();
+        let mut ascii = text::AsciiWords::new(text);
         let mut i = 0;
         while i < words.len() && out.len() < limit {
             let w = words[i];
-            let raw = text.get(w.start..w.end).unwrap_or("");
-            // Fast path: an ASCII first letter that cannot start a term.
-            if let Some(&b) = raw.as_bytes().first() {
+            // Fast path: an ASCII first letter that cannot start a term,
+            // read before the word is taken as a string.
+            if let Some(&b) = text.as_bytes().get(w.start).filter(|_| w.end > w.start) {
                 if b.is_ascii() && !self.may_start(b) {
+                    i += 1;
+                    continue;
+                }
+            }
+            let raw = text.get(w.start..w.end).unwrap_or("");
+            // A longer ASCII word is folded whole only when the fold of its
+            // first `probe` letters agrees with the start of a term: the
+            // whole word's fold starts with theirs (folding goes letter by
+            // letter), so when theirs disagrees with every term, so does
+            // the whole word's and the test below would drop it.
+            if raw.len() > self.probe && ascii.is_ascii(w) {
+                buf.clear();
+                fold_into(raw.get(..self.probe).unwrap_or(raw), &mut buf);
+                if !self.may_start_term(&buf) {
                     i += 1;
                     continue;
                 }
@@ -291,17 +361,15 @@ impl BrandMatcher {
                     continue;
                 }
             }
-            if !buf.starts_with(self.core.as_str())
-                && !self
-                    .terms
-                    .iter()
-                    .any(|t| buf.starts_with(t.joined.as_str()))
-            {
+            if !self.starts_term(&buf) {
                 i += 1;
                 continue;
             }
-            // The longest term that matches here.
+            // The longest term that matches here. The words after this
+            // one are folded once for all terms (`after`, the first
+            // `folded` of them valid), not once per term tried.
             let mut best: Option<(usize, Strength)> = None;
+            let mut folded = 0;
             for t in &self.terms {
                 if buf == t.joined && t.tokens.len() > 1 {
                     best = Some((i, Strength::Strong));
@@ -315,9 +383,19 @@ impl BrandMatcher {
                             break;
                         };
                         let gap = text.get(words[i + k - 1].end..nw.start).unwrap_or("\n");
-                        next.clear();
-                        fold_into(text.get(nw.start..nw.end).unwrap_or(""), &mut next);
-                        if next != *token || gap.len() > 3 || gap.contains('\n') {
+                        while folded < k {
+                            if after.len() <= folded {
+                                after.push(String::new());
+                            }
+                            let next = words.get(i + folded + 1);
+                            if let (Some(slot), Some(nw)) = (after.get_mut(folded), next) {
+                                slot.clear();
+                                fold_into(text.get(nw.start..nw.end).unwrap_or(""), slot);
+                            }
+                            folded += 1;
+                        }
+                        let next = after.get(k - 1).map_or("", String::as_str);
+                        if next != token || gap.len() > 3 || gap.contains('\n') {
                             ok = false;
                             break;
                         }
@@ -361,6 +439,26 @@ impl BrandMatcher {
             i = last + 1;
         }
         out
+    }
+
+    /// Whether a folded word starts with the core word or a whole term.
+    fn starts_term(&self, folded: &str) -> bool {
+        folded.starts_with(self.core.as_str())
+            || self
+                .terms
+                .iter()
+                .any(|t| folded.starts_with(t.joined.as_str()))
+    }
+
+    /// Whether the fold of a word's first letters, `head`, can begin the
+    /// fold of a word that [`BrandMatcher::starts_term`]: it agrees with the
+    /// core word or a term for the length of the shorter of the two.
+    fn may_start_term(&self, head: &str) -> bool {
+        let agrees = |t: &str| {
+            let n = head.len().min(t.len());
+            head.as_bytes().get(..n) == t.as_bytes().get(..n)
+        };
+        agrees(&self.core) || self.terms.iter().any(|t| agrees(&t.joined))
     }
 
     /// Whether a word starting with ASCII byte `b` can fold to something
@@ -468,10 +566,17 @@ fn script_words<'a>(text: &str, words: &'a [Word]) -> Cow<'a, [Word]> {
     let mut out: Option<Vec<Word>> = None;
     let mut pieces: Vec<Word> = Vec::new();
     let mut runs: Vec<(bool, usize, usize, usize)> = Vec::new();
+    let mut ascii = text::AsciiWords::new(text);
     for (idx, w) in words.iter().enumerate() {
-        let raw = text.get(w.start..w.end).unwrap_or("");
         // Without a character of an unspaced script the word is one run.
-        if raw.is_ascii() || !raw.chars().any(lang::is_unspaced) {
+        if ascii.is_ascii(*w) {
+            if let Some(out) = out.as_mut() {
+                out.push(*w);
+            }
+            continue;
+        }
+        let raw = text.get(w.start..w.end).unwrap_or("");
+        if !raw.chars().any(lang::is_unspaced) {
             if let Some(out) = out.as_mut() {
                 out.push(*w);
             }
@@ -548,8 +653,178 @@ mod tests {
         m.find(&t, &w, 100)
     }
 
+    /// [`BrandMatcher::find`] as it was before the probe, the byte-level
+    /// first-letter test and the shared folds of the following words: the
+    /// reference the matcher is checked against.
+    fn find_reference(m: &BrandMatcher, text: &str, words: &[Word], limit: usize) -> Vec<Mention> {
+        let mut out = Vec::new();
+        if m.core.is_empty() {
+            return out;
+        }
+        let words = script_words(text, words);
+        let words: &[Word] = &words;
+        let mut buf = String::new();
+        let mut next = String::new();
+        let mut i = 0;
+        while i < words.len() && out.len() < limit {
+            let w = words[i];
+            let raw = text.get(w.start..w.end).unwrap_or("");
+            // Fast path: an ASCII first letter that cannot start a term.
+            if let Some(&b) = raw.as_bytes().first() {
+                if b.is_ascii() && !m.may_start(b) {
+                    i += 1;
+                    continue;
+                }
+            }
+            buf.clear();
+            fold_into(raw, &mut buf);
+            let single = raw.chars().nth(1).is_none();
+            if single {
+                if let Some((end_idx, mention)) = m.spaced(text, words, i) {
+                    out.push(mention);
+                    i = end_idx + 1;
+                    continue;
+                }
+            }
+            if !buf.starts_with(m.core.as_str())
+                && !m.terms.iter().any(|t| buf.starts_with(t.joined.as_str()))
+            {
+                i += 1;
+                continue;
+            }
+            // The longest term that matches here.
+            let mut best: Option<(usize, Strength)> = None;
+            for t in &m.terms {
+                if buf == t.joined && t.tokens.len() > 1 {
+                    best = Some((i, Strength::Strong));
+                    break;
+                }
+                if t.tokens.first().is_some_and(|f| *f == buf) {
+                    let mut ok = true;
+                    for (k, token) in t.tokens.iter().enumerate().skip(1) {
+                        let Some(nw) = words.get(i + k) else {
+                            ok = false;
+                            break;
+                        };
+                        let gap = text.get(words[i + k - 1].end..nw.start).unwrap_or("\n");
+                        next.clear();
+                        fold_into(text.get(nw.start..nw.end).unwrap_or(""), &mut next);
+                        if next != *token || gap.len() > 3 || gap.contains('\n') {
+                            ok = false;
+                            break;
+                        }
+                    }
+                    if ok {
+                        let strength = if t.tokens.len() > 1 {
+                            Strength::Strong
+                        } else {
+                            Strength::Weak
+                        };
+                        best = Some((i + t.tokens.len() - 1, strength));
+                        break;
+                    }
+                }
+            }
+            // A brand glued to another word ("NorthwindSupport", "NorthwindHelp").
+            let (last, strength) = best.unwrap_or((i, Strength::Weak));
+            let start = w.start;
+            let end = words.get(last).map_or(w.end, |x| x.end);
+            let span = text.get(start..end).unwrap_or("");
+            let obfuscated = !span.is_ascii();
+            let after = text.get(end..).unwrap_or("");
+            let possessive = after.starts_with("'s")
+                || after.starts_with("\u{2019}s")
+                || after.starts_with("s'");
+            let capitalized = raw.chars().next().is_some_and(|c| !c.is_lowercase());
+            let other_entity = strength == Strength::Weak && m.followed_by_name(text, words, last);
+            let counts = match strength {
+                Strength::Strong => true,
+                Strength::Weak => (capitalized || obfuscated) && !other_entity,
+            };
+            out.push(Mention {
+                start,
+                end,
+                strength,
+                obfuscated,
+                possessive,
+                counts,
+            });
+            i = last + 1;
+        }
+        out
+    }
+
+    /// The mentions `m` finds, and those the reference finds.
+    fn with_and_reference(m: &BrandMatcher, text: &str) -> (Vec<Mention>, Vec<Mention>) {
+        let t = text::normalize(text);
+        let w = text::words(&t);
+        (m.find(&t, &w, 100_000), find_reference(m, &t, &w, 100_000))
+    }
+
+    /// A matcher for the Contoso demo vendor, whose terms start with
+    /// another word than Northwind's.
+    fn contoso() -> BrandMatcher {
+        let mut d = directory();
+        d.vendor.name = "Contoso".into();
+        d.vendor.brand_terms = vec![
+            "Contoso Cloud".into(),
+            "Fabrikam Backup".into(),
+            "Mimosa".into(),
+        ];
+        BrandMatcher::new(&d)
+    }
+
+    /// Northwind's matcher and [`contoso`], made once (the directory is
+    /// verified to make them).
+    fn matchers() -> &'static [BrandMatcher; 2] {
+        static M: std::sync::OnceLock<[BrandMatcher; 2]> = std::sync::OnceLock::new();
+        M.get_or_init(|| [BrandMatcher::new(&directory()), contoso()])
+    }
+
+    /// The matcher finds what the reference finds, on every page and
+    /// message of the corpus, for two vendors.
+    #[test]
+    fn find_agrees_with_reference_on_the_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut texts = Vec::new();
+        for sub in ["pages", "webmail", "emails"] {
+            for entry in std::fs::read_dir(dir.join(sub))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if let Ok(s) = std::fs::read_to_string(entry.path()) {
+                    texts.push(text::extract(&s).text);
+                    texts.push(s);
+                }
+            }
+        }
+        assert!(texts.len() > 80, "corpus not found: {}", texts.len());
+        let mut found = 0;
+        for m in matchers() {
+            for t in &texts {
+                let (fast, whole) = with_and_reference(m, t);
+                assert_eq!(fast, whole, "{}", t.get(..200).unwrap_or(t));
+                found += fast.len();
+            }
+        }
+        assert!(found > 100, "{found}");
+    }
+
     fn counted(text: &str) -> usize {
         mentions(text).iter().filter(|m| m.counts).count()
+    }
+
+    /// The ASCII table folds every ASCII byte as the character path does.
+    #[test]
+    fn ascii_table_folds_as_characters_do() {
+        for b in 0u8..128 {
+            let s = char::from(b).to_string();
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_ascii_into(s.as_bytes(), &mut fast);
+            fold_chars_into(&s, &mut slow);
+            assert_eq!(fast, slow, "byte {b}");
+        }
     }
 
     #[test]
@@ -635,6 +910,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The matcher finds what the reference finds on words made to
+        /// start like the terms (in any case, with look-alike digits, `rn`
+        /// for `m`) and the words that follow them in the terms.
+        #[test]
+        fn find_agrees_with_reference(s in "((?i)(n|no|nor|north|n0rth|northw1nd|northwind|northwindsecurity|contoso|c0nt0so|fabrikam|fabrlkam|rnimosa|mimosa|mi)[a-z0-9]{0,12}|(?i)(total|t0tal|protection|security|antivirus|cloud|backup)|[ .,'-]{1,2}|\\PC{0,3}){0,30}") {
+            for m in matchers() {
+                let (fast, whole) = with_and_reference(m, &s);
+                proptest::prop_assert_eq!(fast, whole);
+            }
+        }
+
+        /// ASCII words fold by the table as they do character by character.
+        #[test]
+        fn ascii_words_fold_as_characters_do(s in "[\\x00-\\x7f]{0,40}") {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_ascii_into(s.as_bytes(), &mut fast);
+            fold_chars_into(&s, &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
+        }
+
         #[test]
         fn never_panics(s in "\\PC{0,200}") {
             let _ = mentions(&s);

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lang;
-use super::text::Word;
+use super::text::{self, Word};
 use crate::directory::{policy_ids, Directory};
 
 /// What a phrase signals.
@@ -462,9 +462,11 @@ pub struct ContextScanner {
     prefixes: HashMap<u8, Vec<(Cue, String)>, BuildHasherDefault<Fnv>>,
     /// The shortest prefix, in bytes: shorter words are not tried.
     shortest_prefix: usize,
-    /// For each first byte, the lengths (bit `len.min(63)`) of the keys of
-    /// `by_first` that start with it: most words are no key, and this says
-    /// so without hashing them.
+    /// For each first and last byte (`key_slot`), the lengths (bit
+    /// `len.min(63)`) of the keys of `by_first` that start and end with
+    /// them: most words are no key, and this says so without hashing them.
+    /// By the first byte alone most words passed ("the", "you", "and" share
+    /// a first byte and a length with some key of the six languages).
     key_lens: Vec<u64>,
     /// Whether any prefix starts with this byte.
     prefix_firsts: Vec<bool>,
@@ -505,10 +507,9 @@ impl Default for ContextScanner {
             .map(|(_, p)| p.len())
             .min()
             .unwrap_or(usize::MAX);
-        let mut key_lens = vec![0u64; 256];
+        let mut key_lens = vec![0u64; KEY_SLOTS];
         for key in by_first.keys() {
-            let first = key.as_bytes().first().map(|&b| usize::from(b));
-            if let Some(slot) = first.and_then(|b| key_lens.get_mut(b)) {
+            if let Some(slot) = key_lens.get_mut(key_slot(key.as_bytes())) {
                 *slot |= 1 << key.len().min(63);
             }
         }
@@ -529,6 +530,17 @@ impl Default for ContextScanner {
     }
 }
 
+/// Slots of `ContextScanner::key_lens`: five bits of the first byte and
+/// five of the last (the low bits of ASCII letters tell them apart).
+const KEY_SLOTS: usize = 1 << 10;
+
+/// The slot of `key_lens` for a word's bytes.
+fn key_slot(word: &[u8]) -> usize {
+    let first = word.first().copied().unwrap_or(0);
+    let last = word.last().copied().unwrap_or(0);
+    (usize::from(first & 31) << 5) | usize::from(last & 31)
+}
+
 /// Most hits kept per text.
 pub const MAX_HITS: usize = 20_000;
 
@@ -536,11 +548,29 @@ impl ContextScanner {
     /// Whether `word` can be a key of `by_first`, by its first byte and
     /// length (false means it is not; true means perhaps).
     fn may_be_key(&self, word: &str) -> bool {
-        let Some(&b) = word.as_bytes().first() else {
+        let word = word.as_bytes();
+        if word.is_empty() {
             return false;
-        };
-        let lens = self.key_lens.get(usize::from(b)).copied().unwrap_or(0);
+        }
+        let lens = self.key_lens.get(key_slot(word)).copied().unwrap_or(0);
         lens & (1 << word.len().min(63)) != 0
+    }
+
+    /// Whether an ASCII word (its bytes) can be a key or start with a
+    /// prefix, by its bytes at either end and its length: what
+    /// [`ContextScanner::scan`] asks first of every word, so that most
+    /// words cost a few loads.
+    fn may_match(&self, word: &[u8]) -> bool {
+        let len = word.len();
+        let key = len >= 2
+            && len <= self.longest
+            && self.key_lens.get(key_slot(word)).copied().unwrap_or(0) & (1 << len.min(63)) != 0;
+        key || (len >= self.shortest_prefix
+            && word
+                .first()
+                .and_then(|&b| self.prefix_firsts.get(usize::from(b)))
+                .copied()
+                .unwrap_or(false))
     }
 
     /// Whether some prefix starts with `word`'s first byte.
@@ -557,11 +587,19 @@ impl ContextScanner {
     pub fn scan(&self, lower: &str, words: &[Word]) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut folded = String::new();
+        let mut ascii = text::AsciiWords::new(lower);
         let mut i = 0;
         while i < words.len() && out.len() < MAX_HITS {
             let w = words[i];
+            let is_ascii = ascii.is_ascii(w);
+            // Most ASCII words can be no key and start no prefix: said by
+            // their bytes, before anything else is done with them.
+            if is_ascii && !self.may_match(lower.as_bytes().get(w.start..w.end).unwrap_or(&[])) {
+                i += 1;
+                continue;
+            }
             let raw = lower.get(w.start..w.end).unwrap_or("");
-            let word = if raw.is_ascii() {
+            let word = if is_ascii {
                 raw
             } else {
                 if raw.chars().any(lang::is_unspaced) {
@@ -762,7 +800,95 @@ mod tests {
         assert!(policy_text(&dir, Cue::Infected).is_none());
     }
 
+    /// The scanner without its filters: every word of two bytes or more
+    /// is looked up, every word long enough is tried against the prefixes
+    /// (the hash table and the prefix lists decide alone).
+    fn unfiltered() -> ContextScanner {
+        let s = ContextScanner::default();
+        ContextScanner {
+            key_lens: vec![u64::MAX; KEY_SLOTS],
+            prefix_firsts: vec![true; 256],
+            ..s
+        }
+    }
+
+    /// Every phrase and prefix of every language, as written.
+    fn all_phrases() -> Vec<String> {
+        let words = core::iter::once(PHRASES).chain(lang::WORD_TABLES);
+        let mut out: Vec<String> = words
+            .flat_map(|t| t.iter())
+            .flat_map(|(_, p)| p.iter().map(|p| p.to_string()))
+            .collect();
+        let prefixes = core::iter::once(PREFIXES).chain(lang::PREFIX_TABLES);
+        out.extend(
+            prefixes
+                .flat_map(|t| t.iter())
+                .map(|(_, p)| format!("{p}ed")),
+        );
+        out
+    }
+
+    fn scan_both(text: &str) -> (Vec<Hit>, Vec<Hit>) {
+        let t = crate::detect::text::normalize(text).to_ascii_lowercase();
+        let w = crate::detect::text::words(&t);
+        (
+            ContextScanner::default().scan(&t, &w),
+            unfiltered().scan(&t, &w),
+        )
+    }
+
+    /// No key is turned away by the filter, whatever its language.
+    #[test]
+    fn every_key_passes_the_filter() {
+        let s = ContextScanner::default();
+        assert!(s.by_first.len() > 100, "{}", s.by_first.len());
+        for key in s.by_first.keys() {
+            if key.len() >= 2 && key.len() <= s.longest {
+                assert!(s.may_be_key(key), "{key}");
+                assert!(!key.is_ascii() || s.may_match(key.as_bytes()), "{key}");
+            }
+        }
+    }
+
+    /// The filters change no hit on the corpus, and on every phrase.
+    #[test]
+    fn filters_change_no_hit_on_the_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut texts = vec![all_phrases().join(". ")];
+        for sub in ["pages", "webmail", "emails"] {
+            for entry in std::fs::read_dir(dir.join(sub))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if let Ok(s) = std::fs::read_to_string(entry.path()) {
+                    texts.push(crate::detect::text::extract(&s).text);
+                }
+            }
+        }
+        assert!(texts.len() > 40, "corpus not found: {}", texts.len());
+        let mut hits = 0;
+        for t in &texts {
+            let (fast, all) = scan_both(t);
+            assert_eq!(fast, all, "{}", t.get(..200).unwrap_or(t));
+            hits += fast.len();
+        }
+        assert!(hits > 200, "{hits}");
+    }
+
     proptest::proptest! {
+        /// The filters change no hit on text made of phrases of every
+        /// language, in either case, between words and punctuation.
+        #[test]
+        fn filters_change_no_hit(parts in proptest::collection::vec((proptest::sample::select(all_phrases()), "[ ,.'-]{1,2}|[ ][a-zé]{1,6}[ ]", proptest::bool::ANY), 0..16)) {
+            let text: String = parts
+                .iter()
+                .map(|(p, sep, upper)| if *upper { p.to_uppercase() } else { p.clone() } + sep)
+                .collect();
+            let (fast, all) = scan_both(&text);
+            proptest::prop_assert_eq!(fast, all);
+        }
+
         #[test]
         fn never_panics(s in "\\PC{0,300}") {
             let _ = cues(&s);

@@ -118,9 +118,11 @@ pub fn quoted_lines(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Elements whose content is never shown.
+#[cfg(test)]
 const HIDDEN: [&str; 4] = ["script", "style", "template", "svg"];
 
 /// Elements that start a new line in the rendered page.
+#[cfg(test)]
 const BLOCKS: [&str; 33] = [
     "p",
     "div",
@@ -181,7 +183,8 @@ impl Out {
     /// returns where the run ends. One pass: each byte is classed once by a
     /// table, finding the end of the run and the whitespace together (the
     /// old way found the end first and then read the run again for
-    /// whitespace). The stretches between whitespace are copied at once; a
+    /// whitespace). The stretches between whitespace that needs changing
+    /// are copied at once (a single plain space after text needs none); a
     /// character is decoded only where a whitespace character beyond ASCII
     /// can start. `<` and `&` are ASCII, so they never occur inside a
     /// multi-byte character and the run always ends on a boundary.
@@ -189,13 +192,24 @@ impl Out {
         let bytes = html.as_bytes();
         let mut from = at;
         let mut i = at;
+        // Whether `html[from..i]` ends with a space kept as it is: a single
+        // plain space after other text is what collapsing would write, so
+        // it stays in the stretch copied at once (one copy per run of
+        // ordinary prose, not one per word).
+        let mut kept_space = false;
         while let Some(&b) = bytes.get(i) {
             let space = match RUN_CLASS[usize::from(b)] {
                 ORDINARY => {
                     i += 1;
+                    kept_space = false;
                     continue;
                 }
                 STOP => break,
+                ASCII_SPACE if b == b' ' && from < i && !kept_space => {
+                    i += 1;
+                    kept_space = true;
+                    continue;
+                }
                 ASCII_SPACE => 1,
                 _ => html
                     .get(i..)
@@ -205,19 +219,21 @@ impl Out {
             };
             if space == 0 {
                 i += 1;
+                kept_space = false;
                 continue;
             }
             if from < i {
                 self.text.push_str(html.get(from..i).unwrap_or(""));
-                self.space = false;
+                self.space = kept_space;
             }
             self.push_char(' ');
             i += space;
             from = i;
+            kept_space = false;
         }
         if from < i {
             self.text.push_str(html.get(from..i).unwrap_or(""));
-            self.space = false;
+            self.space = kept_space;
         }
         i
     }
@@ -339,7 +355,8 @@ fn extract_with(html: &str, mut run: impl FnMut(&mut Out, &str, usize) -> usize)
                     href,
                 } => {
                     i = end;
-                    if !closing && one_of(name, &HIDDEN) {
+                    let class = tag_class(name);
+                    if !closing && class & HIDE != 0 {
                         // Skip to the matching close tag (or the end).
                         let close = format!("</{}", name.to_ascii_lowercase());
                         i = find_ci(html, i, &close).map_or(bytes.len(), |at| {
@@ -349,10 +366,10 @@ fn extract_with(html: &str, mut run: impl FnMut(&mut Out, &str, usize) -> usize)
                         });
                         continue;
                     }
-                    if name.eq_ignore_ascii_case("title") {
+                    if class & TITLE != 0 {
                         in_title = !closing;
                     }
-                    if name.eq_ignore_ascii_case("blockquote") {
+                    if class & QUOTE != 0 {
                         if !closing {
                             if quote_depth == 0 {
                                 quote_start = out.text.len();
@@ -365,9 +382,9 @@ fn extract_with(html: &str, mut run: impl FnMut(&mut Out, &str, usize) -> usize)
                             }
                         }
                     }
-                    if one_of(name, &BLOCKS) {
+                    if class & BLOCK != 0 {
                         out.newline();
-                    } else if one_of(name, &["td", "th"]) {
+                    } else if class & CELL != 0 {
                         out.push_char(' ');
                     }
                     if let Some(href) = href {
@@ -432,9 +449,49 @@ fn extract_with(html: &str, mut run: impl FnMut(&mut Out, &str, usize) -> usize)
     }
 }
 
-/// Whether a tag name is one of `names` (lowercase), ignoring ASCII case.
+/// Whether a tag name is one of `names` (lowercase), ignoring ASCII case:
+/// the former way of classing a tag, the reference [`tag_class`] is
+/// checked against.
+#[cfg(test)]
 fn one_of(name: &str, names: &[&str]) -> bool {
     name.len() <= 10 && names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// What a tag is to the text ([`tag_class`]): its contents are hidden
+/// (`HIDDEN`), it starts a line (`BLOCKS`), it is a table cell, the title,
+/// a quotation.
+const HIDE: u8 = 1;
+const BLOCK: u8 = 2;
+const CELL: u8 = 4;
+const TITLE: u8 = 8;
+const QUOTE: u8 = 16;
+
+/// The class of a tag name (bits `HIDE`, `BLOCK`, `CELL`, `TITLE`,
+/// `QUOTE`), ignoring ASCII case. The name is lowercased once into a small
+/// buffer and compared as bytes: every tag of a page is classed, and
+/// comparing it ignoring case with each of the forty names in turn was a
+/// sixth of the HTML scan in wasm. No listed name is longer than 10 bytes.
+fn tag_class(name: &str) -> u8 {
+    let mut buf = [0u8; 10];
+    let Some(lower) = buf.get_mut(..name.len()) else {
+        return 0;
+    };
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    // `HIDDEN` and `BLOCKS`, spelled out so that the compiler picks the
+    // name by its length first (`tag_class_of_every_listed_name` checks
+    // this against the lists).
+    match &*lower {
+        b"script" | b"style" | b"template" | b"svg" => HIDE,
+        b"td" | b"th" => CELL,
+        b"title" => BLOCK | TITLE,
+        b"blockquote" => BLOCK | QUOTE,
+        b"p" | b"div" | b"br" | b"li" | b"tr" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6"
+        | b"section" | b"article" | b"header" | b"footer" | b"table" | b"ul" | b"ol" | b"hr"
+        | b"pre" | b"form" | b"dd" | b"dt" | b"dl" | b"nav" | b"main" | b"aside" | b"address"
+        | b"figure" | b"figcaption" | b"body" => BLOCK,
+        _ => 0,
+    }
 }
 
 enum Tag<'a> {
@@ -706,38 +763,142 @@ fn is_mark(c: char) -> bool {
         | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
-/// Splits `text` into words, in order. ASCII is classified byte by byte;
-/// only other characters are decoded.
+/// How [`words`] treats a byte: an ASCII byte between words, an ASCII
+/// letter or digit, or a byte of a character beyond ASCII (decoded).
+const GAP: u8 = 0;
+const WORD: u8 = 1;
+const BEYOND_ASCII: u8 = 2;
+const WORD_CLASS: [u8; 256] = {
+    let mut t = [BEYOND_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            GAP
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether the character beyond ASCII at byte `i` of `text` continues a
+/// word, and its length in bytes.
+fn word_char_beyond_ascii(text: &str, i: usize) -> (bool, usize) {
+    let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+    (is_word_char(c), c.len_utf8())
+}
+
+/// Splits `text` into words, in order. Two tight loops, one over the gap
+/// before a word and one over the word, so each ASCII byte costs a table
+/// load and a branch (every stage after reads these words, and this split
+/// was a tenth of page analysis when it tracked "in a word or not" byte by
+/// byte). Only characters beyond ASCII are decoded.
 pub fn words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
-    let mut start = None;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (w, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
-        };
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(Word { start: s, end: i });
-                start = None;
+    loop {
+        // The gap before the next word; `i` ends after the word's first
+        // character.
+        let start = loop {
+            let Some(&b) = bytes.get(i) else {
+                return out;
+            };
+            match WORD_CLASS[usize::from(b)] {
+                GAP => i += 1,
+                WORD => {
+                    i += 1;
+                    break i - 1;
+                }
+                _ => {
+                    let (w, len) = word_char_beyond_ascii(text, i);
+                    i += len;
+                    if w {
+                        break i - len;
+                    }
+                }
             }
-            _ => {}
+        };
+        // The rest of the word.
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                out.push(Word { start, end: i });
+                return out;
+            };
+            match WORD_CLASS[usize::from(b)] {
+                WORD => i += 1,
+                GAP => {
+                    out.push(Word { start, end: i });
+                    i += 1;
+                    break;
+                }
+                _ => {
+                    let (w, len) = word_char_beyond_ascii(text, i);
+                    if !w {
+                        out.push(Word { start, end: i });
+                        i += len;
+                        break;
+                    }
+                    i += len;
+                }
+            }
         }
-        i += len;
     }
-    if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: text.len(),
-        });
+}
+
+/// The first byte at or after `from` that is not ASCII (or the end),
+/// found 64 bytes at a time where the text is ASCII.
+fn next_beyond_ascii(bytes: &[u8], from: usize) -> usize {
+    let rest = bytes.get(from..).unwrap_or(&[]);
+    let mut off = 0;
+    while let Some(block) = rest.get(off..off + 64) {
+        if !block.is_ascii() {
+            break;
+        }
+        off += 64;
     }
-    out
+    let tail = rest.get(off..).unwrap_or(&[]);
+    from + off
+        + tail
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(tail.len())
+}
+
+/// Says whether words are all ASCII, for words asked about in order: the
+/// text is read once, a block at a time, instead of each word byte by byte
+/// (the stages after the split ask this of every word: ASCII words are
+/// matched as they are, others are folded first).
+#[derive(Clone, Debug)]
+pub struct AsciiWords<'a> {
+    bytes: &'a [u8],
+    /// Where the last search started.
+    from: usize,
+    /// The first byte at or after `from` beyond ASCII (or the end).
+    next: usize,
+}
+
+impl<'a> AsciiWords<'a> {
+    /// A reader of `text`, which the words asked about are in.
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        AsciiWords {
+            bytes,
+            from: 0,
+            next: next_beyond_ascii(bytes, 0),
+        }
+    }
+
+    /// Whether `w` is all ASCII. Fastest when words are asked about in
+    /// order; any order gives the right answer.
+    pub fn is_ascii(&mut self, w: Word) -> bool {
+        if w.start < self.from || w.start > self.next {
+            self.from = w.start;
+            self.next = next_beyond_ascii(self.bytes, w.start);
+        }
+        w.end <= self.next
+    }
 }
 
 /// Zero code points of Unicode decimal digit blocks scripts use for phone
@@ -1035,6 +1196,40 @@ pub(crate) fn host_around(text: &str, start: usize, end: usize) -> Option<String
 mod tests {
     use super::*;
 
+    /// The former word split, byte by byte with an "in a word" state: the
+    /// reference [`words`] is checked against.
+    fn words_reference(text: &str) -> Vec<Word> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(text.len() / 6);
+        let mut start = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (w, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            };
+            match (w, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(Word { start: s, end: i });
+                    start = None;
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        if let Some(s) = start {
+            out.push(Word {
+                start: s,
+                end: text.len(),
+            });
+        }
+        out
+    }
+
     /// The former extraction: find the end of the run, then read the run
     /// again for whitespace.
     fn extract_two_pass(html: &str) -> Extracted {
@@ -1074,12 +1269,44 @@ mod tests {
         pages.push("&&&<<<>>> \t\r\n\u{b}\u{c}é€😀 ".repeat(1_000));
         pages.push(String::new());
         for page in &pages {
-            assert_eq!(
-                extract(page),
-                extract_two_pass(page),
-                "{}",
-                prefix(page, 200)
-            );
+            let e = extract(page);
+            assert_eq!(e, extract_two_pass(page), "{}", prefix(page, 200));
+            // The word split, on the page's source and on its text.
+            for t in [page.as_str(), e.text.as_str()] {
+                assert_eq!(words(t), words_reference(t), "{}", prefix(t, 200));
+            }
+        }
+    }
+
+    /// Every listed tag name, in any case, gets the class comparing it
+    /// with each list gave.
+    #[test]
+    fn tag_class_of_every_listed_name() {
+        let all = HIDDEN
+            .iter()
+            .chain(BLOCKS.iter())
+            .chain(["td", "th", "blockquote", "a", "span", "scripts"].iter());
+        for name in all {
+            for n in [
+                name.to_string(),
+                name.to_ascii_uppercase(),
+                format!(
+                    "{}{}",
+                    prefix(name, 1).to_ascii_uppercase(),
+                    name.get(1..).unwrap_or("")
+                ),
+            ] {
+                let class = tag_class(&n);
+                assert_eq!(class & HIDE != 0, one_of(&n, &HIDDEN), "{n}");
+                assert_eq!(class & BLOCK != 0, one_of(&n, &BLOCKS), "{n}");
+                assert_eq!(class & CELL != 0, one_of(&n, &["td", "th"]), "{n}");
+                assert_eq!(class & TITLE != 0, n.eq_ignore_ascii_case("title"), "{n}");
+                assert_eq!(
+                    class & QUOTE != 0,
+                    n.eq_ignore_ascii_case("blockquote"),
+                    "{n}"
+                );
+            }
         }
     }
 
@@ -1224,6 +1451,45 @@ mod tests {
         #[test]
         fn one_pass_matches_two_pass(s in "(<[a-zA-Z/!]{0,6}[^>]{0,8}>?|&#?[a-z0-9]{0,6};?|[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{205f}\u{3000}]{0,3}|\\PC{0,10}){0,40}") {
             proptest::prop_assert_eq!(extract(&s), extract_two_pass(&s));
+        }
+
+        /// A tag's class is what comparing its name with each list
+        /// ignoring case said, for listed names in any case and others.
+        #[test]
+        fn tag_class_matches_one_of(name in "([a-zA-Z0-9]{0,12}|(?i)(script|style|template|svg|p|div|br|td|th|title|blockquote|figcaption|body|h1|li)[a-z]?)") {
+            let class = tag_class(&name);
+            proptest::prop_assert_eq!(class & HIDE != 0, one_of(&name, &HIDDEN));
+            proptest::prop_assert_eq!(class & BLOCK != 0, one_of(&name, &BLOCKS));
+            proptest::prop_assert_eq!(class & CELL != 0, one_of(&name, &["td", "th"]));
+            proptest::prop_assert_eq!(class & TITLE != 0, name.eq_ignore_ascii_case("title"));
+            proptest::prop_assert_eq!(class & QUOTE != 0, name.eq_ignore_ascii_case("blockquote"));
+        }
+
+        /// The two-loop word split gives exactly the words the former
+        /// byte-by-byte one gave: ASCII, letters and marks beyond it,
+        /// whitespace and punctuation beyond it, emoji, at either end.
+        #[test]
+        fn words_match_reference(s in "([a-zA-Z0-9]{0,5}|[ .,'_-]{0,2}|[\u{80}-\u{3100}]{0,3}|[\u{300}-\u{36f}\u{20d0}\u{fe20}]|\u{1F600}|\\PC{0,4}){0,30}") {
+            proptest::prop_assert_eq!(words(&s), words_reference(&s));
+        }
+
+        /// The block-wise ASCII reader says what `is_ascii` on each word
+        /// says, for words asked about in order and out of order.
+        #[test]
+        fn ascii_words_match_is_ascii(s in "([a-z ]{0,70}|[\u{80}-\u{3100}]{0,2}|\\PC{0,3}){0,12}", order in proptest::collection::vec(0usize..1000, 0..20)) {
+            let w = words(&s);
+            let mut ascii = AsciiWords::new(&s);
+            for word in &w {
+                let slow = s.get(word.start..word.end).is_some_and(str::is_ascii);
+                proptest::prop_assert_eq!(ascii.is_ascii(*word), slow);
+            }
+            let mut ascii = AsciiWords::new(&s);
+            for k in order {
+                if let Some(word) = w.get(k % w.len().max(1)) {
+                    let slow = s.get(word.start..word.end).is_some_and(str::is_ascii);
+                    proptest::prop_assert_eq!(ascii.is_ascii(*word), slow);
+                }
+            }
         }
 
         /// Script contents never reach the visible text.

@@ -1,0 +1,56 @@
+//! Page analysis a fixed number of times over the bench pages, for
+//! instruction counts under `valgrind --tool=callgrind`, which do not move
+//! with the machine's load as timings do (docs/benchmarks.md, "Page
+//! analysis: where the instructions go").
+//!
+//!   cargo build --release --example page_profile
+//!   valgrind --tool=callgrind target/release/examples/page_profile 1mb 3
+//!
+//! Arguments: the page (`100kb`, `1mb`, or `extract` for the HTML scan
+//! of the 1 MB page alone) and how many times to analyse it.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use countersign::demo;
+use countersign::detect::Engine;
+
+#[path = "../benches/support/pages.rs"]
+mod pages;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let which = args.next().unwrap_or_else(|| "1mb".into());
+    let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let now = demo::DEMO_NOW;
+    let Ok(directory) = demo::directory(now) else {
+        eprintln!("the demo directory did not open");
+        std::process::exit(1);
+    };
+    let engine = Engine::new(&directory);
+    let (html, extract_only) = match which.as_str() {
+        "100kb" => (pages::page(100_000), false),
+        "1mb" => (pages::page(1_000_000), false),
+        "extract" => (pages::page(1_000_000), true),
+        other => {
+            eprintln!("unknown page {other:?}: 100kb, 1mb or extract");
+            std::process::exit(2);
+        }
+    };
+    let mut verdicts = 0usize;
+    for _ in 0..times {
+        if extract_only {
+            verdicts += black_box(countersign::detect::text::extract(black_box(&html)))
+                .text
+                .len();
+        } else {
+            let r = engine.analyse_page(
+                Some("https://support-desk.example.net/"),
+                black_box(&html),
+                now,
+            );
+            verdicts += r.reasons.len();
+        }
+    }
+    println!("{} bytes, {times} runs, {verdicts}", html.len());
+}
