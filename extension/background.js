@@ -132,10 +132,16 @@ const handlers = {
     await queueForTab(tabId, async () => {
       let record;
       const key = quick ? digest(`${scan.url}\n${JSON.stringify(scan)}`) : "";
-      if (quick && message.force !== true && quietReads.get(tabId) === key &&
-          (await tabRecord(tabId))?.read === "quick") {
-        nothing = true;
-        return;
+      // The same read as this tab's last quiet one, for the same document:
+      // its stored verdict stands. A new document (a reload of the same
+      // page) is judged and stored afresh, or it would have no verdict of
+      // its own once the old one is dropped.
+      if (quick && message.force !== true && quietReads.get(tabId) === key) {
+        const stored = await tabRecord(tabId);
+        if (stored?.read === "quick" && stored.doc === doc) {
+          nothing = true;
+          return;
+        }
       }
       quietReads.delete(tabId);
       try {

@@ -46,11 +46,17 @@
   // randomUUID is missing on plain-http pages.
   const doc = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 
+  // When this script started, on the page's clock (a test compares it with
+  // the first read).
+  ns.startedAt = performance.now();
+
   let lastSent = "";
   let scanning = false;
   let dirty = false;
   let stopped = false;
   let lastScanAt = 0;
+  // Whether the first read (after the page's first frame) has started.
+  let firstReadStarted = false;
   let debounceTimer = 0;
   let firstChangeAt = 0;
   // The cheap first read (ns.quickRead) is tried until the worker finds
@@ -130,6 +136,10 @@
   function schedule() {
     if (stopped) return;
     dirty = true;
+    // Changes before the first read are read by it: a scan of its own
+    // would come before the page's first frame (see afterFirstFrame) and
+    // without the first read's `force`.
+    if (!firstReadStarted) return;
     if (document.hidden) return; // visibilitychange resumes
     const now = Date.now();
     if (firstChangeAt === 0) firstChangeAt = now;
@@ -231,15 +241,19 @@
   // then the user cannot see it, and most background tabs are never looked
   // at before they are closed. Changes meanwhile only mark it dirty
   // (schedule() waits while hidden).
+  const firstRead = () => {
+    firstReadStarted = true;
+    scan({ force: true });
+  };
   if (document.hidden) {
     dirty = true;
     const shown = () => {
       if (document.hidden) return;
       document.removeEventListener("visibilitychange", shown);
-      afterFirstFrame(() => scan({ force: true }));
+      afterFirstFrame(firstRead);
     };
     document.addEventListener("visibilitychange", shown);
   } else {
-    afterFirstFrame(() => scan({ force: true }));
+    afterFirstFrame(firstRead);
   }
 })();
