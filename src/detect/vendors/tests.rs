@@ -956,6 +956,49 @@ proptest::proptest! {
     }
 }
 
+/// The property test above checks the vendors the index leaves out; an
+/// index that named every vendor for every host would leave none out and
+/// pass it. Hosts one edit away from a vendor's domain, in plain letters,
+/// must get a short list that holds that vendor.
+#[test]
+fn the_index_narrows_plain_hosts_to_a_few_vendors() {
+    let (f, _) = sets();
+    let mut checked = 0;
+    for vendor in (1..100).step_by(7) {
+        let domain = names(vendor).1;
+        for edits in [
+            vec![(0, 2, 0)],
+            vec![(1, 3, 5)],
+            vec![(2, 1, 0)],
+            vec![(3, 0, 0)],
+            vec![(4, 2, 11)],
+        ] {
+            let name = edited(&domain, &edits);
+            for host in [format!("{name}.com"), format!("login-{name}.com")] {
+                let url = format!("https://{host}/");
+                let mut c = Candidates::default();
+                f.relevance.url(&url, &mut c);
+                assert!(!c.all, "{url}: the index named every vendor");
+                assert!(
+                    c.vendors.len() <= 10,
+                    "{url}: {} vendors named",
+                    c.vendors.len()
+                );
+                let own = f.engines()[vendor].screen_url(&url);
+                if own.concerns_vendor {
+                    assert!(
+                        c.vendors.contains(&(vendor as u32)),
+                        "{url}: vendor {vendor} concerned but not named: {c:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    // Most of these hosts are look-alikes their own vendor's engine sees.
+    assert!(checked >= 50, "only {checked} hosts concerned their vendor");
+}
+
 /// A vendor whose domain shares nothing with its brand: only the index's
 /// runs of labels (official names, a domain inside a longer host) lead to
 /// it, and the filtered set still gives every engine's report.
@@ -1004,6 +1047,11 @@ fn a_domain_unlike_the_brand_names_its_vendor() {
         let alone = f.engines()[1].screen_url(&url);
         if alone.concerns_vendor {
             assert!(c.all || c.vendors.contains(&1), "{url}: {c:?}");
+        }
+        // The official site and its subdomains concern their vendor, so the
+        // check above is made at least for them.
+        if url.contains(&format!("{domain}/")) {
+            assert!(alone.concerns_vendor, "{url}: the vendor's own site");
         }
         assert_eq!(
             outcome(f.screen_url(&url)),
