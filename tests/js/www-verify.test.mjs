@@ -117,6 +117,12 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     page.on("console", (message) => {
       if (message.type() === "warning") warnings.push(message.text());
     });
+    // Sent gzipped, as deployments send it (docs/deploying.md): the browser
+    // still compiles it while it downloads.
+    const wasmEncodings = [];
+    page.on("response", (response) => {
+      if (response.url().endsWith(".wasm")) wasmEncodings.push(response.headers()["content-encoding"]);
+    });
     await page.addInitScript(() => {
       // Every way the page could compile the verifier, and what it was given.
       globalThis.__compiles = [];
@@ -162,6 +168,7 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     // Asked for before the page's other modules ran (common.js makes its
     // date formatters as it loads).
     assert.equal(await page.evaluate(() => globalThis.__formattersBeforeCompile), 0);
+    assert.deepEqual(wasmEncodings, ["gzip"]);
     assert.deepEqual(warnings.filter((text) => /wasm|WebAssembly/i.test(text)), []);
     assert.deepEqual(errors, []);
     await page.close();
