@@ -179,8 +179,9 @@ async function sendGenerated(request, response, make, pathname) {
  *
  * `sites`: `{[hostName]: {roots: [folder, ...], files: {[path]: () => text}}}`
  * (see the header comment); hosts not listed are served from `root`.
+ * `compress: false` sends every file as it is (to measure what gzip saves).
  */
-export async function startServer({ root = "dist/www", port = 8080, host = "127.0.0.1", sites = {} } = {}) {
+export async function startServer({ root = "dist/www", port = 8080, host = "127.0.0.1", sites = {}, compress = true } = {}) {
   const rootPath = await realpath(path.resolve(root));
   const virtual = new Map();
   for (const [name, site] of Object.entries(sites)) {
@@ -211,7 +212,7 @@ export async function startServer({ root = "dist/www", port = 8080, host = "127.
     const type = MIME_TYPES[extension] ?? "application/octet-stream";
     if (COMPRESSED.has(extension)) {
       let body = null;
-      if (acceptsGzip(request)) {
+      if (compress && acceptsGzip(request)) {
         try {
           body = await gzipped(found);
         } catch (error) {
