@@ -2,7 +2,9 @@
 // the built site (dist/www, served as scripts/demo.sh serves it).
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 
 import {
   browserUnavailable,
@@ -188,6 +190,28 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     );
     assert.deepEqual(scripts, ["/config.js", "/frame-guard.js", "/verify.js"]);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("sent with the wrong type, the wasm is still found by the loader's own fetch, in pkg/", async () => {
+    // A server that does not know .wasm makes the streaming compile fail;
+    // the page then falls back to the wasm-bindgen loader's own request,
+    // whose address the joined file must still resolve from pkg/ (the
+    // reason scripts/bundle.mjs rewrites import.meta.url; docs/benchmarks.md).
+    const wasmFile = fileURLToPath(new URL("../../dist/www/pkg/countersign_bg.wasm", import.meta.url));
+    const page = await browser.context.newPage();
+    const asked = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith(".wasm")) asked.push(new URL(request.url()).pathname);
+    });
+    await page.route("**/pkg/countersign_bg.wasm", (route) =>
+      route.fulfill({ status: 200, contentType: "application/octet-stream", body: readFileSync(wasmFile) }),
+    );
+    await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
+    const card = page.locator("#result .card");
+    await card.waitFor({ timeout: 15000 });
+    assert.equal(await card.getAttribute("data-result"), "genuine");
+    assert.deepEqual(asked, ["/pkg/countersign_bg.wasm", "/pkg/countersign_bg.wasm"]);
     await page.close();
   });
 
