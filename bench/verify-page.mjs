@@ -4,7 +4,8 @@
 //
 //   bash scripts/build.sh            # dist/www, dist/pkg, dist/pkg-verify
 //   node bench/verify-page.mjs       # --runs 15, --before DIR, --latency 40,
-//                                    # --floor, --trace 5, --also DIR
+//                                    # --floor, --trace 5, --also DIR,
+//                                    # --uncompressed
 //
 // Each run opens a new page (empty cache: a first visit) on
 // `verify.html#<token>` and records, from inside the page, the time since
@@ -34,6 +35,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { bundle } from "../scripts/bundle.mjs";
+import { startServer } from "../scripts/serve.mjs";
 import { launchChromium, startSite } from "../tests/js/helpers/browser.mjs";
 import { ROOT, demoStaffSecret, loadSigner, nowSeconds } from "../tests/js/helpers/wasm.mjs";
 
@@ -176,7 +178,13 @@ async function measureAll(variants, token) {
   const browser = await launchChromium();
   const results = variants.map(() => ({ times: [], splits: [] }));
   try {
-    for (const variant of variants) sites.push(await startSite(variant.root));
+    for (const variant of variants) {
+      sites.push(
+        variant.uncompressed
+          ? await startServer({ root: variant.root, port: 0, host: "127.0.0.1", compress: false })
+          : await startSite(variant.root),
+      );
+    }
     for (let i = 0; i < runs + 1; i++) {
       for (const [index, variant] of variants.entries()) {
         const { at, parts } = await load(browser, `${sites[index].url}verify.html#${token}`, variant.options);
@@ -417,6 +425,11 @@ if (before) variants.push({ name: `before (${before})`, key: "before", root: bef
 process.argv.forEach((arg, at) => {
   if (arg === "--also") variants.push({ name: process.argv[at + 1], key: process.argv[at + 1], root: process.argv[at + 1] });
 });
+// --uncompressed: the same site sent without gzip (as scripts/serve.mjs did
+// before it compressed), to measure what compression saves.
+if (process.argv.includes("--uncompressed")) {
+  variants.push({ name: "verify-only, sent uncompressed", key: "uncompressed", root: site, uncompressed: true });
+}
 variants.push({ name: "verify-only (dist/pkg-verify, shipped)", key: "verify-only", root: site });
 // The same site with the engine's package, for the ratio.
 const withEngine = mkdtempSync(path.join(os.tmpdir(), "countersign-www-engine-"));

@@ -16,12 +16,23 @@
 // show a look-alike domain under its own name with no change to the system.
 // A path without an extension also finds its `.html` file: `/verify` is the
 // verify page, as the directory's verify_url says.
+//
+// Text, JSON, SVG and wasm files go out gzipped when the request accepts it,
+// as every real deployment sends them (docs/deploying.md): measured over the
+// slow link, the verify page's wasm uncompressed is several round trips more
+// than it ever is for a customer (docs/benchmarks.md). Each file is
+// compressed once and kept in memory until its size or modification time
+// changes, so a page load does not pay for compression.
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
-import { realpath, stat } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { constants as zlibConstants, gzip } from "node:zlib";
+
+const gzipAsync = promisify(gzip);
 
 const MIME_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -37,6 +48,9 @@ const MIME_TYPES = {
   ".pub": "text/plain; charset=utf-8",
   ".ts": "text/plain; charset=utf-8",
 };
+
+/** The extensions whose files are sent gzipped to a client that accepts it. */
+const COMPRESSED = new Set([".wasm", ".js", ".mjs", ".css", ".html", ".json", ".svg"]);
 
 const SECURITY_HEADERS = {
   "Content-Security-Policy":
@@ -82,9 +96,52 @@ async function resolveExact(root, requestPath) {
     // A symlink must not lead out of the root.
     const real = await realpath(candidate);
     if (real !== root && !real.startsWith(root + path.sep)) return null;
-    return { file: real, size: info.size };
+    return { file: real, size: info.size, mtimeMs: info.mtimeMs };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Whether the request's Accept-Encoding allows gzip: listed (or `*`) with a
+ * quality above zero, and not refused by `gzip;q=0`.
+ */
+export function acceptsGzip(request) {
+  const header = String(request.headers["accept-encoding"] ?? "").toLowerCase();
+  let gzipQuality = null;
+  let anyQuality = null;
+  for (const entry of header.split(",")) {
+    const [name, ...params] = entry.split(";").map((part) => part.trim());
+    let quality = 1;
+    for (const param of params) {
+      const match = /^q=([0-9.]+)$/.exec(param);
+      if (match) quality = Number.parseFloat(match[1]);
+    }
+    if (Number.isNaN(quality)) continue;
+    if (name === "gzip" || name === "x-gzip") gzipQuality = quality;
+    else if (name === "*") anyQuality = quality;
+  }
+  return (gzipQuality ?? anyQuality ?? 0) > 0;
+}
+
+/**
+ * The gzipped bytes of a file, made once per version of it (its size and
+ * modification time) and kept in memory. One entry per path: a changed file
+ * replaces its old version.
+ */
+const gzipCache = new Map();
+
+async function gzipped(found) {
+  const key = `${found.size}:${found.mtimeMs}`;
+  const cached = gzipCache.get(found.file);
+  if (cached && cached.key === key) return cached.body;
+  const body = gzipAsync(await readFile(found.file), { level: zlibConstants.Z_BEST_COMPRESSION });
+  gzipCache.set(found.file, { key, body });
+  try {
+    return await body;
+  } catch (error) {
+    gzipCache.delete(found.file);
+    throw error;
   }
 }
 
@@ -122,8 +179,9 @@ async function sendGenerated(request, response, make, pathname) {
  *
  * `sites`: `{[hostName]: {roots: [folder, ...], files: {[path]: () => text}}}`
  * (see the header comment); hosts not listed are served from `root`.
+ * `compress: false` sends every file as it is (to measure what gzip saves).
  */
-export async function startServer({ root = "dist/www", port = 8080, host = "127.0.0.1", sites = {} } = {}) {
+export async function startServer({ root = "dist/www", port = 8080, host = "127.0.0.1", sites = {}, compress = true } = {}) {
   const rootPath = await realpath(path.resolve(root));
   const virtual = new Map();
   for (const [name, site] of Object.entries(sites)) {
@@ -150,12 +208,35 @@ export async function startServer({ root = "dist/www", port = 8080, host = "127.
       send(response, 404, "not found\n");
       return;
     }
-    const type = MIME_TYPES[path.extname(found.file).toLowerCase()] ?? "application/octet-stream";
-    response.writeHead(200, {
-      ...SECURITY_HEADERS,
-      "Content-Type": type,
-      "Content-Length": found.size,
-    });
+    const extension = path.extname(found.file).toLowerCase();
+    const type = MIME_TYPES[extension] ?? "application/octet-stream";
+    if (COMPRESSED.has(extension)) {
+      let body = null;
+      if (compress && acceptsGzip(request)) {
+        try {
+          body = await gzipped(found);
+        } catch (error) {
+          send(response, 500, `could not compress ${url.pathname}: ${error.message}\n`);
+          return;
+        }
+      }
+      response.writeHead(200, {
+        ...SECURITY_HEADERS,
+        "Content-Type": type,
+        Vary: "Accept-Encoding",
+        ...(body ? { "Content-Encoding": "gzip", "Content-Length": body.length } : { "Content-Length": found.size }),
+      });
+      if (body) {
+        response.end(request.method === "HEAD" ? undefined : body);
+        return;
+      }
+    } else {
+      response.writeHead(200, {
+        ...SECURITY_HEADERS,
+        "Content-Type": type,
+        "Content-Length": found.size,
+      });
+    }
     if (request.method === "HEAD") {
       response.end();
       return;

@@ -6,8 +6,9 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { gunzipSync } from "node:zlib";
 
-import { startServer } from "../../scripts/serve.mjs";
+import { acceptsGzip, startServer } from "../../scripts/serve.mjs";
 
 describe("scripts/serve.mjs", () => {
   let dir;
@@ -121,6 +122,77 @@ describe("scripts/serve.mjs", () => {
     assert.equal(await response.text(), "root verify");
     assert.equal((await get("verify/")).status, 404);
     assert.equal((await get("shared")).status, 404, "only .html is implied");
+  });
+
+  /** A request with the headers given, its body as raw bytes (fetch would decompress). */
+  function getRaw(requestPath, headers = {}, method = "GET") {
+    return new Promise((resolve, reject) => {
+      const request = http.request({ host: "127.0.0.1", port: server.port, path: requestPath, method, headers }, (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+      });
+      request.on("error", reject);
+      request.end();
+    });
+  }
+
+  test("gzips text and wasm for a client that accepts it, with the right length", async () => {
+    const script = `export const words = ${JSON.stringify("countersign ".repeat(500))};\n`;
+    await writeFile(path.join(root, "big.js"), script);
+    const plain = await getRaw("/big.js");
+    assert.equal(plain.headers["content-encoding"], undefined);
+    assert.equal(plain.headers.vary, "Accept-Encoding");
+    assert.equal(plain.body.toString("utf8"), script);
+    assert.equal(Number(plain.headers["content-length"]), plain.body.length);
+
+    const zipped = await getRaw("/big.js", { "accept-encoding": "gzip, deflate, br" });
+    assert.equal(zipped.status, 200);
+    assert.equal(zipped.headers["content-encoding"], "gzip");
+    assert.equal(zipped.headers.vary, "Accept-Encoding");
+    assert.match(zipped.headers["content-type"], /^text\/javascript/);
+    assert.equal(Number(zipped.headers["content-length"]), zipped.body.length);
+    assert.ok(zipped.body.length < script.length / 10, `${zipped.body.length} bytes gzipped`);
+    assert.equal(gunzipSync(zipped.body).toString("utf8"), script);
+    const head = await getRaw("/big.js", { "accept-encoding": "gzip" }, "HEAD");
+    assert.equal(head.headers["content-length"], zipped.headers["content-length"]);
+    assert.equal(head.body.length, 0);
+
+    const wasm = await getRaw("/pkg/m.wasm", { "accept-encoding": "gzip" });
+    assert.equal(wasm.headers["content-encoding"], "gzip");
+    assert.equal(wasm.headers["content-type"], "application/wasm");
+    assert.deepEqual([...gunzipSync(wasm.body)], [0, 0x61, 0x73, 0x6d]);
+    // Refused gzip, or a type that is not text: the file as it is.
+    assert.equal((await getRaw("/big.js", { "accept-encoding": "gzip;q=0, br" })).headers["content-encoding"], undefined);
+    const text = await getRaw("/shared.txt", { "accept-encoding": "gzip" });
+    assert.equal(text.headers["content-encoding"], undefined);
+    assert.equal(text.body.toString("utf8"), "from the root");
+  });
+
+  test("a changed file is compressed again, not served from the old copy", async () => {
+    const file = path.join(root, "changing.json");
+    await writeFile(file, JSON.stringify({ version: 1 }));
+    const first = await getRaw("/changing.json", { "accept-encoding": "gzip" });
+    assert.deepEqual(JSON.parse(gunzipSync(first.body)), { version: 1 });
+    assert.deepEqual(JSON.parse(gunzipSync((await getRaw("/changing.json", { "accept-encoding": "gzip" })).body)), { version: 1 });
+    await writeFile(file, JSON.stringify({ version: 22 }));
+    const second = await getRaw("/changing.json", { "accept-encoding": "gzip" });
+    assert.deepEqual(JSON.parse(gunzipSync(second.body)), { version: 22 });
+    assert.equal(Number(second.headers["content-length"]), second.body.length);
+  });
+
+  test("reads Accept-Encoding as HTTP defines it", () => {
+    const accepts = (value) => acceptsGzip({ headers: value === undefined ? {} : { "accept-encoding": value } });
+    assert.equal(accepts(undefined), false);
+    assert.equal(accepts(""), false);
+    assert.equal(accepts("gzip"), true);
+    assert.equal(accepts("br, GZIP;q=0.5"), true);
+    assert.equal(accepts("gzip;q=0"), false);
+    assert.equal(accepts("gzip;q=0.0, *"), false);
+    assert.equal(accepts("*"), true);
+    assert.equal(accepts("*;q=0"), false);
+    assert.equal(accepts("deflate, br"), false);
+    assert.equal(accepts("identity"), false);
   });
 
   test("only reads", async () => {

@@ -2,7 +2,9 @@
 // the built site (dist/www, served as scripts/demo.sh serves it).
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 
 import {
   browserUnavailable,
@@ -117,6 +119,12 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     page.on("console", (message) => {
       if (message.type() === "warning") warnings.push(message.text());
     });
+    // Sent gzipped, as deployments send it (docs/deploying.md): the browser
+    // still compiles it while it downloads.
+    const wasmEncodings = [];
+    page.on("response", (response) => {
+      if (response.url().endsWith(".wasm")) wasmEncodings.push(response.headers()["content-encoding"]);
+    });
     await page.addInitScript(() => {
       // Every way the page could compile the verifier, and what it was given.
       globalThis.__compiles = [];
@@ -162,6 +170,7 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     // Asked for before the page's other modules ran (common.js makes its
     // date formatters as it loads).
     assert.equal(await page.evaluate(() => globalThis.__formattersBeforeCompile), 0);
+    assert.deepEqual(wasmEncodings, ["gzip"]);
     assert.deepEqual(warnings.filter((text) => /wasm|WebAssembly/i.test(text)), []);
     assert.deepEqual(errors, []);
     await page.close();
@@ -181,6 +190,28 @@ describe("verify page and signing console", { skip: skip ?? false }, () => {
     );
     assert.deepEqual(scripts, ["/config.js", "/frame-guard.js", "/verify.js"]);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("sent with the wrong type, the wasm is still found by the loader's own fetch, in pkg/", async () => {
+    // A server that does not know .wasm makes the streaming compile fail;
+    // the page then falls back to the wasm-bindgen loader's own request,
+    // whose address the joined file must still resolve from pkg/ (the
+    // reason scripts/bundle.mjs rewrites import.meta.url; docs/benchmarks.md).
+    const wasmFile = fileURLToPath(new URL("../../dist/www/pkg/countersign_bg.wasm", import.meta.url));
+    const page = await browser.context.newPage();
+    const asked = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith(".wasm")) asked.push(new URL(request.url()).pathname);
+    });
+    await page.route("**/pkg/countersign_bg.wasm", (route) =>
+      route.fulfill({ status: 200, contentType: "application/octet-stream", body: readFileSync(wasmFile) }),
+    );
+    await page.goto(`${site.url}verify.html#${signScheduledCall().token}`);
+    const card = page.locator("#result .card");
+    await card.waitFor({ timeout: 15000 });
+    assert.equal(await card.getAttribute("data-result"), "genuine");
+    assert.deepEqual(asked, ["/pkg/countersign_bg.wasm", "/pkg/countersign_bg.wasm"]);
     await page.close();
   });
 
