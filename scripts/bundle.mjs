@@ -17,16 +17,22 @@
 // "./x.js"`, `import * as x from "./x.js"`, `export const|function|async
 // function|class NAME` and `export { a, b as c }`. No `export let` (a live
 // binding a copy would not follow), no `export default`, no dynamic
-// `import()`, no import cycles. `import.meta.url` in a module of another
+// `import()`, no import cycles, no top-level `await` outside the entry (it
+// would land inside the function a module is wrapped in). An imported name
+// the module does not export stops the build, as it stops the browser from
+// linking the modules (so does the second name of `export const a = 1,
+// b = 2`, a form not read). `import.meta.url` in a module of another
 // folder is rewritten to that module's own address, so relative URLs built
-// from it (the wasm-bindgen loader's) still point where they did.
+// from it (the wasm-bindgen loader's) still point where they did; the
+// rewrite is of the text, in strings and comments too, which this site's
+// modules do not mention it in.
 //
 // Why not esbuild, measured in docs/benchmarks.md: it leaves import.meta.url
 // as it is (the loader's fallback would then look for the wasm beside this
 // file, not in pkg/), drops the modules' comments, and adds a native binary
 // to the build, for a file 3 KB smaller gzipped.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, realpathSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -46,6 +52,10 @@ function read(file) {
   });
   if (/^import\b/m.test(body)) fail(file, "an import this bundler does not understand");
   if (/\bimport\s*\(/.test(body)) fail(file, "a dynamic import()");
+  // A module's top-level statements start at the line's start in this
+  // site's code; an `await` there would land inside the function the
+  // module is wrapped in, a syntax error only the browser would report.
+  if (/^(?:export\s+)?(?:(?:const|let|var)\s[^=\n]*=\s*|for\s+)?await\b/m.test(body)) fail(file, "a top-level await");
   return { file, body, imports };
 }
 
@@ -70,10 +80,15 @@ function unexport(file, body) {
   return { body: out, names };
 }
 
-/** The `const` lines that stand for a module's imports. */
-function bindings(file, imports, idOf) {
+/**
+ * The `const` lines that stand for a module's imports. A name the imported
+ * module does not export stops the build, as it stops the browser from
+ * linking real modules (a copy would otherwise bind it to undefined).
+ */
+function bindings(file, imports, idOf, exportsOf) {
   return imports.map(({ clause, from, resolved }) => {
     const id = idOf(resolved);
+    const exported = exportsOf(resolved);
     const star = /^\*\s+as\s+([A-Za-z_$][\w$]*)$/.exec(clause);
     if (star) return `const ${star[1]} = ${id};`;
     const named = /^\{([^}]*)\}$/.exec(clause);
@@ -84,6 +99,7 @@ function bindings(file, imports, idOf) {
       .filter(Boolean)
       .map((item) => {
         const [imported, local = imported] = item.split(/\s+as\s+/);
+        if (!exported.has(imported)) fail(file, `imports ${imported} from "${from}", which does not export it`);
         return imported === local ? imported : `${imported}: ${local}`;
       });
     return `const { ${parts.join(", ")} } = ${id};`;
@@ -120,14 +136,20 @@ export function bundle(entry, externals = []) {
   const idOf = (file) => ids.get(file);
   for (const file of external) externalImports.push(`import * as ${idOf(file)} from "${relative(file)}";`);
 
+  // What each module exports, read before any part is written; an external
+  // module is read for its names only.
+  const unexported = new Map(order.map((file) => [file, unexport(file, modules.get(file).body)]));
+  for (const file of external) unexported.set(file, unexport(file, read(file).body));
+  const exportsOf = (file) => new Set(unexported.get(file).names.map(([name]) => name));
+
   const parts = order.map((file) => {
     const module = modules.get(file);
-    const { body, names } = unexport(file, module.body);
+    const { body, names } = unexported.get(file);
     let text = body.replace(/^\n+/, "").replace(/\s+$/, "");
     if (path.dirname(file) !== dir) {
       text = text.replaceAll("import.meta.url", `new URL(${JSON.stringify(relative(file))}, import.meta.url).href`);
     }
-    const head = bindings(file, module.imports, idOf);
+    const head = bindings(file, module.imports, idOf, exportsOf);
     const isEntry = file === path.resolve(entry);
     const exported = names.map(([name, local]) => (name === local ? name : `${name}: ${local}`));
     return [
@@ -151,7 +173,8 @@ export function bundle(entry, externals = []) {
   ].join("\n");
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a script (also through a symbolic link), not imported by a test.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const [entry, ...rest] = process.argv.slice(2);
   if (!entry) {
     console.error("usage: node scripts/bundle.mjs ENTRY [--external ./config.js ...]");

@@ -1,7 +1,8 @@
 // Starts compiling the verifier the moment the verify page's scripts run.
 //
 // verify.js imports this module first, so the browser evaluates it before
-// the page's other modules: the wasm is handed to the compiler before
+// the page's other modules (but config.js, a few constants, which the
+// joined verify.js in dist/www imports ahead of its parts): the wasm is handed to the compiler before
 // those run (common.js makes its date formatters as it loads, 20 to 40 ms
 // in a fresh page on a loaded machine) rather than after them, and
 // compiles between and beside them. The request is the one the page's

@@ -469,7 +469,7 @@ async function start() {
       ),
     );
     show(officialArea, "Unavailable.");
-      return;
+    return;
   }
   countersign = opened.countersign;
   const view = countersign.directory();

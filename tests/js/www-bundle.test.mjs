@@ -3,10 +3,11 @@
 // refused, never copied wrong.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { after, describe, test } from "node:test";
 
 import { bundle } from "../../scripts/bundle.mjs";
@@ -56,6 +57,16 @@ describe("scripts/bundle.mjs", () => {
     assert.equal(out.SETTING, 42);
   });
 
+  test("run through a symbolic link, it still joins the file", () => {
+    write("linked/dep.js", "export const n = 3;\n");
+    write("linked/entry.js", 'import { n } from "./dep.js";\nglobalThis.__linked = n;\n');
+    const link = path.join(dir, "bundle-link.mjs");
+    symlinkSync(fileURLToPath(new URL("../../scripts/bundle.mjs", import.meta.url)), link);
+    const run = spawnSync(process.execPath, [link, path.join(dir, "linked/entry.js")], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.doesNotMatch(readFileSync(path.join(dir, "linked/entry.js"), "utf8"), /from "\.\/dep\.js"/);
+  });
+
   test("forms it does not handle are refused", () => {
     const cases = [
       ["export let counter = 0;\n", /export/],
@@ -67,6 +78,28 @@ describe("scripts/bundle.mjs", () => {
       write("bad.js", source);
       write("entry-bad.js", 'import * as bad from "./bad.js";\nconsole.log(bad);\n');
       assert.throws(() => bundle(path.join(dir, "entry-bad.js")), message, source);
+    }
+    // A name the imported module does not export (or exports in a form
+    // not read, as the second of two consts) stops the build, as it stops
+    // the browser from linking the modules themselves.
+    const unexported = [
+      ["export const a = 1, b = 2;\n", "{ a, b }"],
+      ["export const a = 1;\nexport function f() {}\n", "{ a, g }"],
+    ];
+    for (const [source, clause] of unexported) {
+      write("named.js", source);
+      write("entry-named.js", `import ${clause} from "./named.js";\nconsole.log(a);\n`);
+      assert.throws(() => bundle(path.join(dir, "entry-named.js")), /does not export/, source);
+    }
+    write("settings-only.js", "export const SETTING = 1;\n");
+    write("entry-external.js", 'import { OTHER } from "./settings-only.js";\nconsole.log(OTHER);\n');
+    assert.throws(() => bundle(path.join(dir, "entry-external.js"), ["./settings-only.js"]), /OTHER from "\.\/settings-only\.js", which does not export it/);
+    // A top-level await would end up inside the function a module is
+    // wrapped in: a syntax error only the browser would report.
+    for (const source of ["await Promise.resolve();\nexport const a = 1;\n", "export const a = await Promise.resolve(1);\n"]) {
+      write("waits.js", source);
+      write("entry-waits.js", 'import * as w from "./waits.js";\nconsole.log(w);\n');
+      assert.throws(() => bundle(path.join(dir, "entry-waits.js")), /top-level await/, source);
     }
     write("loop-a.js", 'import { b } from "./loop-b.js";\nexport const a = b;\n');
     write("loop-b.js", 'import { a } from "./loop-a.js";\nexport const b = a;\n');
