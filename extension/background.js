@@ -19,8 +19,6 @@
 // - the wasm engine is loaded on first use and memoised for the life of the
 //   worker (getEngine, in engine.js).
 
-// First: starts the engine's wasm compile before the rest is evaluated.
-import "./wasm-compile.js";
 import { getEngine, nowSeconds, wasm as countersign } from "./engine.js";
 import { cleanScan, judge, noticeSummary, verifyOne } from "./judge.js";
 import { LIMITS, MSG, SENDER_PAGE, STORAGE, TIER, TO_TAB, VERDICT, digest } from "./messages.js";

@@ -7,9 +7,8 @@
 //
 // The worker is woken for a page's scan, nearly always, and the engine is
 // the slowest part of its start: so the module is fetched and compiled as
-// the worker's first module is evaluated (wasm-compile.js; while the rest
-// of the worker starts and the scan's message arrives), streaming, not
-// after the first call asks. The
+// this file is evaluated (while the rest of the worker starts and the
+// scan's message arrives), streaming, not after the first call asks. The
 // compiled module is instantiated on the first loadWasm().
 //
 // Each step is timed with performance.measure ("countersign:wasm" from the
@@ -17,12 +16,13 @@
 
 import init from "./pkg/countersign.js";
 import initMail, { readRawEmail } from "./pkg-mail/countersign.js";
-import { compiling as compiledEarly } from "./wasm-compile.js";
 
 const WASM_URL = chrome.runtime.getURL("pkg/countersign_bg.wasm");
 
-/** The compiling module (wasm-compile.js), or null once used or when compiling early failed. */
-let compiling = compiledEarly;
+/** The compiling module, or null when compiling early failed (init fetches it then). */
+let compiling = typeof WebAssembly.compileStreaming === "function"
+  ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() => null)
+  : null;
 
 let loading = null;
 
