@@ -7,7 +7,7 @@
 //
 // --pages times whole-page analysis only (the rounds of a page-speed
 // comparison between two packages, without the phone rows). Each page is
-// timed given as a string and as UTF-8 bytes, in --rounds interleaved rounds.
+// timed given as a string and as UTF-8 bytes, alternating, in --rounds rounds.
 //
 // Needs the wasm package (scripts/build.sh). The text is the one
 // benches/detect.rs uses natively: a phone number in one of five formats
@@ -101,6 +101,22 @@ function time(fn, seconds = SECONDS) {
   return samples[Math.floor(samples.length / 2)];
 }
 
+/** Runs each of `fns` in turn, call by call, for about `seconds`, so a
+ * change in the load falls on all alike; returns each one's median ms. */
+function timeAlternating(fns, seconds = SECONDS) {
+  for (const fn of fns) fn(); // warm up
+  const samples = fns.map(() => []);
+  const deadline = performance.now() + seconds * 1000;
+  while (performance.now() < deadline || samples[0].length < 5) {
+    fns.forEach((fn, i) => {
+      const t = performance.now();
+      fn();
+      samples[i].push(performance.now() - t);
+    });
+  }
+  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
+}
+
 const pkg = await loadPackage(PKG_DIR);
 const { text, count: written } = phoneText(MB * 1_000_000);
 const bytes = Buffer.byteLength(text);
@@ -125,8 +141,8 @@ const opened = pkg.Countersign.openDemo(DEMO_NOW);
 if (!opened.ok) throw new Error(`demo directory: ${opened.message}`);
 const engine = opened.countersign;
 // The page goes in as a string and as its UTF-8 bytes (encoded in the timed
-// call, as a caller would), in interleaved rounds so the machine's load
-// falls on both alike; each row is the median of its rounds.
+// call, as a caller would), the two alternating call by call so the
+// machine's load falls on both alike; each row is the median of its rounds.
 const encoder = new TextEncoder();
 for (const [label, size] of [["100 KB", 100_000], ["1 MB", 1_000_000]]) {
   const html = page(size);
@@ -136,7 +152,7 @@ for (const [label, size] of [["100 KB", 100_000], ["1 MB", 1_000_000]]) {
   ];
   const runs = ways.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    ways.forEach(([, fn], i) => runs[i].push(time(fn)));
+    timeAlternating(ways.map(([, fn]) => fn)).forEach((ms, i) => runs[i].push(ms));
   }
   ways.forEach(([way], i) => {
     const ms = runs[i].sort((a, b) => a - b)[Math.floor(runs[i].length / 2)];
