@@ -3,9 +3,11 @@
 // text, and whole-page analysis time for a 100 KB and a 1 MB page.
 //
 //   node bench/phones.mjs [--mb 1] [--seconds 1.5] [--json] [--pkg DIR] [--pages]
+//                         [--rounds 3]
 //
 // --pages times whole-page analysis only (the rounds of a page-speed
-// comparison between two packages, without the phone rows).
+// comparison between two packages, without the phone rows). Each page is
+// timed given as a string and as UTF-8 bytes, alternating, in --rounds rounds.
 //
 // Needs the wasm package (scripts/build.sh). The text is the one
 // benches/detect.rs uses natively: a phone number in one of five formats
@@ -18,7 +20,9 @@
 //   wasm extractPhones      the scanner alone (detect::phone), E.164 strings back
 //   libphonenumber-js       findPhoneNumbersInText(text, "US")
 //   wasm analysePage        the whole engine on a page: text, brand, context,
-//                           phones, addresses, links, notices, verdict, JS object
+//                           phones, addresses, links, notices, verdict, JS object;
+//                           "string" passes the HTML as a JS string, "bytes" as
+//                           TextEncoder.encode(html) (the encoding is timed too)
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -37,6 +41,7 @@ const SECONDS = Number(option("--seconds", "1.5"));
 const JSON_OUTPUT = args.includes("--json");
 const PKG_DIR = args.includes("--pkg") ? path.resolve(option("--pkg", "")) : undefined;
 const PAGES_ONLY = args.includes("--pages");
+const ROUNDS = Math.max(1, Number(option("--rounds", "3")));
 const DEMO_NOW = 1_796_126_400;
 
 /** Same generator as `phone_text` in benches/detect.rs: the text and how
@@ -96,6 +101,22 @@ function time(fn, seconds = SECONDS) {
   return samples[Math.floor(samples.length / 2)];
 }
 
+/** Runs each of `fns` in turn, call by call, for about `seconds`, so a
+ * change in the load falls on all alike; returns each one's median ms. */
+function timeAlternating(fns, seconds = SECONDS) {
+  for (const fn of fns) fn(); // warm up
+  const samples = fns.map(() => []);
+  const deadline = performance.now() + seconds * 1000;
+  while (performance.now() < deadline || samples[0].length < 5) {
+    fns.forEach((fn, i) => {
+      const t = performance.now();
+      fn();
+      samples[i].push(performance.now() - t);
+    });
+  }
+  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
+}
+
 const pkg = await loadPackage(PKG_DIR);
 const { text, count: written } = phoneText(MB * 1_000_000);
 const bytes = Buffer.byteLength(text);
@@ -119,12 +140,24 @@ if (!PAGES_ONLY) {
 const opened = pkg.Countersign.openDemo(DEMO_NOW);
 if (!opened.ok) throw new Error(`demo directory: ${opened.message}`);
 const engine = opened.countersign;
+// The page goes in as a string and as its UTF-8 bytes (encoded in the timed
+// call, as a caller would), the two alternating call by call so the
+// machine's load falls on both alike; each row is the median of its rounds.
+const encoder = new TextEncoder();
 for (const [label, size] of [["100 KB", 100_000], ["1 MB", 1_000_000]]) {
   const html = page(size);
-  {
-    const ms = time(() => engine.analysePage("https://support-desk.example.net/", html, DEMO_NOW));
-    rows.push({ name: `wasm analysePage ${label}`, ms, mbps: Buffer.byteLength(html) / 1e6 / (ms / 1000) });
+  const ways = [
+    ["string", () => engine.analysePage("https://support-desk.example.net/", html, DEMO_NOW)],
+    ["bytes", () => engine.analysePage("https://support-desk.example.net/", encoder.encode(html), DEMO_NOW)],
+  ];
+  const runs = ways.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    timeAlternating(ways.map(([, fn]) => fn)).forEach((ms, i) => runs[i].push(ms));
   }
+  ways.forEach(([way], i) => {
+    const ms = runs[i].sort((a, b) => a - b)[Math.floor(runs[i].length / 2)];
+    rows.push({ name: `wasm analysePage ${label} ${way}`, ms, mbps: Buffer.byteLength(html) / 1e6 / (ms / 1000) });
+  });
 }
 
 const ratio = !PAGES_ONLY && rows[0].ms && libMs ? libMs / rows[0].ms : null;
@@ -136,7 +169,7 @@ if (JSON_OUTPUT) {
     const ms = r.ms == null ? "   n/a" : r.ms.toFixed(2).padStart(8);
     const mbps = r.mbps == null ? "" : `${r.mbps.toFixed(1).padStart(8)} MB/s`;
     const found = r.found == null ? "" : `  ${r.found} found`;
-    console.log(`${r.name.padEnd(28)} ${ms} ms ${mbps}${found}${r.note ? `  (${r.note})` : ""}`);
+    console.log(`${r.name.padEnd(32)} ${ms} ms ${mbps}${found}${r.note ? `  (${r.note})` : ""}`);
   }
   if (ratio) console.log(`wasm extractPhones is ${ratio.toFixed(1)}x faster than libphonenumber-js`);
 }

@@ -129,6 +129,33 @@ export function noticeSummary(encoding, result) {
 // ---------------------------------------------------------------------------
 // The engine's entry point.
 
+// Long texts cross into the engine as UTF-8 bytes: wasm-bindgen's glue
+// copies a string into wasm memory one UTF-16 unit at a time in JS, bytes
+// in one typed-array copy (docs/benchmarks.md). Short texts stay strings,
+// where a Uint8Array of their own would cost more than it saves.
+const encoder = new TextEncoder();
+const BYTES_FROM = 256;
+
+/** @param {string} text */
+function engineText(text) {
+  return text.length >= BYTES_FROM ? encoder.encode(text) : text;
+}
+
+/**
+ * The scan as the engine takes it: block, notice and message body texts
+ * as bytes when long. The scan itself is left as it was (the record is
+ * built from it).
+ * @param {ReturnType<typeof cleanScan>} scan
+ */
+function engineScan(scan) {
+  /** @type {any} */
+  const out = { ...scan };
+  if (Array.isArray(scan.blocks)) out.blocks = scan.blocks.map((b) => ({ ...b, text: engineText(b.text) }));
+  if (Array.isArray(scan.notices)) out.notices = scan.notices.map((n) => ({ ...n, text: engineText(n.text) }));
+  if (scan.message) out.message = { ...scan.message, body: engineText(scan.message.body) };
+  return out;
+}
+
 /**
  * Judges a cleaned scan. Returns the tab's record (without tabId).
  * @param {any} cs the open engine handle
@@ -137,7 +164,7 @@ export function noticeSummary(encoding, result) {
  * @param {number} now seconds
  */
 export function judge(cs, scan, settings, now) {
-  const report = cs.analyseScan(scan, { now, recipients: settings.recipients });
+  const report = cs.analyseScan(engineScan(scan), { now, recipients: settings.recipients });
   if (!report || report.ok !== true) {
     throw Object.assign(new Error(String(report?.message ?? "no report")), { code: String(report?.code ?? "internal") });
   }
