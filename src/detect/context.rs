@@ -467,7 +467,7 @@ pub struct ContextScanner {
     /// this says so without hashing them. By the first and last bytes and
     /// the length alone a third of the words still passed ("the", "you"
     /// share them with some key of the six languages); with two bytes at
-    /// each end, a few in a hundred that are no key do.
+    /// each end, about one word in a hundred that is no key does.
     key_sigs: Vec<u64>,
     /// One bit per signature (`head_sig`) of the prefixes' first
     /// `PREFIX_HEAD` bytes: by their first byte alone most long words
