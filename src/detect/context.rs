@@ -462,14 +462,18 @@ pub struct ContextScanner {
     prefixes: HashMap<u8, Vec<(Cue, String)>, BuildHasherDefault<Fnv>>,
     /// The shortest prefix, in bytes: shorter words are not tried.
     shortest_prefix: usize,
-    /// For each first and last byte (`key_slot`), the lengths (bit
-    /// `len.min(63)`) of the keys of `by_first` that start and end with
-    /// them: most words are no key, and this says so without hashing them.
-    /// By the first byte alone most words passed ("the", "you", "and" share
-    /// a first byte and a length with some key of the six languages).
-    key_lens: Vec<u64>,
-    /// Whether any prefix starts with this byte.
-    prefix_firsts: Vec<bool>,
+    /// One bit per signature (`key_sig`: the length and the two bytes at
+    /// either end) of the keys of `by_first`: most words are no key, and
+    /// this says so without hashing them. By the first and last bytes and
+    /// the length alone a third of the words still passed ("the", "you"
+    /// share them with some key of the six languages); with two bytes at
+    /// each end, about one word in a hundred that is no key does.
+    key_sigs: Vec<u64>,
+    /// One bit per signature (`head_sig`) of the prefixes' first
+    /// `PREFIX_HEAD` bytes: by their first byte alone most long words
+    /// passed ("report", "contact", "every" start as prefixes of five
+    /// languages do).
+    prefix_heads: Vec<u64>,
 }
 
 impl Default for ContextScanner {
@@ -507,16 +511,18 @@ impl Default for ContextScanner {
             .map(|(_, p)| p.len())
             .min()
             .unwrap_or(usize::MAX);
-        let mut key_lens = vec![0u64; KEY_SLOTS];
+        let mut key_sigs = vec![0u64; SIG_BITS / 64];
         for key in by_first.keys() {
-            if let Some(slot) = key_lens.get_mut(key_slot(key.as_bytes())) {
-                *slot |= 1 << key.len().min(63);
+            let sig = key_sig(key.as_bytes());
+            if let Some(slot) = key_sigs.get_mut(sig / 64) {
+                *slot |= 1 << (sig % 64);
             }
         }
-        let mut prefix_firsts = vec![false; 256];
-        for &b in prefixes.keys() {
-            if let Some(slot) = prefix_firsts.get_mut(usize::from(b)) {
-                *slot = true;
+        let mut prefix_heads = vec![0u64; HEAD_BITS / 64];
+        for (_, prefix) in prefixes.values().flatten() {
+            let sig = head_sig(prefix.as_bytes());
+            if let Some(slot) = prefix_heads.get_mut(sig / 64) {
+                *slot |= 1 << (sig % 64);
             }
         }
         ContextScanner {
@@ -524,62 +530,87 @@ impl Default for ContextScanner {
             longest,
             prefixes,
             shortest_prefix,
-            key_lens,
-            prefix_firsts,
+            key_sigs,
+            prefix_heads,
         }
     }
 }
 
-/// Slots of `ContextScanner::key_lens`: five bits of the first byte and
-/// five of the last (the low bits of ASCII letters tell them apart).
-const KEY_SLOTS: usize = 1 << 10;
+/// Bits of `ContextScanner::key_sigs` (8 KB): the 792 keys of the six
+/// languages set 766 of them, so a word that is no key passes by chance
+/// about once in a hundred.
+const SIG_BITS: usize = 1 << 16;
 
-/// The slot of `key_lens` for a word's bytes.
-fn key_slot(word: &[u8]) -> usize {
-    let first = word.first().copied().unwrap_or(0);
-    let last = word.last().copied().unwrap_or(0);
-    (usize::from(first & 31) << 5) | usize::from(last & 31)
+/// The bit of `key_sigs` for a word's bytes: its length and its first two
+/// and last two bytes, mixed by one multiplication (the top 16 bits).
+fn key_sig(word: &[u8]) -> usize {
+    let at = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
+    let n = word.len();
+    let packed = (n as u64 & 0xff)
+        | at(0) << 8
+        | at(1) << 16
+        | at(n.wrapping_sub(2)) << 24
+        | at(n.wrapping_sub(1)) << 32;
+    // Truncation is the point: the top 16 bits of the product.
+    (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize
+}
+
+/// Bytes of a prefix's start in its signature (`head_sig`); a word shorter
+/// than this is shorter than every prefix (the shortest has five).
+const PREFIX_HEAD: usize = 4;
+
+/// Bits of `ContextScanner::prefix_heads` (128 bytes; about 30 prefixes).
+const HEAD_BITS: usize = 1 << 10;
+
+/// The bit of `prefix_heads` for the first `PREFIX_HEAD` bytes of a word
+/// (fewer if it is shorter), mixed by one multiplication (the top 10 bits).
+fn head_sig(word: &[u8]) -> usize {
+    let head = word.get(..PREFIX_HEAD).unwrap_or(word);
+    let packed = head
+        .iter()
+        .rev()
+        .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+    // Truncation is the point: the top 10 bits of the product.
+    (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
 }
 
 /// Most hits kept per text.
 pub const MAX_HITS: usize = 20_000;
 
 impl ContextScanner {
-    /// Whether `word` can be a key of `by_first`, by its first byte and
-    /// length (false means it is not; true means perhaps).
+    /// Whether `word` can be a key of `by_first`, by its signature
+    /// (false means it is not; true means perhaps).
     fn may_be_key(&self, word: &str) -> bool {
         let word = word.as_bytes();
         if word.is_empty() {
             return false;
         }
-        let lens = self.key_lens.get(key_slot(word)).copied().unwrap_or(0);
-        lens & (1 << word.len().min(63)) != 0
+        self.has_sig(word)
+    }
+
+    /// Whether some key has `word`'s signature (`key_sig`).
+    fn has_sig(&self, word: &[u8]) -> bool {
+        let sig = key_sig(word);
+        let bits = self.key_sigs.get(sig / 64).copied().unwrap_or(0);
+        bits & (1 << (sig % 64)) != 0
     }
 
     /// Whether an ASCII word (its bytes) can be a key or start with a
-    /// prefix, by its bytes at either end and its length: what
+    /// prefix, by its two bytes at either end and its length: what
     /// [`ContextScanner::scan`] asks first of every word, so that most
     /// words cost a few loads.
     fn may_match(&self, word: &[u8]) -> bool {
         let len = word.len();
-        let key = len >= 2
-            && len <= self.longest
-            && self.key_lens.get(key_slot(word)).copied().unwrap_or(0) & (1 << len.min(63)) != 0;
-        key || (len >= self.shortest_prefix
-            && word
-                .first()
-                .and_then(|&b| self.prefix_firsts.get(usize::from(b)))
-                .copied()
-                .unwrap_or(false))
+        let key = len >= 2 && len <= self.longest && self.has_sig(word);
+        key || (len >= self.shortest_prefix && self.may_start_prefix(word))
     }
 
-    /// Whether some prefix starts with `word`'s first byte.
-    fn may_start_prefix(&self, word: &str) -> bool {
-        word.as_bytes()
-            .first()
-            .and_then(|&b| self.prefix_firsts.get(usize::from(b)))
-            .copied()
-            .unwrap_or(false)
+    /// Whether some prefix starts with `word`'s first `PREFIX_HEAD` bytes
+    /// (false means none does; true means perhaps).
+    fn may_start_prefix(&self, word: &[u8]) -> bool {
+        let sig = head_sig(word);
+        let bits = self.prefix_heads.get(sig / 64).copied().unwrap_or(0);
+        bits & (1 << (sig % 64)) != 0
     }
 
     /// Every cue in `lower` (the ASCII-lowercased normalised text) whose
@@ -626,7 +657,7 @@ impl ContextScanner {
                         break;
                     }
                 }
-            } else if word.len() >= self.shortest_prefix && self.may_start_prefix(word) {
+            } else if word.len() >= self.shortest_prefix && self.may_start_prefix(word.as_bytes()) {
                 let first = word.as_bytes().first().copied().unwrap_or(0);
                 for (cue, prefix) in self.prefixes.get(&first).into_iter().flatten() {
                     if word.starts_with(prefix.as_str()) {
@@ -806,8 +837,8 @@ mod tests {
     fn unfiltered() -> ContextScanner {
         let s = ContextScanner::default();
         ContextScanner {
-            key_lens: vec![u64::MAX; KEY_SLOTS],
-            prefix_firsts: vec![true; 256],
+            key_sigs: vec![u64::MAX; SIG_BITS / 64],
+            prefix_heads: vec![u64::MAX; HEAD_BITS / 64],
             ..s
         }
     }
@@ -847,6 +878,14 @@ mod tests {
                 assert!(s.may_be_key(key), "{key}");
                 assert!(!key.is_ascii() || s.may_match(key.as_bytes()), "{key}");
             }
+        }
+        // Nor a word that starts with a prefix: a prefix's signature is of
+        // its first `PREFIX_HEAD` bytes, so none may be shorter.
+        assert!(s.shortest_prefix >= PREFIX_HEAD, "{}", s.shortest_prefix);
+        for (_, prefix) in s.prefixes.values().flatten() {
+            let word = format!("{prefix}ed");
+            assert!(s.may_start_prefix(word.as_bytes()), "{prefix}");
+            assert!(!word.is_ascii() || s.may_match(word.as_bytes()), "{prefix}");
         }
     }
 
