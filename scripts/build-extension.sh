@@ -9,8 +9,10 @@
 #     pkg-mail/countersign.js  the raw-email reader's package (dist/pkg-mail),
 #     pkg-mail/countersign_bg.wasm  loaded only for a pasted raw email
 #
-# No bundling, no minifying: the files are shipped as written, so a store
-# reviewer (or a user) reads exactly what runs.
+# No minifying: the files are shipped as written, so a store reviewer (or a
+# user) reads exactly what runs; only two sets of them are joined, each part
+# headed by its file name (the first content script and the service worker,
+# below).
 #
 # scripts/build.sh runs this after building dist/pkg; run it alone after
 # changing only the extension's files.
