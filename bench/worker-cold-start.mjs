@@ -52,7 +52,13 @@ function instrument(dir) {
   writeFileSync(path.join(dir, "bench-start.js"), "globalThis.__benchStart = performance.now();\n");
   const file = path.join(dir, "background.js");
   const source = readFileSync(file, "utf8");
-  writeFileSync(file, `import "./bench-start.js";\nimport { openVendorEngine as benchOpenVendorEngine } from "./vendor-handlers.js";\n${source}
+  // A worker joined into one file (scripts/bundle.mjs) holds vendor-handlers.js
+  // as a part: use that part, not a second copy of its modules.
+  const part = /^\/\/ ---- \.\/vendor-handlers\.js ----\nconst (__module\d+) =/m.exec(source);
+  const engine = part
+    ? `const { openVendorEngine: benchOpenVendorEngine } = ${part[1]};`
+    : `import { openVendorEngine as benchOpenVendorEngine } from "./vendor-handlers.js";`;
+  writeFileSync(file, `import "./bench-start.js";\n${source}\n${engine}
 globalThis.__benchEvaluated = performance.now();
 let benchFirstMessage = null;
 chrome.runtime.onMessage.addListener(() => {

@@ -37,6 +37,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const IMPORT = /^import\s+([^;]*?)\s+from\s+"([^"]+)";?[ \t]*$/gm;
+// `import "./x.js";`: run the module first, bind nothing from it.
+const SIDE_EFFECT = /^import\s+"([^"]+)";?[ \t]*$/gm;
 
 function fail(file, message) {
   throw new Error(`${file}: ${message}`);
@@ -48,6 +50,9 @@ function read(file) {
   const imports = [];
   const body = source.replace(IMPORT, (_, clause, from) => {
     imports.push({ clause: clause.replace(/\s+/g, " ").trim(), from });
+    return "";
+  }).replace(SIDE_EFFECT, (_, from) => {
+    imports.push({ clause: "", from });
     return "";
   });
   if (/^import\b/m.test(body)) fail(file, "an import this bundler does not understand");
@@ -69,6 +74,14 @@ function unexport(file, body) {
       return `${kind} ${name}`;
     },
   );
+  // `export const { a, b } = object;` (the extension's messages.js).
+  out = out.replace(/^export\s+const\s+\{([^}]*)\}(?=\s*=)/gm, (_, list) => {
+    for (const item of list.split(",").map((s) => s.trim()).filter(Boolean)) {
+      if (!/^[A-Za-z_$][\w$]*$/.test(item)) fail(file, `export const { ${item} }: only plain names are understood`);
+      names.push([item, item]);
+    }
+    return `const {${list}}`;
+  });
   out = out.replace(/^export\s*\{([^}]*)\};?[ \t]*$/gm, (_, list) => {
     for (const item of list.split(",").map((s) => s.trim()).filter(Boolean)) {
       const [local, exported = local] = item.split(/\s+as\s+/);
@@ -86,13 +99,19 @@ function unexport(file, body) {
  * linking real modules (a copy would otherwise bind it to undefined).
  */
 function bindings(file, imports, idOf, exportsOf) {
-  return imports.map(({ clause, from, resolved }) => {
+  return imports.map(({ clause: written, from, resolved }) => {
+    let clause = written;
     const id = idOf(resolved);
     const exported = exportsOf(resolved);
     const star = /^\*\s+as\s+([A-Za-z_$][\w$]*)$/.exec(clause);
     if (star) return `const ${star[1]} = ${id};`;
+    if (clause === "") return `// (${from} run for its effects)`;
+    // `import init from` and `import init, { a } from`: the default export
+    // (the wasm-bindgen loader's init function) as one more named binding.
+    const withDefault = /^([A-Za-z_$][\w$]*)(?:\s*,\s*\{([^}]*)\})?$/.exec(clause);
+    if (withDefault) clause = `{ default as ${withDefault[1]}${withDefault[2] ? `, ${withDefault[2]}` : ""} }`;
     const named = /^\{([^}]*)\}$/.exec(clause);
-    if (!named) fail(file, `import ${clause} from "${from}": only { ... } and * as are understood`);
+    if (!named) fail(file, `import ${clause} from "${from}": only { ... }, * as, a default and a bare import are understood`);
     const parts = named[1]
       .split(",")
       .map((s) => s.trim())

@@ -62,6 +62,28 @@ describe("content scripts and message module", () => {
   });
 });
 
+describe("the built service worker", { skip: missing && !missing[1].startsWith("no Chromium") ? missing[1] : false }, () => {
+  test("is one file: background.js and its modules joined, the wasm still found in pkg/", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "countersign-ext-worker-"));
+    try {
+      execFileSync("bash", [path.join(ROOT, "scripts/build-extension.sh"), out], { stdio: "pipe" });
+      const worker = readFileSync(path.join(out, "background.js"), "utf8");
+      const imports = worker.match(/^\s*import\b.*$/gm) ?? [];
+      assert.deepEqual(imports, [], "no static import left in the built worker");
+      assert.ok(!/\bimport\s*\(/.test(worker), "no dynamic import() in the built worker");
+      for (const part of ["./pkg/countersign.js", "./pkg-mail/countersign.js", "./engine.js", "./judge.js", "./background.js"]) {
+        assert.ok(worker.includes(`// ---- ${part} ----`), `${part} is a part of the built worker`);
+      }
+      // Each wasm-bindgen loader's own folder, so its wasm URL resolves
+      // where it did before the join.
+      assert.ok(worker.includes('new URL("./pkg/countersign.js", import.meta.url)'), "pkg/ loader keeps its folder");
+      assert.ok(worker.includes('new URL("./pkg-mail/countersign.js", import.meta.url)'), "pkg-mail/ loader keeps its folder");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("browser extension in Chromium", { skip }, () => {
   let context;
   let server;

@@ -57,6 +57,28 @@ describe("scripts/bundle.mjs", () => {
     assert.equal(out.SETTING, 42);
   });
 
+  test("the service worker's forms: a bare import, a default import, a destructured export", async () => {
+    write("w/side.js", "globalThis.__sideRan = (globalThis.__sideRan ?? 0) + 1;\nglobalThis.__shared = { A: 1, B: 2 };\n");
+    write("w/msgs.js", 'import "./side.js";\nexport const { A, B } = globalThis.__shared;\n');
+    write("w/pkg/glue.js", "function init() {\n  return new URL(\"x.wasm\", import.meta.url).href;\n}\nfunction other() {\n  return 7;\n}\nexport { other, init as default };\n");
+    write(
+      "w/entry.js",
+      'import "./side.js";\nimport { A, B } from "./msgs.js";\nimport init, { other } from "./pkg/glue.js";\nimport start from "./pkg/glue.js";\n' +
+        "globalThis.__worker = { A, B, wasm: init(), same: start === init, other: other() };\n",
+    );
+    const joined = bundle(path.join(dir, "w/entry.js"));
+    assert.doesNotMatch(joined, /^import\b/m);
+    write("w/joined.js", joined);
+    await import(pathToFileURL(path.join(dir, "w/joined.js")).href);
+    assert.equal(globalThis.__sideRan, 1, "a module imported twice for its effects runs once");
+    assert.deepEqual(globalThis.__worker, {
+      A: 1, B: 2, wasm: pathToFileURL(path.join(dir, "w/pkg/x.wasm")).href, same: true, other: 7,
+    });
+    write("w/bad.js", "export const { a: renamed } = {};\n");
+    write("w/entry-bad.js", 'import { renamed } from "./bad.js";\nconsole.log(renamed);\n');
+    assert.throws(() => bundle(path.join(dir, "w/entry-bad.js")), /only plain names/);
+  });
+
   test("run through a symbolic link, it still joins the file", () => {
     write("linked/dep.js", "export const n = 3;\n");
     write("linked/entry.js", 'import { n } from "./dep.js";\nglobalThis.__linked = n;\n');
@@ -72,7 +94,7 @@ describe("scripts/bundle.mjs", () => {
       ["export let counter = 0;\n", /export/],
       ["export default 1;\n", /export/],
       ['const m = import("./x.js");\n', /dynamic import/],
-      ['import "./side.js";\n', /import/],
+      ['import "./side.js" assert { type: "json" };\n', /import/],
     ];
     for (const [source, message] of cases) {
       write("bad.js", source);
