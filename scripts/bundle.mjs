@@ -36,9 +36,10 @@ import { readFileSync, realpathSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const IMPORT = /^import\s+([^;]*?)\s+from\s+"([^"]+)";?[ \t]*$/gm;
-// `import "./x.js";`: run the module first, bind nothing from it.
-const SIDE_EFFECT = /^import\s+"([^"]+)";?[ \t]*$/gm;
+// `import CLAUSE from "./x.js";`, or `import "./x.js";` (run the module
+// first, bind nothing from it): one pattern, so imports keep the order the
+// browser would evaluate them in.
+const IMPORT = /^import\s+(?:([^;"]*?)\s+from\s+)?"([^"]+)";?[ \t]*$/gm;
 
 function fail(file, message) {
   throw new Error(`${file}: ${message}`);
@@ -48,11 +49,8 @@ function fail(file, message) {
 function read(file) {
   const source = readFileSync(file, "utf8");
   const imports = [];
-  const body = source.replace(IMPORT, (_, clause, from) => {
+  const body = source.replace(IMPORT, (_, clause = "", from) => {
     imports.push({ clause: clause.replace(/\s+/g, " ").trim(), from });
-    return "";
-  }).replace(SIDE_EFFECT, (_, from) => {
-    imports.push({ clause: "", from });
     return "";
   });
   if (/^import\b/m.test(body)) fail(file, "an import this bundler does not understand");

@@ -79,6 +79,18 @@ describe("scripts/bundle.mjs", () => {
     assert.throws(() => bundle(path.join(dir, "w/entry-bad.js")), /only plain names/);
   });
 
+  test("bare and named imports run in the order they are written", async () => {
+    write("o/log.js", "export const log = [];\nglobalThis.__order = log;\n");
+    write("o/first.js", 'import { log } from "./log.js";\nlog.push("first");\n');
+    write("o/second.js", 'import { log } from "./log.js";\nlog.push("second");\nexport const two = 2;\n');
+    write("o/third.js", 'import { log } from "./log.js";\nlog.push("third");\n');
+    write("o/entry.js", 'import "./first.js";\nimport { two } from "./second.js";\nimport "./third.js";\nglobalThis.__two = two;\n');
+    write("o/joined.js", bundle(path.join(dir, "o/entry.js")));
+    await import(pathToFileURL(path.join(dir, "o/joined.js")).href);
+    assert.deepEqual(globalThis.__order, ["first", "second", "third"]);
+    assert.equal(globalThis.__two, 2);
+  });
+
   test("run through a symbolic link, it still joins the file", () => {
     write("linked/dep.js", "export const n = 3;\n");
     write("linked/entry.js", 'import { n } from "./dep.js";\nglobalThis.__linked = n;\n');
