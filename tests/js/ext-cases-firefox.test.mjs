@@ -15,8 +15,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:https";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -47,51 +46,6 @@ const cases = skip
 
 const asList = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".mp3": "audio/mpeg",
-  ".wav": "audio/wav",
-};
-
-/** Copies every case into `www`, its {{placeholders}} filled with this run's notices. */
-function stageCases(www, values) {
-  cpSync(CASES, www, { recursive: true });
-  const fill = (text) => text.replace(/\{\{([a-zA-Z.]+)\}\}/g, (whole, key) => (key in values ? values[key] : whole));
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const file = path.join(dir, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else if (/\.(html|js|json|css)$/.test(name)) writeFileSync(file, fill(readFileSync(file, "utf8")));
-    }
-  };
-  walk(www);
-}
-
-/** An HTTPS server for `root` with a certificate made for this run. */
-function serve(root, work) {
-  const key = path.join(work, "key.pem");
-  const cert = path.join(work, "cert.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=countersign-test"], { stdio: "pipe" });
-  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (request, response) => {
-    const url = new URL(request.url ?? "/", "https://x");
-    const parts = decodeURIComponent(url.pathname).split("/").filter((p) => p && p !== "." && p !== "..");
-    let file = path.join(root, ...parts);
-    try {
-      if (statSync(file).isDirectory()) file = path.join(file, "index.html");
-      const body = readFileSync(file);
-      response.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
-      response.end(body);
-    } catch {
-      response.writeHead(404, { "Content-Type": "text/plain" });
-      response.end("not found\n");
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 describe("extension cases in Firefox", { skip }, () => {
   let work;
   let server;
@@ -99,14 +53,14 @@ describe("extension cases in Firefox", { skip }, () => {
   let probe;
 
   before(async () => {
-    const { signFixtures } = await import(pathToFileURL(HARNESS).href);
+    const { signFixtures, stageCases, serve, certificate } = await import(pathToFileURL(HARNESS).href);
     work = mkdtempSync(path.join(tmpdir(), "countersign-ff-cases-"));
     const extension = path.join(work, "extension");
     execFileSync("bash", [path.join(ROOT, "scripts/build-extension.sh"), extension], { stdio: "pipe" });
     const signed = await signFixtures();
     const www = path.join(work, "www");
     stageCases(www, signed.values);
-    server = await serve(www, work);
+    server = await serve(www, certificate(work));
     const hosts = new Set(["northwind.example", "northwind-verify.com"]);
     for (const name of readdirSync(CASES)) {
       const file = path.join(CASES, name, "case.json");

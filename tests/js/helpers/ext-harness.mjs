@@ -66,7 +66,7 @@ function fill(text, values) {
 }
 
 /** Copies every case into `www/<case>/`, placeholders filled. */
-function stageCases(www, values) {
+export function stageCases(www, values) {
   cpSync(CASES, www, { recursive: true });
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
@@ -78,7 +78,8 @@ function stageCases(www, values) {
   walk(www);
 }
 
-function certificate(dir) {
+/** A throwaway certificate for this run, made in `dir`. */
+export function certificate(dir) {
   const key = path.join(dir, "key.pem");
   const cert = path.join(dir, "cert.pem");
   execFileSync("openssl", [
@@ -88,7 +89,11 @@ function certificate(dir) {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
-function serve(root, tls) {
+/**
+ * An HTTPS server for `root` on 127.0.0.1, with "?delay=ms" answers (the
+ * Chromium and the Firefox cases share it).
+ */
+export function serve(root, tls) {
   const server = createServer(tls, (request, response) => {
     const url = new URL(request.url ?? "/", "https://x");
     const parts = decodeURIComponent(url.pathname).split("/").filter((p) => p && p !== "." && p !== "..");
