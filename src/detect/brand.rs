@@ -785,19 +785,10 @@ mod tests {
     /// message of the corpus, for two vendors.
     #[test]
     fn find_agrees_with_reference_on_the_corpus() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
         let mut texts = Vec::new();
-        for sub in ["pages", "webmail", "emails"] {
-            for entry in std::fs::read_dir(dir.join(sub))
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                if let Ok(s) = std::fs::read_to_string(entry.path()) {
-                    texts.push(text::extract(&s).text);
-                    texts.push(s);
-                }
-            }
+        for s in crate::detect::testing::corpus(&["pages", "webmail", "emails"]) {
+            texts.push(text::extract(&s).text);
+            texts.push(s);
         }
         assert!(texts.len() > 80, "corpus not found: {}", texts.len());
         let mut found = 0;

@@ -892,18 +892,9 @@ mod tests {
     /// The filters change no hit on the corpus, and on every phrase.
     #[test]
     fn filters_change_no_hit_on_the_corpus() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
         let mut texts = vec![all_phrases().join(". ")];
-        for sub in ["pages", "webmail", "emails"] {
-            for entry in std::fs::read_dir(dir.join(sub))
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                if let Ok(s) = std::fs::read_to_string(entry.path()) {
-                    texts.push(crate::detect::text::extract(&s).text);
-                }
-            }
+        for s in crate::detect::testing::corpus(&["pages", "webmail", "emails"]) {
+            texts.push(crate::detect::text::extract(&s).text);
         }
         assert!(texts.len() > 40, "corpus not found: {}", texts.len());
         let mut hits = 0;

@@ -50,3 +50,23 @@ pub fn claims(channel: Channel, contact: &str) -> Claims {
         body_digest: None,
     }
 }
+
+/// Every file of the listed folders of `tests/corpus` (`pages`, `webmail`,
+/// `emails`), as text: the inputs the scanners' reference tests compare
+/// on.
+pub fn corpus(folders: &[&str]) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut out = Vec::new();
+    for sub in folders {
+        for entry in std::fs::read_dir(dir.join(sub))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if let Ok(s) = std::fs::read_to_string(entry.path()) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}

@@ -1248,19 +1248,7 @@ mod tests {
     /// every page of the corpus and on hostile pages.
     #[test]
     fn one_pass_matches_two_pass_on_corpus_and_hostile_pages() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-        let mut pages = Vec::new();
-        for sub in ["pages", "webmail"] {
-            for entry in std::fs::read_dir(dir.join(sub))
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                if let Ok(s) = std::fs::read_to_string(entry.path()) {
-                    pages.push(s);
-                }
-            }
-        }
+        let mut pages = crate::detect::testing::corpus(&["pages", "webmail"]);
         assert!(pages.len() > 40, "corpus not found: {}", pages.len());
         pages.push("<div><span>".repeat(10_000) + "x" + &"</span></div>".repeat(10_000));
         pages.push("a\n".repeat(100_000));
