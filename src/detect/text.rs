@@ -362,12 +362,13 @@ impl Out {
 fn skip_plain(bytes: &[u8], mut i: usize, mut after_space: bool) -> (usize, bool) {
     while let Some(w) = swar::word_at(bytes, i) {
         let spaces = swar::equal_first(w, b' ');
-        let look = swar::equal_first(w, b'<')
+        let mut look = swar::equal_first(w, b'<')
             | swar::equal_first(w, b'&')
             | swar::below_first(w, 0x20)
-            | swar::equal_first(w, 0xC2)
-            | swar::equal_first(w & 0xFCFC_FCFC_FCFC_FCFC, 0xE0)
             | (spaces & ((spaces << 8) | u64::from(after_space) << 7));
+        if swar::beyond_ascii(w) != 0 {
+            look |= swar::equal_first(w, 0xC2) | swar::equal_first(w & 0xFCFC_FCFC_FCFC_FCFC, 0xE0);
+        }
         if look == 0 {
             // No space here was marked wrongly: a wrong mark follows a
             // space and would have been a second space above.
