@@ -10,10 +10,13 @@
 //! one bounds check is per eight bytes, and wasm has 64-bit integers, so
 //! the package gains the same.
 //!
-//! Every mask here is exact: a byte's high bit is set if and only if the
-//! byte passes the test (the classic `(w - 0x01..) & !w & 0x80..` zero test
-//! can mark a byte wrongly above a real zero; these cannot, because no
-//! addition here carries out of its byte).
+//! A mask marks a byte by its high bit. The searches (`equal_first`,
+//! `below_first`) use the classic `(w - 0x01..) & !w & 0x80..` test: a
+//! borrow out of a byte that passes can mark the byte after it wrongly,
+//! so only the first byte marked is sure, which is all a search for the
+//! next byte to look at wants. [`alphanumeric`], which the word split
+//! reads every bit of, is exact: no addition in it carries out of its
+//! byte.
 
 /// `0x01` in every byte: times a byte, that byte in every lane.
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -30,33 +33,9 @@ pub(super) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(chunk))
 }
 
-/// The high bit of every byte of `w` that is zero.
-#[inline(always)]
-fn zero(w: u64) -> u64 {
-    // Low seven bits plus 0x7F sets the high bit where they are not all
-    // zero (never carrying out of the byte); or-ing `w` adds bytes whose
-    // high bit was set. What is left unset is a zero byte.
-    !((w & LOW7).wrapping_add(LOW7) | w) & HIGH
-}
-
-/// The high bit of every byte of `w` equal to `b`.
-#[inline(always)]
-pub(super) fn equal(w: u64, b: u8) -> u64 {
-    zero(w ^ ONES.wrapping_mul(u64::from(b)))
-}
-
-/// The high bit of every byte of `w` below `n`, for `n` at most 0x80.
-#[inline(always)]
-pub(super) fn below(w: u64, n: u8) -> u64 {
-    // For a byte `b` under 0x80, `b + (0x80 - n)` reaches the high bit
-    // exactly when `b >= n` (and stays under 0x100).
-    let add = ONES.wrapping_mul(u64::from(0x80u8.saturating_sub(n)));
-    !((w & LOW7).wrapping_add(add) | w) & HIGH
-}
-
-/// Marks the bytes of `w` equal to `b` by their high bits, cheaper than
-/// [`equal`] but only up to the first: a borrow from a byte equal to `b`
-/// can mark the byte after it too. The first byte marked is exact, and a
+/// Marks the bytes of `w` equal to `b` by their high bits, but only up to
+/// the first: a borrow from a byte equal to `b` can mark the byte after it
+/// too. The first byte marked is exact, and a
 /// byte is never missed, which is all a search for the next byte that
 /// needs a look wants.
 #[inline(always)]
@@ -104,6 +83,7 @@ pub(super) fn first(mask: u64) -> usize {
 }
 
 /// The first byte at or after `from` beyond ASCII, or the end.
+#[cfg(any(test, feature = "detect"))]
 pub(super) fn first_beyond_ascii(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(w) = word_at(bytes, i) {
@@ -124,9 +104,9 @@ pub(super) fn first_beyond_ascii(bytes: &[u8], from: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// Every mask marks exactly the bytes its test says, in every lane,
-    /// whatever the other lanes hold (a carry or borrow between lanes
-    /// would show as a wrong mark).
+    /// Every mask marks the bytes its test says, in every lane, whatever
+    /// the other lanes hold (a carry between lanes would show as a wrong
+    /// mark): exactly, or up to the first for the searches.
     #[test]
     fn masks_are_exact_in_every_lane() {
         let fillers = [0x00u8, 0x20, 0x3C, 0x7F, 0x80, 0xC2, 0xFF, b'a', b'Z', b'9'];
@@ -143,16 +123,12 @@ mod tests {
                             .filter(|(_, &x)| test(x))
                             .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k))
                     };
-                    assert_eq!(equal(w, b'<'), expect(&|x| x == b'<'), "{bytes:?}");
-                    assert_eq!(equal(w, 0), expect(&|x| x == 0), "{bytes:?}");
-                    assert_eq!(equal(w, 0xC2), expect(&|x| x == 0xC2), "{bytes:?}");
-                    assert_eq!(below(w, 0x20), expect(&|x| x < 0x20), "{bytes:?}");
                     assert_eq!(beyond_ascii(w), expect(&|x| x >= 0x80), "{bytes:?}");
-                    // The cheaper masks: the first byte marked is the
-                    // first that passes, and every byte that passes is
-                    // marked.
+                    // The searches: the first byte marked is the first
+                    // that passes, and every byte that passes is marked.
                     for (fast, exact) in [
                         (equal_first(w, b'<'), expect(&|x| x == b'<')),
+                        (equal_first(w, b' '), expect(&|x| x == b' ')),
                         (equal_first(w, 0xC2), expect(&|x| x == 0xC2)),
                         (equal_first(w, 0), expect(&|x| x == 0)),
                         (below_first(w, 0x20), expect(&|x| x < 0x20)),
