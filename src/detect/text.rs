@@ -1138,10 +1138,10 @@ fn word_char_beyond_ascii(text: &str, i: usize) -> (bool, usize) {
 
 /// Splits `text` into words, in order. Every stage after reads these
 /// words, and the split was a tenth of page analysis. Where eight bytes
-/// are all ASCII they are split at once ([`swar`]): one mask says which
-/// are letters or digits, the bytes where it changes from the byte before
-/// are where words start and end, and those are read off the mask lowest
-/// first. Elsewhere (a character beyond ASCII, the last bytes) a byte or
+/// are all ASCII they are split at once (the `swar` helpers): one mask
+/// says which are letters or digits, the bytes where it changes from the
+/// byte before are where words start and end, and those are read off the
+/// mask lowest first. Elsewhere (a character beyond ASCII, the last bytes) a byte or
 /// character at a time, as before; only characters beyond ASCII are
 /// decoded.
 pub fn words(text: &str) -> Vec<Word> {
