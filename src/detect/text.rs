@@ -20,6 +20,11 @@
 //! Unicode decimal digits to ASCII, invisible characters (zero-width, bidi
 //! controls, soft hyphen) removed.
 
+// A path from this file's folder, so that the verify-only build, which
+// includes this file from `lib.rs`, finds it too.
+#[path = "text/swar.rs"]
+mod swar;
+
 /// Most links kept from one page; a page with more is not a support page a
 /// person reads, and the evidence must stay small.
 pub const MAX_LINKS: usize = 2_000;
@@ -180,7 +185,65 @@ impl Out {
 
     /// Appends the run of ordinary text of `html` that starts at `at`, up
     /// to the next `<` or `&` (or the end), collapsing whitespace, and
-    /// returns where the run ends. One pass: each byte is classed once by a
+    /// returns where the run ends. Eight bytes are looked at at once
+    /// ([`swar`]) and skipped when none of them needs a look: a byte that
+    /// needs one is `<`, `&`, ASCII whitespace other than a plain space,
+    /// a plain space after whitespace (a single plain space after text is
+    /// what collapsing writes, so it stays in the stretch copied at once),
+    /// or a lead byte a whitespace character beyond ASCII can start with.
+    /// That byte is then classed exactly, as the former one-byte-at-a-time way
+    /// (kept for the tests) classes every byte; the stretches between whitespace that needs
+    /// changing are copied at once. `<` and `&` are ASCII, so they never
+    /// occur inside a multi-byte character and the run always ends on a
+    /// boundary.
+    fn push_run(&mut self, html: &str, at: usize) -> usize {
+        let bytes = html.as_bytes();
+        let mut from = at;
+        let mut i = at;
+        // Whether the text written, followed by `html[from..i]`, ends with
+        // whitespace: then a plain space is collapsed, otherwise kept.
+        let mut after_space = self.space;
+        while let Some(&b) = bytes.get(i) {
+            let space = match RUN_CLASS[usize::from(b)] {
+                ORDINARY => {
+                    (i, after_space) = skip_plain(bytes, i + 1, false);
+                    continue;
+                }
+                STOP => break,
+                ASCII_SPACE if b == b' ' && !after_space => {
+                    (i, after_space) = skip_plain(bytes, i + 1, true);
+                    continue;
+                }
+                ASCII_SPACE => 1,
+                _ => html
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .filter(|c| c.is_whitespace())
+                    .map_or(0, char::len_utf8),
+            };
+            if space == 0 {
+                i += 1;
+                after_space = false;
+                continue;
+            }
+            if from < i {
+                self.text.push_str(html.get(from..i).unwrap_or(""));
+                self.space = after_space;
+            }
+            self.push_char(' ');
+            i += space;
+            from = i;
+            after_space = true;
+        }
+        if from < i {
+            self.text.push_str(html.get(from..i).unwrap_or(""));
+            self.space = after_space;
+        }
+        i
+    }
+
+    /// The former way of appending a run one byte at a time, kept as the
+    /// reference [`Out::push_run`] is checked against. One pass: each byte is classed once by a
     /// table, finding the end of the run and the whitespace together (the
     /// old way found the end first and then read the run again for
     /// whitespace). The stretches between whitespace that needs changing
@@ -188,7 +251,8 @@ impl Out {
     /// character is decoded only where a whitespace character beyond ASCII
     /// can start. `<` and `&` are ASCII, so they never occur inside a
     /// multi-byte character and the run always ends on a boundary.
-    fn push_run(&mut self, html: &str, at: usize) -> usize {
+    #[cfg(test)]
+    fn push_run_bytewise(&mut self, html: &str, at: usize) -> usize {
         let bytes = html.as_bytes();
         let mut from = at;
         let mut i = at;
@@ -285,6 +349,45 @@ impl Out {
         }
         self.space = true;
     }
+}
+
+/// From `i`, where `after_space` says whether the byte before was a
+/// plain space kept as it is, skips eight bytes at a time over bytes
+/// [`Out::push_run`] copies as they are, and returns where the first byte
+/// that may need a look is (or the last eight bytes start) and whether
+/// the byte before it is a kept space. A byte needs a look if it is `<`,
+/// `&`, ASCII whitespace other than a plain space, a plain space after a
+/// space, or a lead byte whitespace beyond ASCII can start with (0xC2,
+/// 0xE0 to 0xE3; 0xE0 only to keep the test to one mask). The masks may
+/// mark a byte after the first that needs a look; the first is exact,
+/// and the caller classes it again.
+#[inline(always)]
+fn skip_plain(bytes: &[u8], mut i: usize, mut after_space: bool) -> (usize, bool) {
+    while let Some(w) = swar::word_at(bytes, i) {
+        let spaces = swar::equal_first(w, b' ');
+        let mut look = swar::equal_first(w, b'<')
+            | swar::equal_first(w, b'&')
+            | swar::below_first(w, 0x20)
+            | (spaces & ((spaces << 8) | u64::from(after_space) << 7));
+        if swar::beyond_ascii(w) != 0 {
+            look |= swar::equal_first(w, 0xC2) | swar::equal_first(w & 0xFCFC_FCFC_FCFC_FCFC, 0xE0);
+        }
+        if look == 0 {
+            // No space here was marked wrongly: a wrong mark follows a
+            // space and would have been a second space above.
+            after_space = spaces >> 63 != 0;
+            i += 8;
+            continue;
+        }
+        let k = swar::first(look);
+        if k > 0 {
+            // The bytes before the first marked one are marked exactly.
+            after_space = (spaces >> (8 * k - 1)) & 1 != 0;
+            i += k;
+        }
+        break;
+    }
+    (i, after_space)
 }
 
 /// How [`Out::push_run`] treats a byte: part of the run, the end of the
@@ -467,11 +570,121 @@ const TITLE: u8 = 8;
 const QUOTE: u8 = 16;
 
 /// The class of a tag name (bits `HIDE`, `BLOCK`, `CELL`, `TITLE`,
-/// `QUOTE`), ignoring ASCII case. The name is lowercased once into a small
-/// buffer and compared as bytes: every tag of a page is classed, and
-/// comparing it ignoring case with each of the forty names in turn was a
-/// sixth of the HTML scan in wasm. No listed name is longer than 10 bytes.
+/// `QUOTE`), ignoring ASCII case. Every tag of a page is classed: the
+/// name, lowercased, is packed into two words (no listed name is longer
+/// than 10 bytes) and looked up in a perfect hash of the listed names, one
+/// multiplication and two table loads (comparing it ignoring case with
+/// each of the forty names in turn was a sixth of the HTML scan in wasm;
+/// a `match` on its bytes, `tag_class_by_match`, still cost a call to
+/// compare bytes per tag).
 fn tag_class(name: &str) -> u8 {
+    let bytes = name.as_bytes();
+    if bytes.len() > 10 {
+        return 0;
+    }
+    let mut buf = [0u8; 16];
+    for (d, s) in buf.iter_mut().zip(bytes) {
+        *d = s.to_ascii_lowercase();
+    }
+    let packed = u128::from_le_bytes(buf);
+    #[allow(clippy::cast_possible_truncation)]
+    let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+    let slot = TAG_SLOTS[tag_slot(lo, hi)];
+    match TAG_KEYS.get(usize::from(slot).wrapping_sub(1)) {
+        Some(&(l, h, class)) if l == lo && h == hi => class,
+        _ => 0,
+    }
+}
+
+/// The listed tag names (lowercase) and their classes: `HIDDEN`, the
+/// cells, the title, the quotation and `BLOCKS`
+/// (`tag_class_of_every_listed_name` checks this against the lists).
+const TAG_NAMES: [(&[u8], u8); 39] = [
+    (b"script", HIDE),
+    (b"style", HIDE),
+    (b"template", HIDE),
+    (b"svg", HIDE),
+    (b"td", CELL),
+    (b"th", CELL),
+    (b"title", BLOCK | TITLE),
+    (b"blockquote", BLOCK | QUOTE),
+    (b"p", BLOCK),
+    (b"div", BLOCK),
+    (b"br", BLOCK),
+    (b"li", BLOCK),
+    (b"tr", BLOCK),
+    (b"h1", BLOCK),
+    (b"h2", BLOCK),
+    (b"h3", BLOCK),
+    (b"h4", BLOCK),
+    (b"h5", BLOCK),
+    (b"h6", BLOCK),
+    (b"section", BLOCK),
+    (b"article", BLOCK),
+    (b"header", BLOCK),
+    (b"footer", BLOCK),
+    (b"table", BLOCK),
+    (b"ul", BLOCK),
+    (b"ol", BLOCK),
+    (b"hr", BLOCK),
+    (b"pre", BLOCK),
+    (b"form", BLOCK),
+    (b"dd", BLOCK),
+    (b"dt", BLOCK),
+    (b"dl", BLOCK),
+    (b"nav", BLOCK),
+    (b"main", BLOCK),
+    (b"aside", BLOCK),
+    (b"address", BLOCK),
+    (b"figure", BLOCK),
+    (b"figcaption", BLOCK),
+    (b"body", BLOCK),
+];
+
+/// The slot (0 to 127) of a packed name. The multiplier was chosen so
+/// that the 39 listed names land in 39 different slots (checked when the
+/// table is built: a clash fails the build).
+const fn tag_slot(lo: u64, hi: u64) -> usize {
+    ((lo ^ hi).wrapping_mul(0x077E_F32A_3F3F_37EB) >> 57) as usize
+}
+
+/// For each slot, 1 + the index in [`TAG_KEYS`] of the name in it, or 0.
+const TAG_SLOTS: [u8; 128] = TAG_TABLE.0;
+/// The packed names of [`TAG_NAMES`] (first eight bytes, next two) and
+/// their classes.
+const TAG_KEYS: [(u64, u64, u8); 39] = TAG_TABLE.1;
+
+#[allow(clippy::cast_possible_truncation)]
+const TAG_TABLE: ([u8; 128], [(u64, u64, u8); 39]) = {
+    let mut slots = [0u8; 128];
+    let mut keys = [(0u64, 0u64, 0u8); 39];
+    let mut k = 0;
+    while k < TAG_NAMES.len() {
+        let (name, class) = TAG_NAMES[k];
+        assert!(name.len() <= 10);
+        let (mut lo, mut hi) = (0u64, 0u64);
+        let mut j = 0;
+        while j < name.len() {
+            if j < 8 {
+                lo |= (name[j] as u64) << (8 * j);
+            } else {
+                hi |= (name[j] as u64) << (8 * (j - 8));
+            }
+            j += 1;
+        }
+        let slot = tag_slot(lo, hi);
+        assert!(slots[slot] == 0, "two tag names share a slot");
+        slots[slot] = (k + 1) as u8;
+        keys[k] = (lo, hi, class);
+        k += 1;
+    }
+    (slots, keys)
+};
+
+/// The former [`tag_class`], a `match` on the lowercased bytes: the
+/// reference the perfect hash is checked against, beside [`one_of`].
+#[cfg(test)]
+fn tag_class_by_match(name: &str) -> u8 {
     let mut buf = [0u8; 10];
     let Some(lower) = buf.get_mut(..name.len()) else {
         return 0;
@@ -494,6 +707,7 @@ fn tag_class(name: &str) -> u8 {
     }
 }
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 enum Tag<'a> {
     /// `<!-- ... -->`; the index after it.
     Comment(usize),
@@ -510,8 +724,141 @@ enum Tag<'a> {
     },
 }
 
-/// Reads the tag that starts at `start` (a `<`).
+/// Reads the tag that starts at `start` (a `<`). Most tags of a page are
+/// a name and `>` (`<p>`, `</td>`): the name is read by a table and such a
+/// tag returns before the attribute loop.
 fn parse_tag(html: &str, start: usize) -> Tag<'_> {
+    let bytes = html.as_bytes();
+    let rest = bytes.get(start + 1..).unwrap_or(&[]);
+    if rest.starts_with(b"!--") {
+        let end = html
+            .get(start + 4..)
+            .and_then(|r| r.find("-->"))
+            .map_or(bytes.len(), |p| start + 4 + p + 3);
+        return Tag::Comment(end);
+    }
+    if matches!(rest.first(), Some(b'!') | Some(b'?')) {
+        let end = rest
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(bytes.len(), |p| start + 1 + p + 1);
+        return Tag::Other(end);
+    }
+    let (closing, name_start) = match rest.first() {
+        Some(b'/') => (true, start + 2),
+        _ => (false, start + 1),
+    };
+    let after = bytes.get(name_start..).unwrap_or(&[]);
+    let name_len = after
+        .iter()
+        .position(|&c| !NAME_BYTE[usize::from(c)])
+        .unwrap_or(after.len());
+    if name_len == 0 || !after.first().is_some_and(u8::is_ascii_alphabetic) {
+        return Tag::Text;
+    }
+    let name = html.get(name_start..name_start + name_len).unwrap_or("");
+    if after.get(name_len) == Some(&b'>') {
+        return Tag::Element {
+            name,
+            closing,
+            end: name_start + name_len + 1,
+            href: None,
+        };
+    }
+    // Attributes: name, optional = value (quoted or not), until `>`.
+    let mut i = name_start + name_len;
+    let mut href = None;
+    let is_link = name.eq_ignore_ascii_case("a") || name.eq_ignore_ascii_case("area");
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
+        {
+            i += 1;
+        }
+        match bytes.get(i) {
+            None => {
+                return Tag::Element {
+                    name,
+                    closing,
+                    end: bytes.len(),
+                    href,
+                }
+            }
+            Some(b'>') => {
+                return Tag::Element {
+                    name,
+                    closing,
+                    end: i + 1,
+                    href,
+                }
+            }
+            _ => {}
+        }
+        let attr_start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=' && *c != b'>' && *c != b'/')
+        {
+            i += 1;
+        }
+        if i == attr_start {
+            // A lone `=` or `/` that is not part of a name: step over it.
+            i += 1;
+            continue;
+        }
+        let attr = html.get(attr_start..i).unwrap_or("");
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        let (value_start, value_end, next) = match bytes.get(i) {
+            Some(&q) if q == b'"' || q == b'\'' => {
+                let end = bytes
+                    .get(i + 1..)
+                    .and_then(|r| r.iter().position(|&c| c == q))
+                    .map_or(bytes.len(), |p| i + 1 + p);
+                (i + 1, end, end + 1)
+            }
+            _ => {
+                let end = bytes
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|c| c.is_ascii_whitespace() || *c == b'>'))
+                    .map_or(bytes.len(), |p| i + p);
+                (i, end, end)
+            }
+        };
+        if is_link && attr.eq_ignore_ascii_case("href") {
+            let raw = html.get(value_start..value_end).unwrap_or("");
+            href = Some(decode_entities(prefix(raw, 8192)).trim().to_string());
+        }
+        i = next;
+    }
+}
+
+/// The bytes of a tag name: ASCII letters and digits, `-` and `:`.
+const NAME_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b':';
+        b += 1;
+    }
+    t
+};
+
+/// The former [`parse_tag`], the reference it is checked against: the
+/// name read with `take_while`, and no shortcut for a tag without
+/// attributes.
+#[cfg(test)]
+fn parse_tag_reference(html: &str, start: usize) -> Tag<'_> {
     let bytes = html.as_bytes();
     let rest = bytes.get(start + 1..).unwrap_or(&[]);
     if rest.starts_with(b"!--") {
@@ -789,12 +1136,94 @@ fn word_char_beyond_ascii(text: &str, i: usize) -> (bool, usize) {
     (is_word_char(c), c.len_utf8())
 }
 
-/// Splits `text` into words, in order. Two tight loops, one over the gap
-/// before a word and one over the word, so each ASCII byte costs a table
-/// load and a branch (every stage after reads these words, and this split
-/// was a tenth of page analysis when it tracked "in a word or not" byte by
-/// byte). Only characters beyond ASCII are decoded.
+/// Splits `text` into words, in order. Every stage after reads these
+/// words, and the split was a tenth of page analysis. Where eight bytes
+/// are all ASCII they are split at once (the `swar` helpers): one mask
+/// says which are letters or digits, the bytes where it changes from the
+/// byte before are where words start and end, and those are read off the
+/// mask lowest first. Elsewhere (a character beyond ASCII, the last bytes) a byte or
+/// character at a time, as before; only characters beyond ASCII are
+/// decoded.
 pub fn words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    // Where the word being read started, if in one.
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    loop {
+        // Up to where to go a byte or character at a time.
+        let mut slow_to = i;
+        if let Some(w) = swar::word_at(bytes, i) {
+            let beyond = swar::beyond_ascii(w);
+            if beyond == 0 {
+                let word = swar::alphanumeric(w);
+                let before = (word << 8) | u64::from(start.is_some()) << 7;
+                // Bytes that start a word, and bytes just after one; the
+                // two alternate, so they are taken in pairs.
+                let mut starts = word & !before;
+                let mut ends = before & !word & 0x8080_8080_8080_8080;
+                if ends != 0 {
+                    if let Some(s) = start.take() {
+                        out.push(Word {
+                            start: s,
+                            end: i + swar::first(ends),
+                        });
+                        ends &= ends - 1;
+                    }
+                }
+                while starts != 0 {
+                    let s = i + swar::first(starts);
+                    starts &= starts - 1;
+                    if ends == 0 {
+                        start = Some(s);
+                        break;
+                    }
+                    out.push(Word {
+                        start: s,
+                        end: i + swar::first(ends),
+                    });
+                    ends &= ends - 1;
+                }
+                i += 8;
+                continue;
+            }
+            slow_to = i + swar::first(beyond);
+        }
+        // A byte or character at a time, through the first character
+        // beyond ASCII of these eight bytes (or to the end).
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                if let Some(s) = start {
+                    out.push(Word { start: s, end: i });
+                }
+                return out;
+            };
+            let (w, len) = match WORD_CLASS[usize::from(b)] {
+                GAP => (false, 1),
+                WORD => (true, 1),
+                _ => word_char_beyond_ascii(text, i),
+            };
+            match (w, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(Word { start: s, end: i });
+                    start = None;
+                }
+                _ => {}
+            }
+            i += len;
+            if i > slow_to {
+                break;
+            }
+        }
+    }
+}
+
+/// The former [`words`], two tight loops (one over the gap before a
+/// word, one over the word) each reading a byte at a time: a reference the
+/// eight-at-a-time split is checked against, beside the byte-by-byte one.
+#[cfg(test)]
+fn words_two_loops(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut i = 0;
@@ -956,8 +1385,25 @@ pub fn normalize_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
 
 #[cfg(feature = "detect")]
 fn normalize_into(text: &str, out: &mut String) {
-    // Pages are mostly ASCII: copy each ASCII run in one go and look at the
-    // other characters one by one.
+    // Pages are mostly ASCII: copy each ASCII run in one go (its end found
+    // eight bytes at a time) and look at the other characters one by one.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = swar::first_beyond_ascii(bytes, i);
+        out.push_str(text.get(i..run).unwrap_or(""));
+        let Some(c) = text.get(run..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        normalize_char(c, out);
+        i = run + c.len_utf8();
+    }
+}
+
+/// The former [`normalize_into`], finding the end of each ASCII run a
+/// byte at a time: the reference the faster one is checked against.
+#[cfg(all(test, feature = "detect"))]
+fn normalize_into_bytewise(text: &str, out: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
         let run = rest
@@ -1244,24 +1690,83 @@ mod tests {
         })
     }
 
-    /// The one-pass extraction gives exactly what the former one gave, on
-    /// every page of the corpus and on hostile pages.
+    /// Text that puts each kind of byte the eight-at-a-time scans look
+    /// for (and characters beyond ASCII cut by an eight-byte window) at
+    /// every offset from a block start: `pad` ASCII letters, then `tail`.
+    fn shifted(tail: &str) -> Vec<String> {
+        (0..17).map(|pad| "n".repeat(pad) + tail).collect()
+    }
+
+    /// The hostile pages the references are compared on, beside the
+    /// corpus: deep nesting, long runs of whitespace of every kind,
+    /// references, characters beyond ASCII and cut UTF-8 windows.
+    fn hostile_pages() -> Vec<String> {
+        let mut pages = vec![
+            "<div><span>".repeat(10_000) + "x" + &"</span></div>".repeat(10_000),
+            "a\n".repeat(100_000),
+            "<p>\u{a0}\u{2003} x\u{3000}&amp;\u{85}y\u{1680}</p>".repeat(1_000),
+            "<title> a \u{2028} b &lt; c".to_string() + &"d ".repeat(1_000),
+            "&&&<<<>>> \t\r\n\u{b}\u{c}é€😀 ".repeat(1_000),
+            "word  two   three \u{a0} four\u{2003}\u{2003}five  ".repeat(500),
+            "<p> x  </p> <b> y </b>\n\n <i>  z</i>".repeat(500),
+            "\u{200b}\u{202e}Ｎｏｒｔｈ\u{fe0f}wind १२३ ٤٥ ｃａｌｌ\u{e0041} ".repeat(300),
+            String::new(),
+        ];
+        for tail in [
+            "  x",
+            " \u{a0}y",
+            "\u{a0}\u{a0}z",
+            "\u{2003}a\u{3000}b",
+            "\u{85}\u{1680}c",
+            "é€😀\u{e000}",
+            "\u{a9}\u{2122}\u{3042} d",
+            "\u{200b}\u{202e}e",
+            "<b>f</b>",
+            "&amp;g",
+            "\th\ri",
+            "\u{1f600} j ",
+            "ab12 cd_34",
+        ] {
+            pages.extend(shifted(tail));
+            pages.push(shifted(tail).concat());
+        }
+        pages
+    }
+
+    /// The eight-at-a-time extraction gives exactly what the byte-at-a-
+    /// time and the two-pass ones gave, the word split what the byte-by-
+    /// byte one gave, normalisation what the byte-at-a-time one gave, on
+    /// every page, webmail page and email of the corpus and on hostile
+    /// pages.
     #[test]
-    fn one_pass_matches_two_pass_on_corpus_and_hostile_pages() {
-        let mut pages = crate::detect::testing::corpus(&["pages", "webmail"]);
-        assert!(pages.len() > 40, "corpus not found: {}", pages.len());
-        pages.push("<div><span>".repeat(10_000) + "x" + &"</span></div>".repeat(10_000));
-        pages.push("a\n".repeat(100_000));
-        pages.push("<p>\u{a0}\u{2003} x\u{3000}&amp;\u{85}y\u{1680}</p>".repeat(1_000));
-        pages.push("<title> a \u{2028} b &lt; c".to_string() + &"d ".repeat(1_000));
-        pages.push("&&&<<<>>> \t\r\n\u{b}\u{c}é€😀 ".repeat(1_000));
-        pages.push(String::new());
+    fn fast_paths_match_references_on_corpus_and_hostile_pages() {
+        let mut pages = crate::detect::testing::corpus(&["pages", "webmail", "emails"]);
+        assert!(pages.len() > 80, "corpus not found: {}", pages.len());
+        pages.extend(hostile_pages());
         for page in &pages {
             let e = extract(page);
-            assert_eq!(e, extract_two_pass(page), "{}", prefix(page, 200));
-            // The word split, on the page's source and on its text.
+            let shown = prefix(page, 200);
+            assert_eq!(e, extract_two_pass(page), "{shown}");
+            assert_eq!(e, extract_with(page, Out::push_run_bytewise), "{shown}");
+            for (at, _) in page.match_indices('<') {
+                assert_eq!(
+                    parse_tag(page, at),
+                    parse_tag_reference(page, at),
+                    "{shown}"
+                );
+            }
+            // The word split and normalisation, on the page's source and
+            // on its text.
             for t in [page.as_str(), e.text.as_str()] {
                 assert_eq!(words(t), words_reference(t), "{}", prefix(t, 200));
+                assert_eq!(words(t), words_two_loops(t), "{}", prefix(t, 200));
+                #[cfg(feature = "detect")]
+                {
+                    let (mut fast, mut slow) = (String::new(), String::new());
+                    normalize_into(t, &mut fast);
+                    normalize_into_bytewise(t, &mut slow);
+                    assert_eq!(fast, slow, "{}", prefix(t, 200));
+                }
             }
         }
     }
@@ -1285,6 +1790,7 @@ mod tests {
                 ),
             ] {
                 let class = tag_class(&n);
+                assert_eq!(class, tag_class_by_match(&n), "{n}");
                 assert_eq!(class & HIDE != 0, one_of(&n, &HIDDEN), "{n}");
                 assert_eq!(class & BLOCK != 0, one_of(&n, &BLOCKS), "{n}");
                 assert_eq!(class & CELL != 0, one_of(&n, &["td", "th"]), "{n}");
@@ -1438,7 +1944,34 @@ mod tests {
         /// on random HTML-ish input with whitespace beyond ASCII.
         #[test]
         fn one_pass_matches_two_pass(s in "(<[a-zA-Z/!]{0,6}[^>]{0,8}>?|&#?[a-z0-9]{0,6};?|[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{205f}\u{3000}]{0,3}|\\PC{0,10}){0,40}") {
-            proptest::prop_assert_eq!(extract(&s), extract_two_pass(&s));
+            let e = extract(&s);
+            proptest::prop_assert_eq!(&e, &extract_two_pass(&s));
+            proptest::prop_assert_eq!(&e, &extract_with(&s, Out::push_run_bytewise));
+            for (at, _) in s.match_indices('<') {
+                proptest::prop_assert_eq!(parse_tag(&s, at), parse_tag_reference(&s, at));
+            }
+        }
+
+        /// The eight-at-a-time scans give what the byte-at-a-time ones
+        /// gave on text where the bytes they look for (spaces in twos,
+        /// whitespace of every kind, `<`, `&`, lead bytes of whitespace
+        /// beyond ASCII, letters sharing those lead bytes) fall anywhere
+        /// in an eight-byte window, and characters beyond ASCII straddle
+        /// windows.
+        #[test]
+        fn eight_at_a_time_matches_bytewise(s in "([a-zA-Z0-9]{0,9}|[ ]{1,3}|[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200f}\u{2028}\u{202e}\u{205f}\u{3000}]{1,2}|[\u{a9}\u{e0}\u{1e00}\u{2122}\u{3042}\u{fe0f}\u{1f600}\u{e0041}]|<[a-zA-Z/]{0,4}>?|&[a-z#0-9]{0,5};?|[.,'_-]){0,40}") {
+            let e = extract(&s);
+            proptest::prop_assert_eq!(&e, &extract_with(&s, Out::push_run_bytewise));
+            for t in [s.as_str(), e.text.as_str()] {
+                proptest::prop_assert_eq!(words(t), words_reference(t));
+                #[cfg(feature = "detect")]
+                {
+                    let (mut fast, mut slow) = (String::new(), String::new());
+                    normalize_into(t, &mut fast);
+                    normalize_into_bytewise(t, &mut slow);
+                    proptest::prop_assert_eq!(fast, slow);
+                }
+            }
         }
 
         /// A tag's class is what comparing its name with each list
@@ -1446,6 +1979,7 @@ mod tests {
         #[test]
         fn tag_class_matches_one_of(name in "([a-zA-Z0-9]{0,12}|(?i)(script|style|template|svg|p|div|br|td|th|title|blockquote|figcaption|body|h1|li)[a-z]?)") {
             let class = tag_class(&name);
+            proptest::prop_assert_eq!(class, tag_class_by_match(&name));
             proptest::prop_assert_eq!(class & HIDE != 0, one_of(&name, &HIDDEN));
             proptest::prop_assert_eq!(class & BLOCK != 0, one_of(&name, &BLOCKS));
             proptest::prop_assert_eq!(class & CELL != 0, one_of(&name, &["td", "th"]));
@@ -1459,6 +1993,7 @@ mod tests {
         #[test]
         fn words_match_reference(s in "([a-zA-Z0-9]{0,5}|[ .,'_-]{0,2}|[\u{80}-\u{3100}]{0,3}|[\u{300}-\u{36f}\u{20d0}\u{fe20}]|\u{1F600}|\\PC{0,4}){0,30}") {
             proptest::prop_assert_eq!(words(&s), words_reference(&s));
+            proptest::prop_assert_eq!(words(&s), words_two_loops(&s));
         }
 
         /// The block-wise ASCII reader says what `is_ascii` on each word
