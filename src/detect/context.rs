@@ -19,6 +19,8 @@
 //! the vendor rather than speaking *as* it: news, reviews, a competitor's
 //! page. They weaken the other cues near them.
 
+use std::collections::BTreeMap;
+
 use super::lang;
 use super::text::{self, Word};
 use crate::directory::{policy_ids, Directory};
@@ -468,33 +470,39 @@ pub struct ContextScanner {
 
 impl Default for ContextScanner {
     fn default() -> Self {
-        let mut keys: Vec<Key> = Vec::new();
+        let mut by_first: BTreeMap<String, Phrases> = BTreeMap::new();
         let tables = core::iter::once(PHRASES).chain(lang::WORD_TABLES);
         for (cue, phrases) in tables.flat_map(|t| t.iter()) {
             for p in *phrases {
                 let words: Vec<String> = p.split(' ').map(lang::fold).collect();
-                let Some(first) = words.first().cloned() else {
-                    continue;
-                };
-                match keys.iter_mut().find(|k| k.word == first) {
-                    Some(k) => k.phrases.push((*cue, words)),
-                    None => keys.push(Key {
-                        word: first,
-                        phrases: vec![(*cue, words)],
-                    }),
+                if let Some(first) = words.first() {
+                    by_first
+                        .entry(first.clone())
+                        .or_default()
+                        .push((*cue, words));
                 }
             }
         }
         // Longest phrases first (a stable sort: among equals, table order).
-        for k in &mut keys {
-            k.phrases.sort_by_key(|p| core::cmp::Reverse(p.1.len()));
-        }
+        let mut keys: Vec<Key> = by_first
+            .into_iter()
+            .map(|(word, mut phrases)| {
+                phrases.sort_by_key(|p| core::cmp::Reverse(p.1.len()));
+                Key { word, phrases }
+            })
+            .collect();
         keys.sort_by_key(|k| bucket_of(mix(k.word.as_bytes())));
+        // Each bucket's count after its start, then summed into starts.
         let mut buckets = vec![0u16; BUCKETS + 1];
         for k in &keys {
-            let b = bucket_of(mix(k.word.as_bytes()));
-            for start in buckets.iter_mut().skip(b + 1) {
-                *start = start.saturating_add(1);
+            if let Some(n) = buckets.get_mut(bucket_of(mix(k.word.as_bytes())) + 1) {
+                *n = n.saturating_add(1);
+            }
+        }
+        for b in 1..buckets.len() {
+            let before = buckets.get(b - 1).copied().unwrap_or(0);
+            if let Some(n) = buckets.get_mut(b) {
+                *n = n.saturating_add(before);
             }
         }
         let longest = keys.iter().map(|k| k.word.len()).max().unwrap_or(0);
