@@ -556,13 +556,17 @@ const BUCKETS: usize = 1 << 10;
 /// multiplication: its filter bit (`key_sig`) and its bucket (`bucket_of`)
 /// are two slices of it.
 fn mix(word: &[u8]) -> u64 {
-    let at = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
-    let n = word.len();
-    let packed = (n as u64 & 0xff)
-        | at(0) << 8
-        | at(1) << 16
-        | at(n.wrapping_sub(2)) << 24
-        | at(n.wrapping_sub(1)) << 32;
+    let n = word.len() as u64 & 0xff;
+    // Words of two bytes or more (all that are looked up): two loads.
+    let packed = match (word.first_chunk::<2>(), word.last_chunk::<2>()) {
+        (Some(&[a, b]), Some(&[c, d])) => {
+            n | u64::from(a) << 8 | u64::from(b) << 16 | u64::from(c) << 24 | u64::from(d) << 32
+        }
+        _ => {
+            let at = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
+            n | at(0) << 8 | at(1) << 16 | at(word.len().wrapping_sub(2)) << 24 | at(0) << 32
+        }
+    };
     packed.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
@@ -588,11 +592,15 @@ const HEAD_BITS: usize = 1 << 10;
 /// The bit of `prefix_heads` for the first `PREFIX_HEAD` bytes of a word
 /// (fewer if it is shorter), mixed by one multiplication (the top 10 bits).
 fn head_sig(word: &[u8]) -> usize {
-    let head = word.get(..PREFIX_HEAD).unwrap_or(word);
-    let packed = head
-        .iter()
-        .rev()
-        .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+    // The bytes read as a little-endian number: one load for a word of
+    // `PREFIX_HEAD` bytes or more (all that are tried).
+    let packed = match word.first_chunk::<PREFIX_HEAD>() {
+        Some(head) => u64::from(u32::from_le_bytes(*head)),
+        None => word
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &b| acc << 8 | u64::from(b)),
+    };
     // Truncation is the point: the top 10 bits of the product.
     (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
 }
