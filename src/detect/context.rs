@@ -441,13 +441,15 @@ struct Key {
 pub struct ContextScanner {
     /// The first words, grouped by their bucket (`bucket_of`).
     keys: Vec<Key>,
-    /// Where each bucket's keys start in `keys` (`BUCKETS + 1` entries).
+    /// Where each bucket's keys start in `keys` (`BUCKETS + 1` entries;
+    /// arrays of fixed size here, so that the lookups need no bounds
+    /// checks: a bucket and a signature cannot be out of range).
     /// A word is looked for by the same multiplication its filter bit
     /// comes from (`mix`): one or two comparisons of bytes, where a hash
     /// map hashed the word again a byte at a time, then probed and
     /// compared it (with about 25,000 keys read on a 1 MB page, this was
     /// half of the scan's cost).
-    buckets: Vec<u16>,
+    buckets: Box<[u16; BUCKETS + 1]>,
     /// The longest first word, in bytes: longer words are not looked up.
     longest: usize,
     /// Word beginnings (folded), in table order.
@@ -460,12 +462,12 @@ pub struct ContextScanner {
     /// alone a third of the words still passed ("the", "you" share them
     /// with some key of the six languages); with two bytes at each end,
     /// about one word in a hundred that is no key does.
-    key_sigs: Vec<u64>,
+    key_sigs: Box<[u64; SIG_BITS / 64]>,
     /// One bit per signature (`head_sig`) of the prefixes' first
     /// `PREFIX_HEAD` bytes: by their first byte alone most long words
     /// passed ("report", "contact", "every" start as prefixes of five
     /// languages do).
-    prefix_heads: Vec<u64>,
+    prefix_heads: [u64; HEAD_BITS / 64],
 }
 
 impl Default for ContextScanner {
@@ -493,7 +495,7 @@ impl Default for ContextScanner {
             .collect();
         keys.sort_by_key(|k| bucket_of(mix(k.word.as_bytes())));
         // Each bucket's count after its start, then summed into starts.
-        let mut buckets = vec![0u16; BUCKETS + 1];
+        let mut buckets = Box::new([0u16; BUCKETS + 1]);
         for k in &keys {
             if let Some(n) = buckets.get_mut(bucket_of(mix(k.word.as_bytes())) + 1) {
                 *n = n.saturating_add(1);
@@ -517,14 +519,14 @@ impl Default for ContextScanner {
             .map(|(_, p)| p.len())
             .min()
             .unwrap_or(usize::MAX);
-        let mut key_sigs = vec![0u64; SIG_BITS / 64];
+        let mut key_sigs = Box::new([0u64; SIG_BITS / 64]);
         for k in &keys {
             let sig = key_sig(k.word.as_bytes());
             if let Some(slot) = key_sigs.get_mut(sig / 64) {
                 *slot |= 1 << (sig % 64);
             }
         }
-        let mut prefix_heads = vec![0u64; HEAD_BITS / 64];
+        let mut prefix_heads = [0u64; HEAD_BITS / 64];
         for (_, prefix) in &prefixes {
             let sig = head_sig(prefix.as_bytes());
             if let Some(slot) = prefix_heads.get_mut(sig / 64) {
