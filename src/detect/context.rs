@@ -19,7 +19,8 @@
 //! the vendor rather than speaking *as* it: news, reviews, a competitor's
 //! page. They weaken the other cues near them.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lang;
 use super::text::{self, Word};
@@ -423,6 +424,30 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// FNV-1a, for the table of first words while the scanner is built: the
+/// keys are short words the scanner chose, and SipHash would be slower.
+#[derive(Clone, Copy, Debug, Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// The phrases a first word starts, longest first (so "do not shut down"
 /// wins over shorter ones), each as its folded words, the key included.
 type Phrases = Vec<(Cue, Vec<String>)>;
@@ -472,7 +497,7 @@ pub struct ContextScanner {
 
 impl Default for ContextScanner {
     fn default() -> Self {
-        let mut by_first: BTreeMap<String, Phrases> = BTreeMap::new();
+        let mut by_first: HashMap<String, Phrases, BuildHasherDefault<Fnv>> = HashMap::default();
         let tables = core::iter::once(PHRASES).chain(lang::WORD_TABLES);
         for (cue, phrases) in tables.flat_map(|t| t.iter()) {
             for p in *phrases {
@@ -486,18 +511,15 @@ impl Default for ContextScanner {
             }
         }
         // Longest phrases first (a stable sort: among equals, table order).
-        let mut keys: Vec<Key> = by_first
-            .into_iter()
-            .map(|(word, mut phrases)| {
-                phrases.sort_by_key(|p| core::cmp::Reverse(p.1.len()));
-                Key { word, phrases }
-            })
-            .collect();
-        keys.sort_by_key(|k| bucket_of(mix(k.word.as_bytes())));
-        // Each bucket's count after its start, then summed into starts.
+        for list in by_first.values_mut() {
+            list.sort_by_key(|p| core::cmp::Reverse(p.1.len()));
+        }
+        // The keys grouped by bucket, by counting: each bucket's count
+        // after its start, summed into starts, then each key put in the
+        // next free place of its bucket.
         let mut buckets = Box::new([0u16; BUCKETS + 1]);
-        for k in &keys {
-            if let Some(n) = buckets.get_mut(bucket_of(mix(k.word.as_bytes())) + 1) {
+        for word in by_first.keys() {
+            if let Some(n) = buckets.get_mut(bucket_of(mix(word.as_bytes())) + 1) {
                 *n = n.saturating_add(1);
             }
         }
@@ -507,6 +529,18 @@ impl Default for ContextScanner {
                 *n = n.saturating_add(before);
             }
         }
+        let mut free: Vec<usize> = buckets.iter().map(|&b| usize::from(b)).collect();
+        let mut places: Vec<Option<Key>> = (0..by_first.len()).map(|_| None).collect();
+        for (word, phrases) in by_first {
+            let b = bucket_of(mix(word.as_bytes()));
+            if let Some(at) = free.get_mut(b) {
+                if let Some(place) = places.get_mut(*at) {
+                    *place = Some(Key { word, phrases });
+                }
+                *at += 1;
+            }
+        }
+        let keys: Vec<Key> = places.into_iter().flatten().collect();
         let longest = keys.iter().map(|k| k.word.len()).max().unwrap_or(0);
         let all = core::iter::once(PREFIXES).chain(lang::PREFIX_TABLES);
         let prefixes: Vec<(Cue, String)> = all
@@ -564,10 +598,8 @@ fn mix(word: &[u8]) -> u64 {
         (Some(&[a, b]), Some(&[c, d])) => {
             n | u64::from(a) << 8 | u64::from(b) << 16 | u64::from(c) << 24 | u64::from(d) << 32
         }
-        _ => {
-            let at = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
-            n | at(0) << 8 | at(1) << 16 | at(word.len().wrapping_sub(2)) << 24 | at(0) << 32
-        }
+        // Shorter words are never looked up (`key_of`).
+        _ => n,
     };
     packed.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
@@ -828,8 +860,6 @@ pub(crate) fn cues_in(s: &str) -> Vec<Cue> {
 mod tests {
     use super::cues_in as cues;
     use super::*;
-    use std::collections::HashMap;
-    use std::hash::{BuildHasherDefault, Hasher};
 
     #[test]
     fn finds_phrases() {
@@ -901,29 +931,6 @@ mod tests {
         let dir = crate::detect::testing::directory();
         assert!(policy_text(&dir, Cue::RemoteAccess).is_some_and(|t| t.contains("AnyDesk")));
         assert!(policy_text(&dir, Cue::Infected).is_none());
-    }
-
-    /// FNV-1a, the former scanner's hash (`reference_scan`).
-    #[derive(Clone, Copy, Debug, Default)]
-    struct Fnv(u64);
-
-    impl Hasher for Fnv {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-
-        fn write(&mut self, bytes: &[u8]) {
-            let mut h = if self.0 == 0 {
-                0xcbf2_9ce4_8422_2325
-            } else {
-                self.0
-            };
-            for &b in bytes {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-            self.0 = h;
-        }
     }
 
     /// The scanner as it was before its filters and buckets: every word of
