@@ -5,7 +5,7 @@
 //! "Northwind Security Support: call now, do not shut down your computer,
 //! install AnyDesk" is. Cues are whole-word phrases ("do not shut down",
 //! "gift card") matched on the ASCII-lowercased words of the normalised text
-//! through a hash map keyed by the first word, so the cost is one lookup per
+//! through a table keyed by the first word, so the cost is one lookup per
 //! word whatever the number of phrases.
 //!
 //! Besides English, German, French, Spanish, Dutch and Japanese cues are
@@ -472,8 +472,7 @@ pub struct ContextScanner {
     /// A word is looked for by the same multiplication its filter bit
     /// comes from (`mix`): one or two comparisons of bytes, where a hash
     /// map hashed the word again a byte at a time, then probed and
-    /// compared it (with about 25,000 keys read on a 1 MB page, this was
-    /// half of the scan's cost).
+    /// compared it (about 25,000 keys are read on a 1 MB page).
     buckets: Box<[u16; BUCKETS + 1]>,
     /// The longest first word, in bytes: longer words are not looked up.
     longest: usize,
