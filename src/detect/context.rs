@@ -5,7 +5,7 @@
 //! "Northwind Security Support: call now, do not shut down your computer,
 //! install AnyDesk" is. Cues are whole-word phrases ("do not shut down",
 //! "gift card") matched on the ASCII-lowercased words of the normalised text
-//! through a hash map keyed by the first word, so the cost is one lookup per
+//! through a table keyed by the first word, so the cost is one lookup per
 //! word whatever the number of phrases.
 //!
 //! Besides English, German, French, Spanish, Dutch and Japanese cues are
@@ -424,10 +424,8 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// FNV-1a: the keys are short words the scanner chose, not attacker keys
-/// that could be made to collide at will in a way that matters (a page can
-/// only make its own analysis slower, by a constant), and SipHash is the
-/// largest cost of a scan.
+/// FNV-1a, for the table of first words while the scanner is built: the
+/// keys are short words the scanner chose, and SipHash would be slower.
 #[derive(Clone, Copy, Debug, Default)]
 struct Fnv(u64);
 
@@ -450,35 +448,55 @@ impl Hasher for Fnv {
     }
 }
 
-type Phrases = HashMap<String, Vec<(Cue, Vec<String>)>, BuildHasherDefault<Fnv>>;
+/// The phrases a first word starts, longest first (so "do not shut down"
+/// wins over shorter ones), each as its folded words, the key included.
+type Phrases = Vec<(Cue, Vec<String>)>;
+
+/// A first word of some phrase, and its phrases.
+#[derive(Clone, Debug)]
+struct Key {
+    /// The word, folded.
+    word: String,
+    /// Its phrases, longest first.
+    phrases: Phrases,
+}
 
 /// The phrase tables, indexed by first word.
 #[derive(Clone, Debug)]
 pub struct ContextScanner {
-    by_first: Phrases,
+    /// The first words, grouped by their bucket (`bucket_of`).
+    keys: Vec<Key>,
+    /// Where each bucket's keys start in `keys` (`BUCKETS + 1` entries;
+    /// arrays of fixed size here, so that the lookups need no bounds
+    /// checks: a bucket and a signature cannot be out of range).
+    /// A word is looked for by the same multiplication its filter bit
+    /// comes from (`mix`): one or two comparisons of bytes, where a hash
+    /// map hashed the word again a byte at a time, then probed and
+    /// compared it (about 25,000 keys are read on a 1 MB page).
+    buckets: Box<[u16; BUCKETS + 1]>,
     /// The longest first word, in bytes: longer words are not looked up.
     longest: usize,
-    /// Word beginnings (folded), by their first byte.
-    prefixes: HashMap<u8, Vec<(Cue, String)>, BuildHasherDefault<Fnv>>,
+    /// Word beginnings (folded), in table order.
+    prefixes: Vec<(Cue, String)>,
     /// The shortest prefix, in bytes: shorter words are not tried.
     shortest_prefix: usize,
     /// One bit per signature (`key_sig`: the length and the two bytes at
-    /// either end) of the keys of `by_first`: most words are no key, and
-    /// this says so without hashing them. By the first and last bytes and
-    /// the length alone a third of the words still passed ("the", "you"
-    /// share them with some key of the six languages); with two bytes at
-    /// each end, about one word in a hundred that is no key does.
-    key_sigs: Vec<u64>,
+    /// either end) of the keys: most words are no key, and this says so
+    /// before anything else. By the first and last bytes and the length
+    /// alone a third of the words still passed ("the", "you" share them
+    /// with some key of the six languages); with two bytes at each end,
+    /// about one word in a hundred that is no key does.
+    key_sigs: Box<[u64; SIG_BITS / 64]>,
     /// One bit per signature (`head_sig`) of the prefixes' first
     /// `PREFIX_HEAD` bytes: by their first byte alone most long words
     /// passed ("report", "contact", "every" start as prefixes of five
     /// languages do).
-    prefix_heads: Vec<u64>,
+    prefix_heads: [u64; HEAD_BITS / 64],
 }
 
 impl Default for ContextScanner {
     fn default() -> Self {
-        let mut by_first = Phrases::default();
+        let mut by_first: HashMap<String, Phrases, BuildHasherDefault<Fnv>> = HashMap::default();
         let tables = core::iter::once(PHRASES).chain(lang::WORD_TABLES);
         for (cue, phrases) in tables.flat_map(|t| t.iter()) {
             for p in *phrases {
@@ -491,42 +509,66 @@ impl Default for ContextScanner {
                 }
             }
         }
-        // Longest phrases first, so "do not shut down" wins over shorter ones.
+        // Longest phrases first (a stable sort: among equals, table order).
         for list in by_first.values_mut() {
             list.sort_by_key(|p| core::cmp::Reverse(p.1.len()));
         }
-        let longest = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
-        let mut prefixes: HashMap<u8, Vec<(Cue, String)>, BuildHasherDefault<Fnv>> =
-            HashMap::default();
-        let all = core::iter::once(PREFIXES).chain(lang::PREFIX_TABLES);
-        for (cue, prefix) in all.flat_map(|t| t.iter()) {
-            let folded = lang::fold(prefix);
-            if let Some(&b) = folded.as_bytes().first() {
-                prefixes.entry(b).or_default().push((*cue, folded));
+        // The keys grouped by bucket, by counting: each bucket's count
+        // after its start, summed into starts, then each key put in the
+        // next free place of its bucket.
+        let mut buckets = Box::new([0u16; BUCKETS + 1]);
+        for word in by_first.keys() {
+            if let Some(n) = buckets.get_mut(bucket_of(mix(word.as_bytes())) + 1) {
+                *n = n.saturating_add(1);
             }
         }
+        for b in 1..buckets.len() {
+            let before = buckets.get(b - 1).copied().unwrap_or(0);
+            if let Some(n) = buckets.get_mut(b) {
+                *n = n.saturating_add(before);
+            }
+        }
+        let mut free: Vec<usize> = buckets.iter().map(|&b| usize::from(b)).collect();
+        let mut places: Vec<Option<Key>> = (0..by_first.len()).map(|_| None).collect();
+        for (word, phrases) in by_first {
+            let b = bucket_of(mix(word.as_bytes()));
+            if let Some(at) = free.get_mut(b) {
+                if let Some(place) = places.get_mut(*at) {
+                    *place = Some(Key { word, phrases });
+                }
+                *at += 1;
+            }
+        }
+        let keys: Vec<Key> = places.into_iter().flatten().collect();
+        let longest = keys.iter().map(|k| k.word.len()).max().unwrap_or(0);
+        let all = core::iter::once(PREFIXES).chain(lang::PREFIX_TABLES);
+        let prefixes: Vec<(Cue, String)> = all
+            .flat_map(|t| t.iter())
+            .map(|(cue, prefix)| (*cue, lang::fold(prefix)))
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
         let shortest_prefix = prefixes
-            .values()
-            .flatten()
+            .iter()
             .map(|(_, p)| p.len())
             .min()
             .unwrap_or(usize::MAX);
-        let mut key_sigs = vec![0u64; SIG_BITS / 64];
-        for key in by_first.keys() {
-            let sig = key_sig(key.as_bytes());
+        let mut key_sigs = Box::new([0u64; SIG_BITS / 64]);
+        for k in &keys {
+            let sig = key_sig(k.word.as_bytes());
             if let Some(slot) = key_sigs.get_mut(sig / 64) {
                 *slot |= 1 << (sig % 64);
             }
         }
-        let mut prefix_heads = vec![0u64; HEAD_BITS / 64];
-        for (_, prefix) in prefixes.values().flatten() {
+        let mut prefix_heads = [0u64; HEAD_BITS / 64];
+        for (_, prefix) in &prefixes {
             let sig = head_sig(prefix.as_bytes());
             if let Some(slot) = prefix_heads.get_mut(sig / 64) {
                 *slot |= 1 << (sig % 64);
             }
         }
         ContextScanner {
-            by_first,
+            keys,
+            buckets,
             longest,
             prefixes,
             shortest_prefix,
@@ -541,18 +583,36 @@ impl Default for ContextScanner {
 /// about once in a hundred.
 const SIG_BITS: usize = 1 << 16;
 
-/// The bit of `key_sigs` for a word's bytes: its length and its first two
-/// and last two bytes, mixed by one multiplication (the top 16 bits).
+/// Buckets of `ContextScanner::buckets` (2 KB), a little more than the
+/// keys, so most hold one key or none.
+const BUCKETS: usize = 1 << 10;
+
+/// A word's length and its first two and last two bytes, mixed by one
+/// multiplication: its filter bit (`key_sig`) and its bucket (`bucket_of`)
+/// are two slices of it.
+fn mix(word: &[u8]) -> u64 {
+    let n = word.len() as u64 & 0xff;
+    // Words of two bytes or more (all that are looked up): two loads.
+    let packed = match (word.first_chunk::<2>(), word.last_chunk::<2>()) {
+        (Some(&[a, b]), Some(&[c, d])) => {
+            n | u64::from(a) << 8 | u64::from(b) << 16 | u64::from(c) << 24 | u64::from(d) << 32
+        }
+        // Shorter words are never looked up (`key_of`).
+        _ => n,
+    };
+    packed.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The bit of `key_sigs` for a word's bytes: the top 16 bits of `mix`.
 fn key_sig(word: &[u8]) -> usize {
-    let at = |i: usize| u64::from(word.get(i).copied().unwrap_or(0));
-    let n = word.len();
-    let packed = (n as u64 & 0xff)
-        | at(0) << 8
-        | at(1) << 16
-        | at(n.wrapping_sub(2)) << 24
-        | at(n.wrapping_sub(1)) << 32;
     // Truncation is the point: the top 16 bits of the product.
-    (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize
+    (mix(word) >> 48) as usize
+}
+
+/// The bucket of a word whose `mix` is `m`: 10 bits below the signature's.
+fn bucket_of(m: u64) -> usize {
+    // Truncation is the point: bits 32 to 41 of the product.
+    (m >> 32) as usize & (BUCKETS - 1)
 }
 
 /// Bytes of a prefix's start in its signature (`head_sig`); a word shorter
@@ -565,11 +625,15 @@ const HEAD_BITS: usize = 1 << 10;
 /// The bit of `prefix_heads` for the first `PREFIX_HEAD` bytes of a word
 /// (fewer if it is shorter), mixed by one multiplication (the top 10 bits).
 fn head_sig(word: &[u8]) -> usize {
-    let head = word.get(..PREFIX_HEAD).unwrap_or(word);
-    let packed = head
-        .iter()
-        .rev()
-        .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+    // The bytes read as a little-endian number: one load for a word of
+    // `PREFIX_HEAD` bytes or more (all that are tried).
+    let packed = match word.first_chunk::<PREFIX_HEAD>() {
+        Some(head) => u64::from(u32::from_le_bytes(*head)),
+        None => word
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &b| acc << 8 | u64::from(b)),
+    };
     // Truncation is the point: the top 10 bits of the product.
     (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
 }
@@ -578,31 +642,27 @@ fn head_sig(word: &[u8]) -> usize {
 pub const MAX_HITS: usize = 20_000;
 
 impl ContextScanner {
-    /// Whether `word` can be a key of `by_first`, by its signature
-    /// (false means it is not; true means perhaps).
-    fn may_be_key(&self, word: &str) -> bool {
-        let word = word.as_bytes();
-        if word.is_empty() {
-            return false;
-        }
-        self.has_sig(word)
-    }
-
-    /// Whether some key has `word`'s signature (`key_sig`).
-    fn has_sig(&self, word: &[u8]) -> bool {
-        let sig = key_sig(word);
-        let bits = self.key_sigs.get(sig / 64).copied().unwrap_or(0);
-        bits & (1 << (sig % 64)) != 0
-    }
-
-    /// Whether an ASCII word (its bytes) can be a key or start with a
-    /// prefix, by its two bytes at either end and its length: what
-    /// [`ContextScanner::scan`] asks first of every word, so that most
-    /// words cost a few loads.
-    fn may_match(&self, word: &[u8]) -> bool {
+    /// The key `word` (folded) is, if any: its length, then its filter bit,
+    /// then the keys of its bucket. Most words stop at the bit.
+    fn key_of(&self, word: &[u8]) -> Option<&Key> {
         let len = word.len();
-        let key = len >= 2 && len <= self.longest && self.has_sig(word);
-        key || (len >= self.shortest_prefix && self.may_start_prefix(word))
+        if len < 2 || len > self.longest {
+            return None;
+        }
+        let m = mix(word);
+        // Truncation is the point: the top 16 bits are the signature.
+        let sig = (m >> 48) as usize;
+        let bits = self.key_sigs.get(sig / 64).copied().unwrap_or(0);
+        if bits & (1 << (sig % 64)) == 0 {
+            return None;
+        }
+        let b = bucket_of(m);
+        let from = usize::from(self.buckets.get(b).copied().unwrap_or(0));
+        let to = usize::from(self.buckets.get(b + 1).copied().unwrap_or(0));
+        self.keys
+            .get(from..to)?
+            .iter()
+            .find(|k| k.word.as_bytes() == word)
     }
 
     /// Whether some prefix starts with `word`'s first `PREFIX_HEAD` bytes
@@ -613,26 +673,34 @@ impl ContextScanner {
         bits & (1 << (sig % 64)) != 0
     }
 
+    /// The first prefix `word` starts with, if any.
+    fn prefix_of(&self, word: &[u8]) -> Option<Cue> {
+        if word.len() < self.shortest_prefix || !self.may_start_prefix(word) {
+            return None;
+        }
+        self.prefixes
+            .iter()
+            .find(|(_, p)| word.starts_with(p.as_bytes()))
+            .map(|(cue, _)| *cue)
+    }
+
     /// Every cue in `lower` (the ASCII-lowercased normalised text) whose
     /// words are `words`.
     pub fn scan(&self, lower: &str, words: &[Word]) -> Vec<Hit> {
+        let bytes = lower.as_bytes();
         let mut out = Vec::new();
         let mut folded = String::new();
+        let mut next_folded = String::new();
         let mut ascii = text::AsciiWords::new(lower);
         let mut i = 0;
-        while i < words.len() && out.len() < MAX_HITS {
-            let w = words[i];
-            let is_ascii = ascii.is_ascii(w);
-            // Most ASCII words can be no key and start no prefix: said by
-            // their bytes, before anything else is done with them.
-            if is_ascii && !self.may_match(lower.as_bytes().get(w.start..w.end).unwrap_or(&[])) {
-                i += 1;
-                continue;
+        while let Some(&w) = words.get(i) {
+            if out.len() >= MAX_HITS {
+                break;
             }
-            let raw = lower.get(w.start..w.end).unwrap_or("");
-            let word = if is_ascii {
-                raw
+            let word = if ascii.is_ascii(w) {
+                bytes.get(w.start..w.end).unwrap_or(&[])
             } else {
+                let raw = lower.get(w.start..w.end).unwrap_or("");
                 if raw.chars().any(lang::is_unspaced) {
                     unspaced_hits(raw, w.start, &mut out);
                     i += 1;
@@ -640,41 +708,71 @@ impl ContextScanner {
                 }
                 folded.clear();
                 lang::fold_into(raw, &mut folded);
-                folded.as_str()
+                folded.as_bytes()
             };
-            let mut matched = 0;
-            let lookup = word.len() >= 2 && word.len() <= self.longest && self.may_be_key(word);
-            if let Some(list) = lookup.then(|| self.by_first.get(word)).flatten() {
-                for (cue, phrase) in list {
-                    if phrase_matches(lower, words, i, phrase) {
-                        let last = words.get(i + phrase.len() - 1).map_or(w.end, |x| x.end);
-                        out.push(Hit {
-                            cue: *cue,
-                            start: w.start,
-                            end: last,
-                        });
-                        matched = matched.max(phrase.len());
-                        break;
-                    }
+            let Some(key) = self.key_of(word) else {
+                if let Some(cue) = self.prefix_of(word) {
+                    out.push(Hit {
+                        cue,
+                        start: w.start,
+                        end: w.end,
+                    });
                 }
-            } else if word.len() >= self.shortest_prefix && self.may_start_prefix(word.as_bytes()) {
-                let first = word.as_bytes().first().copied().unwrap_or(0);
-                for (cue, prefix) in self.prefixes.get(&first).into_iter().flatten() {
-                    if word.starts_with(prefix.as_str()) {
-                        out.push(Hit {
-                            cue: *cue,
-                            start: w.start,
-                            end: w.end,
-                        });
-                        break;
+                i += 1;
+                continue;
+            };
+            // The word after, as the phrases' second words are compared
+            // with it: read once for all of them.
+            let second = key
+                .phrases
+                .first()
+                .is_some_and(|p| p.1.len() > 1)
+                .then(|| next_word(lower, words, i + 1, &mut next_folded))
+                .flatten();
+            let mut matched = 1;
+            for (cue, phrase) in &key.phrases {
+                let found = match phrase.get(1) {
+                    None => true,
+                    Some(expected) => {
+                        second == Some(expected.as_str())
+                            && phrase_matches(lower, words, i, phrase, 2)
                     }
+                };
+                if found {
+                    let last = words.get(i + phrase.len() - 1).map_or(w.end, |x| x.end);
+                    out.push(Hit {
+                        cue: *cue,
+                        start: w.start,
+                        end: last,
+                    });
+                    matched = phrase.len().max(1);
+                    break;
                 }
             }
-            i += matched.max(1);
+            i += matched;
         }
         out.truncate(MAX_HITS);
         out
     }
+}
+
+/// Word `k` of `words` as a phrase's word after word `k - 1` is compared
+/// with it (as it is if ASCII, folded into `buf` if not), or `None` if
+/// there is none or the gap between them does not join words of a phrase
+/// (`phrase_matches`).
+fn next_word<'a>(lower: &'a str, words: &[Word], k: usize, buf: &'a mut String) -> Option<&'a str> {
+    let (prev, w) = (*words.get(k.checked_sub(1)?)?, *words.get(k)?);
+    let gap = lower.as_bytes().get(prev.end..w.start)?;
+    if gap.len() > 3 || gap.contains(&b'\n') {
+        return None;
+    }
+    let word = lower.get(w.start..w.end).unwrap_or("");
+    if word.is_ascii() {
+        return Some(word);
+    }
+    buf.clear();
+    lang::fold_into(word, buf);
+    Some(buf.as_str())
 }
 
 /// The cues in `run`, a word holding text written without spaces (which
@@ -700,8 +798,11 @@ fn unspaced_hits(run: &str, at: usize, out: &mut Vec<Hit>) {
     }
 }
 
-fn phrase_matches(lower: &str, words: &[Word], i: usize, phrase: &[String]) -> bool {
-    for (k, expected) in phrase.iter().enumerate() {
+/// Whether the words of `phrase` from its word `from` on follow word `i`
+/// (which is its first): separated by spaces, hyphens or an apostrophe,
+/// and equal once folded.
+fn phrase_matches(lower: &str, words: &[Word], i: usize, phrase: &[String], from: usize) -> bool {
+    for (k, expected) in phrase.iter().enumerate().skip(from) {
         let Some(w) = words.get(i + k) else {
             return false;
         };
@@ -831,16 +932,70 @@ mod tests {
         assert!(policy_text(&dir, Cue::Infected).is_none());
     }
 
-    /// The scanner without its filters: every word of two bytes or more
-    /// is looked up, every word long enough is tried against the prefixes
-    /// (the hash table and the prefix lists decide alone).
-    fn unfiltered() -> ContextScanner {
-        let s = ContextScanner::default();
-        ContextScanner {
-            key_sigs: vec![u64::MAX; SIG_BITS / 64],
-            prefix_heads: vec![u64::MAX; HEAD_BITS / 64],
-            ..s
+    /// The scanner as it was before its filters and buckets: every word of
+    /// two bytes or more is looked up in a hash map of the first words,
+    /// every word long enough is tried against the prefixes, and each
+    /// phrase is compared word by word from its second.
+    fn reference_scan(s: &ContextScanner, lower: &str, words: &[Word]) -> Vec<Hit> {
+        let by_first: HashMap<&str, &Phrases, BuildHasherDefault<Fnv>> = s
+            .keys
+            .iter()
+            .map(|k| (k.word.as_str(), &k.phrases))
+            .collect();
+        let mut out = Vec::new();
+        let mut folded = String::new();
+        let mut i = 0;
+        while i < words.len() && out.len() < MAX_HITS {
+            let w = words[i];
+            let raw = lower.get(w.start..w.end).unwrap_or("");
+            let word = if raw.is_ascii() {
+                raw
+            } else {
+                if raw.chars().any(lang::is_unspaced) {
+                    unspaced_hits(raw, w.start, &mut out);
+                    i += 1;
+                    continue;
+                }
+                folded.clear();
+                lang::fold_into(raw, &mut folded);
+                folded.as_str()
+            };
+            let mut matched = 0;
+            let lookup = word.len() >= 2 && word.len() <= s.longest;
+            if let Some(list) = lookup.then(|| by_first.get(word)).flatten() {
+                for (cue, phrase) in list.iter() {
+                    if phrase_matches(lower, words, i, phrase, 0) {
+                        let last = words.get(i + phrase.len() - 1).map_or(w.end, |x| x.end);
+                        out.push(Hit {
+                            cue: *cue,
+                            start: w.start,
+                            end: last,
+                        });
+                        matched = matched.max(phrase.len());
+                        break;
+                    }
+                }
+            } else if word.len() >= s.shortest_prefix {
+                let first = word.as_bytes().first().copied().unwrap_or(0);
+                let mine = s
+                    .prefixes
+                    .iter()
+                    .filter(|(_, p)| p.as_bytes().first() == Some(&first));
+                for (cue, prefix) in mine {
+                    if word.starts_with(prefix.as_str()) {
+                        out.push(Hit {
+                            cue: *cue,
+                            start: w.start,
+                            end: w.end,
+                        });
+                        break;
+                    }
+                }
+            }
+            i += matched.max(1);
         }
+        out.truncate(MAX_HITS);
+        out
     }
 
     /// Every phrase and prefix of every language, as written.
@@ -862,34 +1017,39 @@ mod tests {
     fn scan_both(text: &str) -> (Vec<Hit>, Vec<Hit>) {
         let t = crate::detect::text::normalize(text).to_ascii_lowercase();
         let w = crate::detect::text::words(&t);
-        (
-            ContextScanner::default().scan(&t, &w),
-            unfiltered().scan(&t, &w),
-        )
+        let s = ContextScanner::default();
+        (s.scan(&t, &w), reference_scan(&s, &t, &w))
     }
 
-    /// No key is turned away by the filter, whatever its language.
+    /// No key is turned away by the filter or missed in its bucket, and no
+    /// word starting with a prefix by the prefix filter, whatever the
+    /// language.
     #[test]
     fn every_key_passes_the_filter() {
         let s = ContextScanner::default();
-        assert!(s.by_first.len() > 100, "{}", s.by_first.len());
-        for key in s.by_first.keys() {
-            if key.len() >= 2 && key.len() <= s.longest {
-                assert!(s.may_be_key(key), "{key}");
-                assert!(!key.is_ascii() || s.may_match(key.as_bytes()), "{key}");
+        assert!(s.keys.len() > 100, "{}", s.keys.len());
+        for key in &s.keys {
+            if key.word.len() >= 2 {
+                let found = s.key_of(key.word.as_bytes()).map(|k| k.word.as_str());
+                assert_eq!(found, Some(key.word.as_str()));
             }
         }
+        let mut words: Vec<&str> = s.keys.iter().map(|k| k.word.as_str()).collect();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), s.keys.len(), "a first word is listed twice");
         // Nor a word that starts with a prefix: a prefix's signature is of
         // its first `PREFIX_HEAD` bytes, so none may be shorter.
         assert!(s.shortest_prefix >= PREFIX_HEAD, "{}", s.shortest_prefix);
-        for (_, prefix) in s.prefixes.values().flatten() {
+        for (cue, prefix) in &s.prefixes {
             let word = format!("{prefix}ed");
             assert!(s.may_start_prefix(word.as_bytes()), "{prefix}");
-            assert!(!word.is_ascii() || s.may_match(word.as_bytes()), "{prefix}");
+            assert!(s.prefix_of(word.as_bytes()).is_some(), "{prefix} {cue:?}");
         }
     }
 
-    /// The filters change no hit on the corpus, and on every phrase.
+    /// The filters, the buckets and the second word read once change no
+    /// hit on the corpus, and on every phrase.
     #[test]
     fn filters_change_no_hit_on_the_corpus() {
         let mut texts = vec![all_phrases().join(". ")];
@@ -907,13 +1067,18 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The filters change no hit on text made of phrases of every
-        /// language, in either case, between words and punctuation.
+        /// The scanner finds what the reference does on text made of phrases
+        /// of every language, in either case, between words and punctuation,
+        /// some with their words apart (a line break, a long gap).
         #[test]
-        fn filters_change_no_hit(parts in proptest::collection::vec((proptest::sample::select(all_phrases()), "[ ,.'-]{1,2}|[ ][a-zé]{1,6}[ ]", proptest::bool::ANY), 0..16)) {
+        fn filters_change_no_hit(parts in proptest::collection::vec((proptest::sample::select(all_phrases()), "[ ,.'\n-]{1,2}|[ ][a-zé]{1,6}[ ]", proptest::bool::ANY, proptest::sample::select(vec![" ", " ", "\n", " -- ", "'"])), 0..16)) {
             let text: String = parts
                 .iter()
-                .map(|(p, sep, upper)| if *upper { p.to_uppercase() } else { p.clone() } + sep)
+                .map(|(p, sep, upper, inner)| {
+                    let p = p.replace(' ', inner);
+                    let p = if *upper { p.to_uppercase() } else { p };
+                    p + sep
+                })
                 .collect();
             let (fast, all) = scan_both(&text);
             proptest::prop_assert_eq!(fast, all);

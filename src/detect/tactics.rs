@@ -43,14 +43,7 @@ impl Engine {
         let mut a = Findings::default();
         let vendor = self.vendor().to_string();
         let dir = self.directory.directory();
-        let mut cues: Vec<Cue> = n
-            .hits
-            .iter()
-            .filter(|h| !negated(&n.lower, h) && !n.in_quote(h.start))
-            .map(|h| h.cue)
-            .collect();
-        cues.sort();
-        cues.dedup();
+        let cues = cues_read(&n.lower, &n.hits, |at| n.in_quote(at));
         let signals = cues.iter().map(|c| c.as_str().to_string()).collect();
         let vendor_context = claims_vendor || cl.self_presents;
         let mut tactics = 0;
@@ -244,6 +237,22 @@ fn is_likely_payment_lure_false_positive(c: &Content<'_>, cl: &Claims) -> bool {
     c.sender_official || cl.commentary_page
 }
 
+/// The cues of `hits` that are neither denied ([`negated`]) nor inside a
+/// quote (`in_quote` of their start), each once, in order. A cue already
+/// read is not asked about again: on a long page the same cue is found
+/// thousands of times, and the sentence before each was searched for
+/// every negation of every language.
+fn cues_read(lower: &str, hits: &[Hit], in_quote: impl Fn(usize) -> bool) -> Vec<Cue> {
+    let mut cues: Vec<Cue> = Vec::new();
+    for h in hits {
+        if !cues.contains(&h.cue) && !negated(lower, h) && !in_quote(h.start) {
+            cues.push(h.cue);
+        }
+    }
+    cues.sort();
+    cues
+}
+
 /// Whether a tactic is stated as something that does not happen ("we never
 /// ask for remote access", "no gift cards"): a policy, not a request.
 fn negated(lower: &str, hit: &Hit) -> bool {
@@ -283,6 +292,52 @@ mod tests {
                 end: 0,
             });
         (lower, hit)
+    }
+
+    /// The former way: every hit asked, then sorted and deduplicated.
+    fn cues_read_reference(
+        lower: &str,
+        hits: &[Hit],
+        in_quote: impl Fn(usize) -> bool,
+    ) -> Vec<Cue> {
+        let mut cues: Vec<Cue> = hits
+            .iter()
+            .filter(|h| !negated(lower, h) && !in_quote(h.start))
+            .map(|h| h.cue)
+            .collect();
+        cues.sort();
+        cues.dedup();
+        cues
+    }
+
+    /// Each cue asked about until it is read once gives the cues every
+    /// hit asked about gave, on every corpus page, webmail page and email
+    /// (with no quotes and with made-up ones) and on denied tactics.
+    #[test]
+    fn cues_read_once_as_the_reference() {
+        let mut texts = vec![
+            "We never ask for remote access. Install AnyDesk now. No gift cards, \
+             pay by gift card. \"Buy a gift card\", he said. Your password please."
+                .to_string(),
+        ];
+        for s in super::super::testing::corpus(&["pages", "webmail", "emails"]) {
+            texts.push(text::extract(&s).text);
+        }
+        assert!(texts.len() > 40, "{}", texts.len());
+        let scanner = ContextScanner::default();
+        let mut cues = 0;
+        for t in &texts {
+            let lower = text::normalize(t).to_ascii_lowercase();
+            let words = text::words(&lower);
+            let hits = scanner.scan(&lower, &words);
+            for quote in [0usize, 2, 7] {
+                let in_quote = |at: usize| quote > 0 && at % quote == 0;
+                let fast = cues_read(&lower, &hits, in_quote);
+                assert_eq!(fast, cues_read_reference(&lower, &hits, in_quote), "{t}");
+                cues += fast.len();
+            }
+        }
+        assert!(cues > 100, "{cues}");
     }
 
     fn webmail(name: &str, address: &str, body: &str) -> super::super::Report {
