@@ -149,7 +149,7 @@ async function main() {
   if (process.env.COMPARE) {
     previous = mkdtempSync(path.join(tmpdir(), "countersign-bench-prev-"));
     const src = mkdtempSync(path.join(tmpdir(), "countersign-bench-src-"));
-    execFileSync("bash", ["-c", `git -C "$1" archive "$2" extension manifest.json scripts/build-extension.sh | tar -x -C "$3"`,
+    execFileSync("bash", ["-c", `git -C "$1" archive "$2" extension manifest.json scripts | tar -x -C "$3"`,
       "bash", ROOT, process.env.COMPARE, src]);
     execFileSync("mkdir", ["-p", path.join(src, "dist")]);
     // Every package build-extension.sh copies (dist/pkg-mail since it came).
