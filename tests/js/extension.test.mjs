@@ -84,6 +84,22 @@ describe("the built service worker", { skip: missing && !missing[1].startsWith("
   });
 });
 
+describe("the built first content script", { skip: missing && !missing[1].startsWith("no Chromium") ? missing[1] : false }, () => {
+  test("asks V8 to compile its functions with the file: the hint comes before any code", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "countersign-ext-content-"));
+    try {
+      execFileSync("bash", [path.join(ROOT, "scripts/build-extension.sh"), out], { stdio: "pipe" });
+      const lines = readFileSync(path.join(out, "content.js"), "utf8").split("\n");
+      const hint = lines.indexOf("//# allFunctionsCalledOnLoad");
+      const code = lines.findIndex((line) => line.trim() !== "" && !line.trimStart().startsWith("//"));
+      assert.ok(hint >= 0, "content.js has the compile hint");
+      assert.ok(hint < code, `the hint (line ${hint + 1}) comes before the first code (line ${code + 1})`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("browser extension in Chromium", { skip }, () => {
   let context;
   let server;
