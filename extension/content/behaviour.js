@@ -73,30 +73,24 @@
   window.dispatchEvent(new CustomEvent("countersign-behaviour-ask"));
 
   // Ten new history entries within five seconds, with no user gesture in
-  // between, is flooding (it traps the back button). Counted over
-  // five-second windows for the page's first minute, once at each window's
-  // end: while a page floods, its history only grows, so the count at a
-  // window's end is the window's largest, and a check every second found
-  // the same floods, only up to four seconds sooner. Each check wakes the
-  // page's main thread (about 0.1 ms, measured); sixty of them cost every
-  // page more than its first read (docs/extension.md, "Performance").
+  // between, is flooding (it traps the back button).
   const FLOOD_ENTRIES = 10;
   const FLOOD_WINDOW_MS = 5000;
-  const FLOOD_CHECKS = 12;
   let base = history.length;
   let baseAt = Date.now();
+  const FLOOD_CHECKS = 60;
   let checks = 0;
   const timer = setInterval(() => {
-    if (++checks >= FLOOD_CHECKS) clearInterval(timer);
+    if (++checks > FLOOD_CHECKS) clearInterval(timer);
     const now = Date.now();
-    // A timer that fired late (a busy or hidden tab) spans more than a
-    // window: growth over a longer time is not counted as flooding.
     if (history.length - base >= FLOOD_ENTRIES && now - baseAt <= FLOOD_WINDOW_MS + 1000) {
       seen("historyFlood");
     }
-    base = history.length;
-    baseAt = now;
-  }, FLOOD_WINDOW_MS);
+    if (now - baseAt > FLOOD_WINDOW_MS) {
+      base = history.length;
+      baseAt = now;
+    }
+  }, 1000);
   // Already flooded before this script ran (document_idle).
   if (history.length >= 2 * FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
 })();

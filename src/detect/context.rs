@@ -936,12 +936,37 @@ mod tests {
     /// two bytes or more is looked up in a hash map of the first words,
     /// every word long enough is tried against the prefixes, and each
     /// phrase is compared word by word from its second.
-    fn reference_scan(s: &ContextScanner, lower: &str, words: &[Word]) -> Vec<Hit> {
-        let by_first: HashMap<&str, &Phrases, BuildHasherDefault<Fnv>> = s
-            .keys
-            .iter()
-            .map(|k| (k.word.as_str(), &k.phrases))
+    fn reference_scan(lower: &str, words: &[Word]) -> Vec<Hit> {
+        // The tables built again from the phrase lists as written, not
+        // from the scanner's own keys and prefixes, so that a key or prefix
+        // the scanner's construction lost shows up as a difference.
+        let mut by_first: HashMap<String, Phrases, BuildHasherDefault<Fnv>> = HashMap::default();
+        let tables = core::iter::once(PHRASES).chain(lang::WORD_TABLES);
+        for (cue, phrases) in tables.flat_map(|t| t.iter()) {
+            for p in *phrases {
+                let words: Vec<String> = p.split(' ').map(lang::fold).collect();
+                if let Some(first) = words.first() {
+                    by_first
+                        .entry(first.clone())
+                        .or_default()
+                        .push((*cue, words));
+                }
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|p| core::cmp::Reverse(p.1.len()));
+        }
+        let longest = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
+        let prefixes: Vec<(Cue, String)> = core::iter::once(PREFIXES)
+            .chain(lang::PREFIX_TABLES)
+            .flat_map(|t| t.iter())
+            .map(|(cue, p)| (*cue, lang::fold(p)))
             .collect();
+        let shortest_prefix = prefixes
+            .iter()
+            .map(|(_, p)| p.len())
+            .min()
+            .unwrap_or(usize::MAX);
         let mut out = Vec::new();
         let mut folded = String::new();
         let mut i = 0;
@@ -961,7 +986,7 @@ mod tests {
                 folded.as_str()
             };
             let mut matched = 0;
-            let lookup = word.len() >= 2 && word.len() <= s.longest;
+            let lookup = word.len() >= 2 && word.len() <= longest;
             if let Some(list) = lookup.then(|| by_first.get(word)).flatten() {
                 for (cue, phrase) in list.iter() {
                     if phrase_matches(lower, words, i, phrase, 0) {
@@ -975,10 +1000,9 @@ mod tests {
                         break;
                     }
                 }
-            } else if word.len() >= s.shortest_prefix {
+            } else if word.len() >= shortest_prefix {
                 let first = word.as_bytes().first().copied().unwrap_or(0);
-                let mine = s
-                    .prefixes
+                let mine = prefixes
                     .iter()
                     .filter(|(_, p)| p.as_bytes().first() == Some(&first));
                 for (cue, prefix) in mine {
@@ -1018,7 +1042,7 @@ mod tests {
         let t = crate::detect::text::normalize(text).to_ascii_lowercase();
         let w = crate::detect::text::words(&t);
         let s = ContextScanner::default();
-        (s.scan(&t, &w), reference_scan(&s, &t, &w))
+        (s.scan(&t, &w), reference_scan(&t, &w))
     }
 
     /// No key is turned away by the filter or missed in its bucket, and no

@@ -2,4 +2,4 @@
 // read is done: only its checks after load can see this.
 setTimeout(() => {
   for (let i = 0; i < 12; i++) history.pushState({ i }, "");
-}, 2500);
+}, 4000);
