@@ -765,8 +765,14 @@ fn parse_tag(html: &str, start: usize) -> Tag<'_> {
             href: None,
         };
     }
-    // Attributes: name, optional = value (quoted or not), until `>`.
-    let mut i = name_start + name_len;
+    parse_attributes(html, name, closing, name_start + name_len)
+}
+
+/// The rest of a tag after its name, from `i`: its attributes (name,
+/// optional `=` value, quoted or not) until `>`, keeping the `href` of a
+/// link.
+fn parse_attributes<'a>(html: &'a str, name: &'a str, closing: bool, mut i: usize) -> Tag<'a> {
+    let bytes = html.as_bytes();
     let mut href = None;
     let is_link = name.eq_ignore_ascii_case("a") || name.eq_ignore_ascii_case("area");
     loop {
@@ -889,81 +895,7 @@ fn parse_tag_reference(html: &str, start: usize) -> Tag<'_> {
         return Tag::Text;
     }
     let name = html.get(name_start..name_start + name_len).unwrap_or("");
-    // Attributes: name, optional = value (quoted or not), until `>`.
-    let mut i = name_start + name_len;
-    let mut href = None;
-    let is_link = name.eq_ignore_ascii_case("a") || name.eq_ignore_ascii_case("area");
-    loop {
-        while bytes
-            .get(i)
-            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
-        {
-            i += 1;
-        }
-        match bytes.get(i) {
-            None => {
-                return Tag::Element {
-                    name,
-                    closing,
-                    end: bytes.len(),
-                    href,
-                }
-            }
-            Some(b'>') => {
-                return Tag::Element {
-                    name,
-                    closing,
-                    end: i + 1,
-                    href,
-                }
-            }
-            _ => {}
-        }
-        let attr_start = i;
-        while bytes
-            .get(i)
-            .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=' && *c != b'>' && *c != b'/')
-        {
-            i += 1;
-        }
-        if i == attr_start {
-            // A lone `=` or `/` that is not part of a name: step over it.
-            i += 1;
-            continue;
-        }
-        let attr = html.get(attr_start..i).unwrap_or("");
-        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        if bytes.get(i) != Some(&b'=') {
-            continue;
-        }
-        i += 1;
-        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        let (value_start, value_end, next) = match bytes.get(i) {
-            Some(&q) if q == b'"' || q == b'\'' => {
-                let end = bytes
-                    .get(i + 1..)
-                    .and_then(|r| r.iter().position(|&c| c == q))
-                    .map_or(bytes.len(), |p| i + 1 + p);
-                (i + 1, end, end + 1)
-            }
-            _ => {
-                let end = bytes
-                    .get(i..)
-                    .and_then(|r| r.iter().position(|c| c.is_ascii_whitespace() || *c == b'>'))
-                    .map_or(bytes.len(), |p| i + p);
-                (i, end, end)
-            }
-        };
-        if is_link && attr.eq_ignore_ascii_case("href") {
-            let raw = html.get(value_start..value_end).unwrap_or("");
-            href = Some(decode_entities(prefix(raw, 8192)).trim().to_string());
-        }
-        i = next;
-    }
+    parse_attributes(html, name, closing, name_start + name_len)
 }
 
 /// Finds `needle` (lowercase ASCII) in `hay` from `from`, ignoring ASCII case.
