@@ -242,15 +242,15 @@ impl Out {
         i
     }
 
-    /// The former way of appending a run one byte at a time, kept as the
-    /// reference [`Out::push_run`] is checked against. One pass: each byte is classed once by a
-    /// table, finding the end of the run and the whitespace together (the
-    /// old way found the end first and then read the run again for
-    /// whitespace). The stretches between whitespace that needs changing
-    /// are copied at once (a single plain space after text needs none); a
-    /// character is decoded only where a whitespace character beyond ASCII
-    /// can start. `<` and `&` are ASCII, so they never occur inside a
-    /// multi-byte character and the run always ends on a boundary.
+    /// The former way of appending a run, one byte at a time, kept as the
+    /// reference [`Out::push_run`] (which skips eight plain bytes at a
+    /// time) is checked against. Each byte is classed once by a table,
+    /// finding the end of the run and the whitespace together; the
+    /// stretches between whitespace that needs changing are copied at once
+    /// (a single plain space after text needs none); a character is decoded
+    /// only where a whitespace character beyond ASCII can start. `<` and
+    /// `&` are ASCII, so they never occur inside a multi-byte character and
+    /// the run always ends on a boundary.
     #[cfg(test)]
     fn push_run_bytewise(&mut self, html: &str, at: usize) -> usize {
         let bytes = html.as_bytes();
