@@ -73,20 +73,21 @@ pub(super) fn mention_in(mentions: &[Mention], start: usize, end: usize) -> bool
 /// talks about scams in several sentences; a scam page that says "beware of
 /// scammers" once does not become commentary.
 pub(super) fn is_likely_commentary(norm: &str, hits: &[Hit]) -> bool {
-    let mut commentary_sentences: Vec<usize> = Vec::new();
-    for h in hits.iter().filter(|h| h.cue == Cue::Commentary).take(64) {
+    let mut commentary = hits.iter().filter(|h| h.cue == Cue::Commentary);
+    if commentary.clone().nth(2).is_none() {
+        return false;
+    }
+    // Two sentences among the first 64 cues decide it.
+    let mut first_sentence = None;
+    for h in commentary.by_ref().take(64) {
         let (s, _) = text::sentence_bounds(norm, h.start, h.end);
-        if !commentary_sentences.contains(&s) {
-            commentary_sentences.push(s);
+        match first_sentence {
+            None => first_sentence = Some(s),
+            Some(f) if f != s => return true,
+            Some(_) => {}
         }
     }
-    commentary_sentences.len() >= 2
-        && hits
-            .iter()
-            .filter(|h| h.cue == Cue::Commentary)
-            .take(3)
-            .count()
-            >= 3
+    false
 }
 
 /// The guard of the commentary cues: a word inside an email address
@@ -152,6 +153,79 @@ fn is_likely_platform(n: &Normalised, m: &Mention) -> bool {
         && !n.hits.iter().any(|h| {
             h.cue == Cue::Billing && h.start <= name.start && name.start < h.end.max(h.start + 1)
         })
+}
+
+/// Whether the line above the sentence at `s` (which starts a line) is a
+/// short line naming the vendor as support or billing ("Northwind Support"
+/// over "Call +1 866 ..."), as [`Claims::attributed`] counts a naming.
+fn named_on_line_above(n: &Normalised, s: usize) -> bool {
+    let Some((ps, pe)) = text::previous_line(&n.norm, s) else {
+        return false;
+    };
+    let pf = flags_in(&n.hits, ps, pe);
+    (pf.support || pf.billing)
+        && !pf.commentary
+        && !pf.neutral
+        && mention_in(&n.mentions, ps, pe)
+        && n.norm
+            .get(ps..pe)
+            .unwrap_or("")
+            .split_whitespace()
+            .take(13)
+            .count()
+            <= 12
+}
+
+/// Whether a short line names the vendor as support or billing
+/// ("Northwind Security Support Center": the heading claim), and whether a
+/// sentence puts support or billing right after the brand (the adjacent
+/// claim); the guards of [`Engine::claims`] applied.
+fn heading_and_adjacent(n: &Normalised) -> (bool, bool) {
+    let norm = n.norm.as_str();
+    let hits = &n.hits;
+    let mut heading_claim = false;
+    let mut adjacent_claim = false;
+    for m in n
+        .mentions
+        .iter()
+        .filter(|m| m.counts && !m.possessive && !n.in_quote(m.start))
+        .take(200)
+    {
+        if heading_claim && adjacent_claim {
+            break;
+        }
+        // Each claim needs a support or billing word within 40 bytes after
+        // the brand: looked for first, the rest only asked when it is there.
+        let near = flags_in(hits, m.end, m.end + 40);
+        if !near.support && !near.billing {
+            continue;
+        }
+        // A product for the brand's platform is billed, not the brand.
+        let platform = || is_likely_platform(n, m);
+        // The brand names the support ("Northwind Security Support
+        // Center"), rather than being its object ("support is provided by
+        // Northwind Security").
+        if !heading_claim {
+            let (ls, le) = text::line_bounds(norm, m.start);
+            let named = flags_in(hits, m.end, (m.end + 40).min(le));
+            if named.support || (named.billing && !platform()) {
+                let f = flags_in(hits, ls, le);
+                let line = norm.get(ls..le).unwrap_or("");
+                heading_claim =
+                    !f.commentary && !f.neutral && line.split_whitespace().take(13).count() <= 12;
+            }
+        }
+        if !adjacent_claim {
+            let (ss, se) = text::sentence_bounds(norm, m.start, m.end);
+            let after = flags_in(hits, m.end, (m.end + 24).min(se));
+            if after.support || (after.billing && !platform()) {
+                let sentence = flags_in(hits, ss, se);
+                adjacent_claim =
+                    !sentence.commentary && !sentence.neutral && !text::is_question(norm, se);
+            }
+        }
+    }
+    (heading_claim, adjacent_claim)
 }
 
 /// How the text speaks about the vendor.
@@ -226,6 +300,12 @@ impl Claims {
 
     /// Whether the text presents the number or address at `start..end` as
     /// the vendor's (`is_link`: it is a link target, not text).
+    ///
+    /// Asked of every number and address found, so each test is made only
+    /// when the cheaper ones before it leave the answer open: the line
+    /// above is read only when the sentence already has the words that
+    /// would make a naming count, the contact line only when nothing else
+    /// decides.
     pub fn attributed(&self, n: &Normalised, start: usize, end: usize, is_link: bool) -> bool {
         // Quoted text is someone else's words (a warning quoting a scam).
         if n.in_quote(start) {
@@ -247,46 +327,43 @@ impl Claims {
         if f.neutral {
             return false;
         }
-        let mut named = mention_in(&n.mentions, s, e);
-        if !named {
-            if let Some((ps, pe)) = text::previous_line(norm, s) {
-                let pf = flags_in(&n.hits, ps, pe);
-                let line = norm.get(ps..pe).unwrap_or("");
-                named = text::word_count(line) <= 12
-                    && mention_in(&n.mentions, ps, pe)
-                    && (pf.support || pf.billing)
-                    && !pf.commentary
-                    && !pf.neutral;
-            }
-        }
-        // A question about a number ("Is this really Northwind
-        // support?") does not present it.
-        if named
-            && (f.support || f.billing || f.cta)
+        let said = f.support || f.billing || f.cta;
+        // The vendor named as support beside the number presents it; a
+        // question about a number ("Is this really Northwind support?")
+        // does not.
+        if said
             && (!f.commentary || f.official)
+            && (mention_in(&n.mentions, s, e) || named_on_line_above(n, s))
             && !text::is_question(norm, e)
         {
+            return true;
+        }
+        if !self.self_presents || self.commentary_page || f.commentary {
+            return false;
+        }
+        if said || is_link {
             return true;
         }
         // A number on a line of its own, under a short label or none
         // ("Contact: +1 866 ..."), is the contact line of a letter that
         // speaks as the vendor (not only through its sender's name).
+        if !self.text_presents {
+            return false;
+        }
         let (ls, le) = text::line_bounds(norm, start);
-        let label = |a: usize, b: usize| {
+        if ls > start || end > le {
+            return false;
+        }
+        let label = |a: usize, b: usize, most: usize| {
             norm.get(a..b).map_or(0, |t| {
                 t.split_whitespace()
                     .filter(|w| w.chars().any(char::is_alphabetic))
+                    .take(most)
                     .count()
             })
         };
-        let contact_line = self.text_presents
-            && ls <= start
-            && end <= le
-            && label(ls, start) + label(end, le) <= 2;
-        self.self_presents
-            && !self.commentary_page
-            && !f.commentary
-            && (f.cta || f.support || f.billing || is_link || contact_line)
+        let first = label(ls, start, 3);
+        first <= 2 && first + label(end, le, 3 - first) <= 2
     }
 
     /// Whether a contact with no position in the text (a link in an email
@@ -319,41 +396,7 @@ impl Engine {
                 && !f.commentary
                 && !f.neutral
         };
-        let mut heading_claim = false;
-        let mut adjacent_claim = false;
-        for m in n
-            .mentions
-            .iter()
-            .filter(|m| m.counts && !m.possessive && !n.in_quote(m.start))
-            .take(200)
-        {
-            let (ls, le) = text::line_bounds(norm, m.start);
-            let line = norm.get(ls..le).unwrap_or("");
-            let f = flags_in(hits, ls, le);
-            // A product for the brand's platform is billed, not the brand.
-            let platform = is_likely_platform(n, m);
-            // The brand names the support ("Northwind Security Support
-            // Center"), rather than being its object ("support is provided
-            // by Northwind Security").
-            let named = flags_in(hits, m.end, (m.end + 40).min(le));
-            if text::word_count(line) <= 12
-                && (named.support || (named.billing && !platform))
-                && !f.commentary
-                && !f.neutral
-            {
-                heading_claim = true;
-            }
-            let (ss, se) = text::sentence_bounds(norm, m.start, m.end);
-            let after = flags_in(hits, m.end, (m.end + 24).min(se));
-            let sentence = flags_in(hits, ss, se);
-            if (after.support || (after.billing && !platform))
-                && !sentence.commentary
-                && !sentence.neutral
-                && !text::is_question(norm, se)
-            {
-                adjacent_claim = true;
-            }
-        }
+        let (heading_claim, adjacent_claim) = heading_and_adjacent(n);
         let letterhead = !commentary_page
             && (letterhead(norm, &n.words, &n.mentions, hits)
                 || (receipt_heading(n) && !self.is_likely_reseller(c, n)));
@@ -884,6 +927,9 @@ fn letterhead(norm: &str, words: &[Word], mentions: &[Mention], hits: &[Hit]) ->
     let f = flags_in(hits, start, end);
     others <= 1 && !f.commentary && !f.neutral
 }
+
+#[cfg(test)]
+mod reference;
 
 #[cfg(test)]
 mod tests {

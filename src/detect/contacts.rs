@@ -60,8 +60,9 @@ impl Engine {
         let vendor = self.vendor().to_string();
         let dir = self.directory.directory();
         let mut phones: Vec<PhoneFinding> = Vec::new();
+        // Each number is kept once; its strings are made only when it is.
         let add_phone =
-            |text: String, e164: String, attributed: bool, phones: &mut Vec<PhoneFinding>| {
+            |text: &str, e164: &str, attributed: bool, phones: &mut Vec<PhoneFinding>| {
                 if let Some(p) = phones.iter_mut().find(|p| p.e164 == e164) {
                     p.attributed_to_vendor |= attributed && !p.official;
                     return;
@@ -69,13 +70,13 @@ impl Engine {
                 if phones.len() >= phone::MAX_PHONES {
                     return;
                 }
-                let official = dir.phone(&e164);
+                let official = dir.phone(e164);
                 phones.push(PhoneFinding {
-                    text,
+                    text: text.to_string(),
                     official: official.is_some(),
                     label: official.map(|p| p.label.clone()),
                     attributed_to_vendor: attributed && official.is_none(),
-                    e164,
+                    e164: e164.to_string(),
                 });
             };
         // National numbers are read as the text's reader dials them.
@@ -83,8 +84,8 @@ impl Engine {
         let in_text = phones_here.find(&n.norm, phone::MAX_PHONES);
         for p in &in_text {
             let is_attr = cl.attributed(n, p.start, p.end, false);
-            let text = n.norm.get(p.start..p.end).unwrap_or("").to_string();
-            add_phone(text, p.e164.clone(), is_attr, &mut phones);
+            let text = n.norm.get(p.start..p.end).unwrap_or("");
+            add_phone(text, &p.e164, is_attr, &mut phones);
         }
         let mut mismatch_reported = false;
         for (k, link) in c.links.iter().enumerate() {
@@ -120,7 +121,7 @@ impl Engine {
                     }
                 }
             }
-            add_phone(target, e164, is_attr, &mut phones);
+            add_phone(&target, &e164, is_attr, &mut phones);
         }
         let mut first = true;
         for p in &phones {

@@ -1401,6 +1401,11 @@ pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
 
 /// The sentence around `start..end`: back to a line break or a sentence end
 /// (at most 200 bytes), forward to the next (at most 120 bytes).
+///
+/// Called for every number, address and brand mention found, so it does
+/// not test every byte it passes: it looks for the few bytes that can end
+/// a sentence ([`SENTENCE_BYTE`]: a line break, `.`, `!`, `?`, `;` and the
+/// last byte of "。") and only checks those.
 #[cfg(feature = "detect")]
 pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     let b = text.as_bytes();
@@ -1411,35 +1416,65 @@ pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, u
     };
     // The ideographic full stop "。" (E3 80 82) ends a sentence with no space after it.
     let ideographic_stop = |i: usize| b.get(i.wrapping_sub(2)..=i) == Some(&[0xE3, 0x80, 0x82][..]);
+    let marks = |c: &u8| SENTENCE_BYTE.get(usize::from(*c)).copied().unwrap_or(false);
+    // Back: the sentence starts after a line break or "。" at `q`, or two
+    // bytes after a stop at `q` followed by a space; the nearest start in
+    // `lo + 1..=start` wins, else `lo`.
     let lo = start.saturating_sub(200);
-    let mut s = start;
-    while s > lo {
-        if b.get(s - 1) == Some(&b'\n')
-            || (s >= 2 && is_stop(s - 2) && b.get(s - 1) == Some(&b' '))
-            || ideographic_stop(s - 1)
-        {
+    let floor = lo.saturating_sub(1);
+    let mut s = lo;
+    let mut top = start.min(b.len());
+    while let Some(q) = b
+        .get(floor..top)
+        .and_then(|r| r.iter().rposition(marks))
+        .map(|q| floor + q)
+    {
+        let found = match b.get(q) {
+            Some(b'\n') => Some(q + 1),
+            Some(0x82) => ideographic_stop(q).then_some(q + 1),
+            _ => (b.get(q + 1) == Some(&b' ') && is_stop(q)).then_some(q + 2),
+        };
+        if let Some(at) = found.filter(|&at| at > lo && at <= start) {
+            s = at;
             break;
         }
-        s -= 1;
+        top = q;
     }
+    // Forward: up to a line break, or just after a stop or "。".
     let hi = end.saturating_add(120).min(b.len());
-    let mut e = end;
-    while e < hi {
-        if b.get(e) == Some(&b'\n') {
+    let mut e = end.max(hi);
+    let mut from = end;
+    while let Some(q) = b
+        .get(from..hi)
+        .and_then(|r| r.iter().position(marks))
+        .map(|q| from + q)
+    {
+        let found = match b.get(q) {
+            Some(b'\n') => Some(q),
+            Some(0x82) => ideographic_stop(q).then_some(q + 1),
+            _ => is_stop(q).then_some(q + 1),
+        };
+        if let Some(at) = found {
+            e = at;
             break;
         }
-        if is_stop(e) {
-            e += 1;
-            break;
-        }
-        if ideographic_stop(e) {
-            e += 1;
-            break;
-        }
-        e += 1;
+        from = q + 1;
     }
     (ceil_boundary(text, s), floor_boundary(text, e))
 }
+
+/// The bytes [`sentence_bounds`] stops to look at.
+#[cfg(feature = "detect")]
+static SENTENCE_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b';' as usize] = true;
+    t[0x82] = true;
+    t
+};
 
 /// Abbreviations whose full stop does not end a sentence ("Northwind Inc.
 /// billing team", "e.g. a gift card"), lower case, without their last dot.
