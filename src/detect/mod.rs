@@ -76,7 +76,7 @@ use text::Link;
 use verdict::Assessment;
 
 use crate::directory::{Channel, UnixTime, VerifiedDirectory};
-use crate::notice::message::check_notices_in;
+use crate::notice::message::{check_found_notices, check_notices_in};
 use crate::notice::{find_notices, MessageInput, NoticeError, NoticeState, VerifiedNotice};
 
 /// Most distinct hosts looked up per input.
@@ -729,6 +729,8 @@ impl Engine {
                 .collect()
         };
         let mut checked = Vec::new();
+        // Looked for once, for the checks and the tokens of every reader.
+        let found = find_notices(c.notice_text);
         for (k, &recipient) in recipients.iter().enumerate() {
             let input = MessageInput {
                 text: c.notice_text,
@@ -738,11 +740,8 @@ impl Engine {
                 recipient,
                 now,
             };
-            checked = check_notices_in(&self.directory, c.notice_text, &input);
-            let mut tokens: Vec<String> = find_notices(c.notice_text)
-                .into_iter()
-                .map(|f| f.token)
-                .collect();
+            checked = check_found_notices(&self.directory, c.notice_text, &found, &input);
+            let mut tokens: Vec<String> = found.iter().map(|f| f.token.clone()).collect();
             for link in c.links.iter().filter(|l| l.href.contains("CS1.")) {
                 let in_link = find_notices(&link.href);
                 if in_link.iter().all(|f| tokens.contains(&f.token)) {

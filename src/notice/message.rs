@@ -333,7 +333,17 @@ pub fn check_notices_in(
     source: &str,
     input: &MessageInput<'_>,
 ) -> Vec<CheckedNotice> {
-    let found = find_notices(source);
+    check_found_notices(directory, source, &find_notices(source), input)
+}
+
+/// [`check_notices_in`] for the notices `found` in `source` by
+/// [`find_notices`], for a caller that has looked for them already.
+pub fn check_found_notices(
+    directory: &VerifiedDirectory,
+    source: &str,
+    found: &[FoundNotice],
+    input: &MessageInput<'_>,
+) -> Vec<CheckedNotice> {
     let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
     let in_text = core::ptr::eq(source, input.text);
     // Contacts in the message other than the vendor's (notices blanked out,
