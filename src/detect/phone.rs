@@ -235,6 +235,19 @@ impl National {
     }
 }
 
+/// The bytes [`PhoneScanner::find`] stops at: a digit, `+`, `(` or a byte
+/// beyond ASCII (which may be a digit of another script); one table load a
+/// byte for the letters and spaces between numbers.
+static NUMBER_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_digit() || b == b'+' as usize || b == b'(' as usize || b >= 0x80;
+        b += 1;
+    }
+    t
+};
+
 /// Reads phone numbers with the national formats of a list of countries.
 #[derive(Clone, Debug)]
 pub struct PhoneScanner {
@@ -351,7 +364,7 @@ impl PhoneScanner {
             // is letters and spaces, skipped without decoding.
             let Some(skip) = bytes.get(i..).and_then(|r| {
                 r.iter()
-                    .position(|&b| b.is_ascii_digit() || b == b'+' || b == b'(' || b >= 0x80)
+                    .position(|&b| NUMBER_START.get(usize::from(b)).copied().unwrap_or(true))
             }) else {
                 break;
             };
@@ -592,7 +605,15 @@ fn labelled_as_id(text: &str, start: usize) -> bool {
     let Some(before) = text.get(from..start) else {
         return false;
     };
-    let before = before.rsplit('\n').next().unwrap_or("");
+    let before = match before.bytes().rposition(|b| b == b'\n') {
+        Some(at) => before.get(at + 1..).unwrap_or(""),
+        None => before,
+    };
+    // Asked before every number: a line of ASCII is read by bytes, with no
+    // word list or lowercased copies.
+    if before.is_ascii() {
+        return labelled_as_id_ascii(before.as_bytes());
+    }
     let words = text::words(before);
     // Only punctuation may stand between the label and the number.
     let Some(last) = words.last() else {
@@ -616,6 +637,46 @@ fn labelled_as_id(text: &str, start: usize) -> bool {
     false
 }
 
+/// [`labelled_as_id`] for a line of ASCII, whose words are its runs of
+/// letters and digits.
+fn labelled_as_id_ascii(b: &[u8]) -> bool {
+    let at = |i: usize| i.checked_sub(1).and_then(|i| b.get(i)).copied();
+    // Only punctuation may stand between the label and the number.
+    let mut end = b.len();
+    while at(end).is_some_and(|c| matches!(c, b' ' | b':' | b'#' | b'.' | b'-')) {
+        end -= 1;
+    }
+    for _ in 0..4 {
+        if !at(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let mut start = end;
+        while at(start).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            start -= 1;
+        }
+        let mut buf = [0u8; 32];
+        let Some(word) = b.get(start..end).filter(|w| w.len() <= buf.len()) else {
+            // Longer than any label.
+            return false;
+        };
+        for (to, from) in buf.iter_mut().zip(word) {
+            *to = from.to_ascii_lowercase();
+        }
+        let lower = buf
+            .get(..word.len())
+            .and_then(|w| core::str::from_utf8(w).ok())
+            .unwrap_or("");
+        if !ID_FILLERS.contains(&lower) {
+            return ID_LABELS.contains(&lower);
+        }
+        end = start;
+        while at(end).is_some_and(|c| !c.is_ascii_alphanumeric()) {
+            end -= 1;
+        }
+    }
+    false
+}
+
 /// Whether the digits at `start` continue an IBAN ("DE89 3704 0044 …"):
 /// going back over groups of at most four letters and digits, one finds
 /// two capital letters and two digits.
@@ -630,8 +691,7 @@ fn in_iban(text: &str, start: usize) -> bool {
     let Some(before) = before.strip_suffix(' ') else {
         return false;
     };
-    for group in before.rsplit(' ').take(8) {
-        let b = group.as_bytes();
+    for b in before.as_bytes().rsplit(|&b| b == b' ').take(8) {
         if b.is_empty() || b.len() > 4 || !b.iter().all(u8::is_ascii_alphanumeric) {
             return false;
         }
@@ -792,6 +852,120 @@ pub fn tel_target(href: &str) -> Option<String> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// [`labelled_as_id`] as it was: the line's words listed and each
+    /// lowercased, whatever the script.
+    fn labelled_as_id_reference(text: &str, start: usize) -> bool {
+        let mut from = start.saturating_sub(48);
+        while from > 0 && !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let Some(before) = text.get(from..start) else {
+            return false;
+        };
+        let before = before.rsplit('\n').next().unwrap_or("");
+        let words = text::words(before);
+        let Some(last) = words.last() else {
+            return false;
+        };
+        let gap = before.get(last.end..).unwrap_or("");
+        if !gap
+            .chars()
+            .all(|c| matches!(c, ' ' | ':' | '#' | '.' | '-' | '\u{A0}' | '\u{B0}'))
+        {
+            return false;
+        }
+        for w in words.iter().rev().take(4) {
+            let word = before.get(w.start..w.end).unwrap_or("").to_lowercase();
+            if ID_FILLERS.contains(&word.as_str()) {
+                continue;
+            }
+            return ID_LABELS.contains(&word.as_str())
+                || ID_LABELS_JA.iter().any(|l| word.ends_with(l));
+        }
+        false
+    }
+
+    /// [`in_iban`] as it was: the groups split as text.
+    fn in_iban_reference(text: &str, start: usize) -> bool {
+        let mut from = start.saturating_sub(48);
+        while from > 0 && !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let Some(before) = text.get(from..start) else {
+            return false;
+        };
+        let Some(before) = before.strip_suffix(' ') else {
+            return false;
+        };
+        for group in before.rsplit(' ').take(8) {
+            let b = group.as_bytes();
+            if b.is_empty() || b.len() > 4 || !b.iter().all(u8::is_ascii_alphanumeric) {
+                return false;
+            }
+            if b.len() == 4
+                && b.iter().take(2).all(u8::is_ascii_uppercase)
+                && b.iter().skip(2).all(u8::is_ascii_digit)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The label and IBAN tests agree with the references before every
+    /// position of `text`; returns how many labels were found.
+    fn check_labels(text: &str) -> usize {
+        let mut found = 0;
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let fast = labelled_as_id(text, at);
+            assert_eq!(fast, labelled_as_id_reference(text, at), "{at} in {text:?}");
+            assert_eq!(
+                in_iban(text, at),
+                in_iban_reference(text, at),
+                "{at} in {text:?}"
+            );
+            found += usize::from(fast);
+        }
+        found
+    }
+
+    /// On every corpus page, webmail page and email, on every label, filler
+    /// and look-alike, and on random lines of them.
+    #[test]
+    fn labels_as_the_reference() {
+        assert!(ID_LABELS.iter().all(|l| l.len() <= 32));
+        let mut texts: Vec<String> = super::super::testing::corpus(&["pages", "webmail", "emails"])
+            .iter()
+            .map(|s| text::normalize(&text::extract(s).text))
+            .collect();
+        assert!(texts.len() > 40, "{}", texts.len());
+        for l in ID_LABELS.iter().chain(ID_FILLERS).chain(ID_LABELS_JA) {
+            texts.push(format!(
+                "{l} 12345 x {} no. 1 {l}: 2\n{l}-n\u{b0}: 3 #{l}# 4",
+                l.to_uppercase()
+            ));
+        }
+        texts.push("IBAN DE89 3704 0044 0532 0130 00, de89 3704 X DE8 9370 4".into());
+        let found: usize = texts.iter().map(|t| check_labels(t)).sum();
+        assert!(found > 100, "{found}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn labels_as_the_reference_on_random_lines(parts in proptest::collection::vec((proptest::sample::select(ID_LABELS.iter().chain(ID_FILLERS).copied().chain(["Order", "NR", "x", "DE89", "3704", "\u{e9}t\u{e9}", "a-b", "0", "\u{6ce8}\u{6587}\u{756a}\u{53f7}"]).collect::<Vec<&str>>()), proptest::sample::select(vec![" ", ": ", "#", ". ", "\n", "-", "\u{a0}", "\u{b0}", ", ", ""])), 0..12)) {
+            let text: String = parts.iter().map(|(w, sep)| format!("{w}{sep}")).collect::<String>() + "123";
+            check_labels(&text);
+        }
+    }
+
+    #[test]
+    fn number_start_table_is_the_test_it_replaced() {
+        for b in 0..=255u8 {
+            let expected = b.is_ascii_digit() || b == b'+' || b == b'(' || b >= 0x80;
+            assert_eq!(NUMBER_START[usize::from(b)], expected, "{b}");
+        }
+    }
     use crate::detect::lang::Lang;
 
     fn found(text: &str) -> Vec<String> {
