@@ -63,7 +63,11 @@ impl Engine {
         // Each number is kept once; its strings are made only when it is.
         let add_phone =
             |text: &str, e164: &str, attributed: bool, phones: &mut Vec<PhoneFinding>| {
-                if let Some(p) = phones.iter_mut().find(|p| p.e164 == e164) {
+                // Numbers differ most in their last digit: compared first.
+                if let Some(p) = phones
+                    .iter_mut()
+                    .find(|p| p.e164.as_bytes().last() == e164.as_bytes().last() && p.e164 == e164)
+                {
                     p.attributed_to_vendor |= attributed && !p.official;
                     return;
                 }
