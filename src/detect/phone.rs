@@ -235,28 +235,16 @@ impl National {
     }
 }
 
-/// The bytes [`PhoneScanner::find`] stops at: a digit, `+`, `(` or a byte
-/// beyond ASCII (which may be a digit of another script); one table load a
-/// byte for the letters and spaces between numbers.
-static NUMBER_START: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_digit() || b == b'+' as usize || b == b'(' as usize || b >= 0x80;
-        b += 1;
-    }
-    t
-};
-
-/// Whether byte `b` may start a number ([`NUMBER_START`]).
+/// Whether byte `b` may start a number: a digit, `+`, `(` or a byte beyond
+/// ASCII (which may be a digit of another script).
 fn may_start(b: u8) -> bool {
-    NUMBER_START.get(usize::from(b)).copied().unwrap_or(true)
+    b.is_ascii_digit() || b == b'+' || b == b'(' || b >= 0x80
 }
 
 /// The first byte at or after `from` that may start a number, read eight
 /// bytes at a time: one test per eight bytes finds those from `(` to `9`
 /// (digits, `+`, `(` and a few punctuation marks) and those beyond ASCII,
-/// and only those are looked up in [`NUMBER_START`].
+/// and only those are asked [`may_start`].
 fn next_number_start(bytes: &[u8], mut from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -1022,13 +1010,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn number_start_table_is_the_test_it_replaced() {
-        for b in 0..=255u8 {
-            let expected = b.is_ascii_digit() || b == b'+' || b == b'(' || b >= 0x80;
-            assert_eq!(NUMBER_START[usize::from(b)], expected, "{b}");
-        }
-    }
     use crate::detect::lang::Lang;
 
     fn found(text: &str) -> Vec<String> {

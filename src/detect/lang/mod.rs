@@ -207,11 +207,11 @@ const LISTS: [(usize, &[&str]); 6] = [
     (5, pt::STOPWORDS),
 ];
 
-/// For each first byte, the lengths (1 to 8 bytes) of the words of each
-/// list that start with it: bit `8 * k + length - 1` for the list counted
-/// at `k`.
-static LISTED_SHAPES: [u64; 256] = {
-    let mut t = [0u64; 256];
+/// For each first byte (its last five bits: bytes that share them share
+/// the entry), the lengths (1 to 8 bytes) of the words of each list that
+/// start with it: bit `8 * k + length - 1` for the list counted at `k`.
+static LISTED_SHAPES: [u64; 32] = {
+    let mut t = [0u64; 32];
     let mut l = 0;
     while l < LISTS.len() {
         let (k, list) = LISTS[l];
@@ -219,7 +219,7 @@ static LISTED_SHAPES: [u64; 256] = {
         while i < list.len() {
             let w = list[i].as_bytes();
             if !w.is_empty() && w.len() <= 8 {
-                t[w[0] as usize] |= 1 << (8 * k + w.len() - 1);
+                t[(w[0] & 31) as usize] |= 1 << (8 * k + w.len() - 1);
             }
             i += 1;
         }
@@ -238,7 +238,12 @@ fn may_be_listed(word: &str) -> u64 {
     if len >= 8 {
         return 0;
     }
-    (LISTED_SHAPES.get(usize::from(first)).copied().unwrap_or(0) >> len) & 0x0101_0101_0101_0101
+    (LISTED_SHAPES
+        .get(usize::from(first & 31))
+        .copied()
+        .unwrap_or(0)
+        >> len)
+        & 0x0101_0101_0101_0101
 }
 
 /// Frequent English words, so that an English page quoting a French phrase
