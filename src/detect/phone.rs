@@ -632,11 +632,6 @@ fn labelled_as_id(text: &str, start: usize) -> bool {
         Some(at) => before.get(at + 1..).unwrap_or(""),
         None => before,
     };
-    // Asked before every number: a line of ASCII is read by bytes, with no
-    // word list or lowercased copies.
-    if before.is_ascii() {
-        return labelled_as_id_ascii(before.as_bytes());
-    }
     let words = text::words(before);
     // Only punctuation may stand between the label and the number.
     let Some(last) = words.last() else {
@@ -656,46 +651,6 @@ fn labelled_as_id(text: &str, start: usize) -> bool {
         }
         return ID_LABELS.contains(&word.as_str())
             || ID_LABELS_JA.iter().any(|l| word.ends_with(l));
-    }
-    false
-}
-
-/// [`labelled_as_id`] for a line of ASCII, whose words are its runs of
-/// letters and digits.
-fn labelled_as_id_ascii(b: &[u8]) -> bool {
-    let at = |i: usize| i.checked_sub(1).and_then(|i| b.get(i)).copied();
-    // Only punctuation may stand between the label and the number.
-    let mut end = b.len();
-    while at(end).is_some_and(|c| matches!(c, b' ' | b':' | b'#' | b'.' | b'-')) {
-        end -= 1;
-    }
-    for _ in 0..4 {
-        if !at(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
-            return false;
-        }
-        let mut start = end;
-        while at(start).is_some_and(|c| c.is_ascii_alphanumeric()) {
-            start -= 1;
-        }
-        let mut buf = [0u8; 32];
-        let Some(word) = b.get(start..end).filter(|w| w.len() <= buf.len()) else {
-            // Longer than any label.
-            return false;
-        };
-        for (to, from) in buf.iter_mut().zip(word) {
-            *to = from.to_ascii_lowercase();
-        }
-        let lower = buf
-            .get(..word.len())
-            .and_then(|w| core::str::from_utf8(w).ok())
-            .unwrap_or("");
-        if !ID_FILLERS.contains(&lower) {
-            return ID_LABELS.contains(&lower);
-        }
-        end = start;
-        while at(end).is_some_and(|c| !c.is_ascii_alphanumeric()) {
-            end -= 1;
-        }
     }
     false
 }

@@ -141,6 +141,7 @@ pub fn guess(lower: &str, words: &[Word]) -> Option<Lang> {
     // De, Fr, Es, Nl, Ja, Pt, then English.
     let mut counts = [0usize; 7];
     let mut buf = String::new();
+    let shapes = ListedShapes::new();
     for w in words.iter().take(GUESS_WORDS) {
         let Some(word) = lower.get(w.start..w.end) else {
             continue;
@@ -160,7 +161,7 @@ pub fn guess(lower: &str, words: &[Word]) -> Option<Lang> {
             continue;
         }
         // Most words are in no list: one table load says so.
-        let lists = may_be_listed(word);
+        let lists = shapes.may_hold(word);
         if lists == 0 {
             continue;
         }
@@ -208,42 +209,41 @@ const LISTS: [(usize, &[&str]); 6] = [
 ];
 
 /// For each first byte (its last five bits: bytes that share them share
-/// the entry), the lengths (1 to 8 bytes) of the words of each list that
+/// an entry), the lengths (1 to 8 bytes) of the words of each list that
 /// start with it: bit `8 * k + length - 1` for the list counted at `k`.
-static LISTED_SHAPES: [u64; 32] = {
-    let mut t = [0u64; 32];
-    let mut l = 0;
-    while l < LISTS.len() {
-        let (k, list) = LISTS[l];
-        let mut i = 0;
-        while i < list.len() {
-            let w = list[i].as_bytes();
-            if !w.is_empty() && w.len() <= 8 {
-                t[(w[0] & 31) as usize] |= 1 << (8 * k + w.len() - 1);
-            }
-            i += 1;
-        }
-        l += 1;
-    }
-    t
-};
+/// Made when a text is guessed (a few hundred words to read) rather than
+/// kept as a table in the package.
+struct ListedShapes([u64; 32]);
 
-/// Which lists may hold `word` (bit `8 * k` for the list counted at `k`):
-/// those with a word of its length and first byte. Words of more than eight
-/// bytes are in none.
-fn may_be_listed(word: &str) -> u64 {
-    let (Some(&first), Some(len)) = (word.as_bytes().first(), word.len().checked_sub(1)) else {
-        return 0;
-    };
-    if len >= 8 {
-        return 0;
+impl ListedShapes {
+    fn new() -> ListedShapes {
+        let mut t = [0u64; 32];
+        for (k, list) in LISTS {
+            for w in list {
+                let (Some(&first), Some(len)) = (w.as_bytes().first(), w.len().checked_sub(1))
+                else {
+                    continue;
+                };
+                if let Some(slot) = t.get_mut(usize::from(first & 31)).filter(|_| len < 8) {
+                    *slot |= 1 << (8 * k + len);
+                }
+            }
+        }
+        ListedShapes(t)
     }
-    (LISTED_SHAPES
-        .get(usize::from(first & 31))
-        .copied()
-        .unwrap_or(0)
-        >> len)
-        & 0x0101_0101_0101_0101
+
+    /// Which lists may hold `word` (bit `8 * k` for the list counted at
+    /// `k`): those with a word of its length and first byte. Words of more
+    /// than eight bytes are in none.
+    fn may_hold(&self, word: &str) -> u64 {
+        let (Some(&first), Some(len)) = (word.as_bytes().first(), word.len().checked_sub(1)) else {
+            return 0;
+        };
+        if len >= 8 {
+            return 0;
+        }
+        (self.0.get(usize::from(first & 31)).copied().unwrap_or(0) >> len) & 0x0101_0101_0101_0101
+    }
 }
 
 /// Frequent English words, so that an English page quoting a French phrase
@@ -312,7 +312,7 @@ mod tests {
     fn guess_as_the_reference() {
         for (k, list) in LISTS {
             for w in list {
-                assert_ne!(may_be_listed(w) & (1 << (8 * k)), 0, "{w}");
+                assert_ne!(ListedShapes::new().may_hold(w) & (1 << (8 * k)), 0, "{w}");
             }
         }
         let corpus = crate::detect::testing::corpus(&["pages", "webmail", "emails"]);
