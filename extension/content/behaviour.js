@@ -1,7 +1,8 @@
 // Tech-support-scam behaviour, as seen from the isolated world:
 //
 //   fullscreenchange, pointerlockchange ──┐
-//   history.length growing fast ──────────┤
+//   history pushes (history-watch.js), ───┤
+//     history.length growing fast        │
 //   <audio>/<video> "play" before any     ├─► COUNTERSIGN_CONTENT.behaviour
 //     user gesture (capture phase)        │     {fullscreen: true, ...} ─► next scan
 //   window "countersign-behaviour" ───────┘
@@ -72,25 +73,54 @@
   // What behaviour-main.js saw before this script ran.
   window.dispatchEvent(new CustomEvent("countersign-behaviour-ask"));
 
-  // Ten new history entries within five seconds, with no user gesture in
-  // between, is flooding (it traps the back button).
+  // History flooding: ten new history entries within five seconds (it
+  // traps the back button). Where the browser reports every push
+  // (history-watch.js, the Navigation API), that is all for the top
+  // document; a timer reading history.length each second is kept for what
+  // it cannot see: every page in a browser without the Navigation API, and
+  // pushes inside child frames (they grow the same session history), for a
+  // minute after the page has a frame. One check is a task in this world
+  // (about 0.14 ms of the page's main thread), so a page without frames in
+  // Chromium has none (docs/extension.md, "Performance").
   const FLOOD_ENTRIES = 10;
   const FLOOD_WINDOW_MS = 5000;
-  let base = history.length;
-  let baseAt = Date.now();
   const FLOOD_CHECKS = 60;
+  const watched = ns.history;
+  if (watched) {
+    watched.onFlood = () => seen("historyFlood");
+    if (watched.flooded) seen("historyFlood");
+  }
+  let timer = 0;
   let checks = 0;
-  const timer = setInterval(() => {
-    if (++checks > FLOOD_CHECKS) clearInterval(timer);
-    const now = Date.now();
-    if (history.length - base >= FLOOD_ENTRIES && now - baseAt <= FLOOD_WINDOW_MS + 1000) {
-      seen("historyFlood");
-    }
-    if (now - baseAt > FLOOD_WINDOW_MS) {
-      base = history.length;
-      baseAt = now;
-    }
-  }, 1000);
-  // Already flooded before this script ran (document_idle).
-  if (history.length >= 2 * FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
+  let base = 0;
+  let baseAt = 0;
+  /** Checks history.length every second for a minute (again from now if running). */
+  function checkHistoryLength() {
+    checks = 0;
+    if (timer) return;
+    base = history.length;
+    baseAt = Date.now();
+    timer = setInterval(() => {
+      if (++checks > FLOOD_CHECKS) {
+        clearInterval(timer);
+        timer = 0;
+      }
+      const now = Date.now();
+      if (history.length - base >= FLOOD_ENTRIES && now - baseAt <= FLOOD_WINDOW_MS + 1000) {
+        seen("historyFlood");
+      }
+      if (now - baseAt > FLOOD_WINDOW_MS) {
+        base = history.length;
+        baseAt = now;
+      }
+    }, 1000);
+  }
+  /** A frame loaded (main.js): with the Navigation API, start the checks. */
+  ns.onFrameLoad = () => {
+    if (watched) checkHistoryLength();
+  };
+  if (!watched || window.length > 0) checkHistoryLength();
+  // Already flooded before this script ran (document_idle), in a browser
+  // without the Navigation API (with it, history-watch.js saw every push).
+  if (!watched && history.length >= 2 * FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
 })();
