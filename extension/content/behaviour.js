@@ -121,6 +121,9 @@
   };
   if (!watched || window.length > 0) checkHistoryLength();
   // Already flooded before this script ran (document_idle), in a browser
-  // without the Navigation API (with it, history-watch.js saw every push).
-  if (!watched && history.length >= 2 * FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
+  // without the Navigation API (with it, history-watch.js saw every push):
+  // entries added since the document started, not the tab's whole history
+  // (a tab the user has browsed in for a while is not a flood).
+  const added = history.length - (ns.historyAtStart ?? history.length);
+  if (!watched && added >= FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
 })();

@@ -30,6 +30,10 @@
   "use strict";
   const ns = (globalThis.COUNTERSIGN_CONTENT ??= {});
   if (window.top !== window) return;
+  // The tab's history as this document started: entries from the user's
+  // own browsing before it are not the page's (behaviour.js, without the
+  // Navigation API, counts what the page added before it ran).
+  ns.historyAtStart = history.length;
   const nav = /** @type {any} */ (globalThis).navigation;
   if (!nav || typeof nav.addEventListener !== "function") return;
 
