@@ -82,8 +82,8 @@
   // minute after the page has a frame. One check is a task in this world
   // (about 0.14 ms of the page's main thread), so a page without frames in
   // Chromium has none (docs/extension.md, "Performance").
-  const FLOOD_ENTRIES = 10;
-  const FLOOD_WINDOW_MS = 5000;
+  // The rule (ten entries, five seconds) is history-watch.js's, which runs first.
+  const { ENTRIES: FLOOD_ENTRIES, WINDOW_MS: FLOOD_WINDOW_MS } = ns.HISTORY_FLOOD;
   const FLOOD_CHECKS = 60;
   const watched = ns.history;
   if (watched) {

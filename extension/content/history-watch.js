@@ -29,6 +29,9 @@
 (() => {
   "use strict";
   const ns = (globalThis.COUNTERSIGN_CONTENT ??= {});
+  // Ten new history entries within five seconds is flooding; behaviour.js's
+  // checks of history.length use the same rule from here.
+  const FLOOD = (ns.HISTORY_FLOOD = Object.freeze({ ENTRIES: 10, WINDOW_MS: 5000 }));
   if (window.top !== window) return;
   // The tab's history as this document started: entries from the user's
   // own browsing before it are not the page's (behaviour.js, without the
@@ -37,10 +40,6 @@
   const nav = /** @type {any} */ (globalThis).navigation;
   if (!nav || typeof nav.addEventListener !== "function") return;
 
-  // Ten new history entries within five seconds is flooding (the same rule
-  // as behaviour.js's checks of history.length).
-  const FLOOD_ENTRIES = 10;
-  const FLOOD_WINDOW_MS = 5000;
   /** @type {number[]} when the last pushes came, oldest first */
   let pushes = [];
 
@@ -55,9 +54,9 @@
   nav.addEventListener("navigate", (/** @type {any} */ event) => {
     if (event.navigationType !== "push" || state.flooded) return;
     const now = performance.now();
-    pushes = pushes.filter((t) => now - t < FLOOD_WINDOW_MS);
+    pushes = pushes.filter((t) => now - t < FLOOD.WINDOW_MS);
     pushes.push(now);
-    if (pushes.length >= FLOOD_ENTRIES) {
+    if (pushes.length >= FLOOD.ENTRIES) {
       state.flooded = true;
       pushes = [];
       state.onFlood();
