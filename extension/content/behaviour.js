@@ -120,10 +120,11 @@
     if (watched) checkHistoryLength();
   };
   if (!watched || window.length > 0) checkHistoryLength();
-  // Already flooded before this script ran (document_idle), in a browser
-  // without the Navigation API (with it, history-watch.js saw every push):
-  // entries added since the document started, not the tab's whole history
-  // (a tab the user has browsed in for a while is not a flood).
-  const added = history.length - (ns.historyAtStart ?? history.length);
-  if (!watched && added >= FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
+  // Already flooded before this script ran (document_idle): the entries
+  // added since the document started, not the tab's whole history (a tab
+  // the user has browsed in for a while is not a flood), less the top
+  // document's pushes where history-watch.js judged those as they came
+  // (what is left was added by frames).
+  const added = history.length - (ns.historyAtStart ?? history.length) - (watched?.pushed ?? 0);
+  if (added >= FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
 })();

@@ -46,13 +46,17 @@
   ns.history = {
     /** Whether a flood was seen. */
     flooded: false,
+    /** Pushes of the top document so far (the rest of the growth is frames'). */
+    pushed: 0,
     /** Called once when a flood is seen (behaviour.js sets it). */
     onFlood: () => {},
   };
   const state = ns.history;
 
   nav.addEventListener("navigate", (/** @type {any} */ event) => {
-    if (event.navigationType !== "push" || state.flooded) return;
+    if (event.navigationType !== "push") return;
+    state.pushed++;
+    if (state.flooded) return;
     const now = performance.now();
     pushes = pushes.filter((t) => now - t < FLOOD.WINDOW_MS);
     pushes.push(now);
