@@ -115,16 +115,30 @@
       }
     }, 1000);
   }
-  /** A frame loaded (main.js): with the Navigation API, start the checks. */
+  // The entries added since the document started, not the tab's whole
+  // history (a tab the user has browsed in for a while is not a flood),
+  // less the top document's pushes where history-watch.js judged those as
+  // they came (what is left was added by frames).
+  const start = ns.historyAtStart ?? history.length;
+  const added = () => history.length - start - (watched?.pushed ?? 0);
+  let addedBefore = 0;
+  /** Ten or more entries added since the last look, with no user gesture yet. */
+  function lookAtAdded() {
+    const now = added();
+    if (now - addedBefore >= FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
+    addedBefore = now;
+  }
+  /**
+   * A frame loaded (main.js). With the Navigation API: what a frame added
+   * before its load event (since the last look, which every frame's load
+   * is), then the checks for a minute.
+   */
   ns.onFrameLoad = () => {
-    if (watched) checkHistoryLength();
+    if (!watched) return;
+    lookAtAdded();
+    checkHistoryLength();
   };
   if (!watched || window.length > 0) checkHistoryLength();
-  // Already flooded before this script ran (document_idle): the entries
-  // added since the document started, not the tab's whole history (a tab
-  // the user has browsed in for a while is not a flood), less the top
-  // document's pushes where history-watch.js judged those as they came
-  // (what is left was added by frames).
-  const added = history.length - (ns.historyAtStart ?? history.length) - (watched?.pushed ?? 0);
-  if (added >= FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
+  // Already flooded before this script ran (document_idle).
+  lookAtAdded();
 })();
