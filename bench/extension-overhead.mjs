@@ -5,7 +5,7 @@
 //   PROFILE=1 node bench/extension-overhead.mjs  where the time goes instead
 //   TRACE=1 node bench/extension-overhead.mjs    the typical page's trace, split
 //   TRACE=1mb node bench/extension-overhead.mjs  the same for the 1 MB page
-//   FLOOR=1 node bench/extension-overhead.mjs    also with the content scripts emptied
+//   FLOOR=1 node bench/extension-overhead.mjs    also an extension of the same shape doing nothing
 //   OWN=1 node bench/extension-overhead.mjs      the content scripts' own thread time (RUNS=15)
 //
 // Needs dist/pkg (bash scripts/build.sh) and Chromium.
@@ -55,8 +55,10 @@
 // median and the total's median and spread; the difference between builds
 // is the median of the per-round differences. What it leaves out: the
 // isolated world's creation and the injection, which no event names
-// (FLOOR=1 measures those, as added task time, and found them below the
-// noise), and the worker's own thread.
+// (FLOOR=1 measures those, as added task time), and the worker's own
+// thread. With FLOOR=1 the floor extension (floorExtension) loads in turn
+// as well: its own time is what any extension of this shape pays in the
+// events counted here.
 //
 // Pages: a typical article page (~60 KB of HTML, 60 paragraphs, links) and a
 // 1 MB page (the same, repeated), both generated here.
@@ -98,6 +100,42 @@ function spread(values, digits) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * FLOOR=1: a throw-away extension with Countersign's shape and none of its
+ * work: a service worker that answers one message, a page-world script at
+ * document_start that is empty, an isolated-world script at document_idle
+ * that only sends that message. What Chromium charges any extension of
+ * this shape per page (the two worlds, the injections, one message) is
+ * what it costs; Countersign's own time is what it adds above that. The
+ * worker stores the page's address in storage.session as Countersign
+ * stores a verdict, so the runs wait for it the same way (watchVerdicts,
+ * from its options page). Returns its folder.
+ */
+function floorExtension() {
+  const dir = mkdtempSync(path.join(tmpdir(), "countersign-bench-floor-"));
+  const manifest = {
+    manifest_version: 3,
+    name: "Countersign floor (benchmark only)",
+    version: "0.0.1",
+    permissions: ["storage"],
+    background: { service_worker: "worker.js" },
+    options_page: "options.html",
+    content_scripts: [
+      { matches: ["http://*/*", "https://*/*"], js: ["main-world.js"], world: "MAIN", run_at: "document_start" },
+      { matches: ["http://*/*", "https://*/*"], js: ["isolated.js"], run_at: "document_idle" },
+    ],
+  };
+  writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
+  writeFileSync(path.join(dir, "main-world.js"), "// The page-world script: empty.\n");
+  writeFileSync(path.join(dir, "isolated.js"), 'chrome.runtime.sendMessage({ type: "page" });\n');
+  writeFileSync(path.join(dir, "worker.js"), `chrome.runtime.onMessage.addListener((message, sender) => {
+  if (message?.type === "page" && sender.url) chrome.storage.session.set({ [\`page:\${sender.tab?.id}\`]: { url: sender.url } });
+});
+`);
+  writeFileSync(path.join(dir, "options.html"), '<!doctype html><meta charset="utf-8"><title>Floor</title>\n');
+  return dir;
+}
 
 /** Waits until the tab showing `url` has a stored verdict; returns when it was stored (epoch ms). */
 async function verdictTime(probe, url) {
@@ -158,16 +196,10 @@ async function main() {
     rmSync(src, { recursive: true, force: true });
   }
 
-  // FLOOR=1: the same runs with this build's content scripts emptied: what
-  // any content script costs (the isolated world, the injection), which no
-  // change to the scripts can remove.
-  let floor = null;
-  if (process.env.FLOOR) {
-    floor = mkdtempSync(path.join(tmpdir(), "countersign-bench-floor-"));
-    execFileSync("cp", ["-R", `${extension}/.`, floor]);
-    const m = JSON.parse(readFileSync(path.join(floor, "manifest.json"), "utf8"));
-    for (const file of (m.content_scripts ?? []).flatMap((c) => c.js ?? [])) writeFileSync(path.join(floor, file), "");
-  }
+  // FLOOR=1: the same runs with an extension of the same shape that does
+  // nothing (floorExtension): what any such extension costs a page, which
+  // no change to Countersign's scripts can remove.
+  const floor = process.env.FLOOR ? floorExtension() : null;
 
   async function launch(extensionDir) {
     const withExtension = extensionDir !== null;
@@ -237,9 +269,10 @@ async function main() {
   }
 
   if (process.env.OWN) {
-    const builds = [["this build", extension], ...(previous ? [[`build ${process.env.COMPARE}`, previous]] : [])];
+    const builds = [["this build", extension], ...(previous ? [[`build ${process.env.COMPARE}`, previous]] : []), ...(floor ? [["the floor", floor]] : [])];
     await own(builds, launch, `http://news.example:${server.port}/${files[process.env.OWN === "1mb" ? "1 MB" : "typical"]}`);
     if (previous) rmSync(previous, { recursive: true, force: true });
+    if (floor) rmSync(floor, { recursive: true, force: true });
     await server.close();
     rmSync(www, { recursive: true, force: true });
     rmSync(extension, { recursive: true, force: true });
@@ -259,8 +292,6 @@ async function main() {
   for (const [label, extensionDir] of configs) {
     const withExtension = extensionDir !== null;
     const browser = await launch(extensionDir);
-    // Empty content scripts give no verdict to wait for.
-    if (label === "floor") browser.probe = null;
     if (browser.probe) await watchVerdicts(browser.probe);
     for (const name of Object.keys(pages)) {
       await measure(browser, name, "warmup");
@@ -277,7 +308,7 @@ async function main() {
         heapSpread: spread(runs.map((r) => r.heap), 2),
       };
     }
-    if (withExtension && browser.probe) {
+    if (withExtension && browser.probe && label !== "floor") {
       // Cold start: stop the worker, then load a page.
       const cold = [];
       const steps = [];
@@ -308,7 +339,7 @@ async function main() {
   const fmt = (x, d = 1) => x.toFixed(d);
   console.log(`Chromium ${execFileSync(CHROMIUM, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}; median of ${RUNS} loads each\n`);
   const others = ["with", ...(previous ? ["previous"] : []), ...(floor ? ["floor"] : [])];
-  const title = { with: "this build", previous: `build ${process.env.COMPARE}`, floor: "empty content scripts" };
+  const title = { with: "this build", previous: `build ${process.env.COMPARE}`, floor: "an extension of the same shape doing nothing (the floor)" };
   for (const label of others) {
     console.log(`\n${title[label]}:\n`);
     console.log("| Page | Main-thread time without / with (ms) | Added | JS heap kept without / with (MB) | Added | Load to verdict (ms) |");
@@ -523,9 +554,9 @@ async function own(builds, launch, url) {
   console.log(`| --- | ${browsers.map(() => "---").join(" | ")} |`);
   for (const part of parts) console.log(`| ${part} | ${browsers.map((b) => fmt(median(b.loads.map((l) => l[part] ?? 0)))).join(" | ")} |`);
   console.log(`| **in all** | ${browsers.map((b) => `**${fmt(median(b.loads.map((l) => l.total)))}** (${spread(b.loads.map((l) => l.total), 2)})`).join(" | ")} |`);
-  if (browsers.length === 2) {
-    const diffs = browsers[0].loads.map((l, k) => l.total - browsers[1].loads[k].total);
-    console.log(`\n${browsers[0].label} minus ${browsers[1].label}, per round: median ${fmt(median(diffs))} ms (${spread(diffs, 2)})`);
+  for (const other of browsers.slice(1)) {
+    const diffs = browsers[0].loads.map((l, k) => l.total - other.loads[k].total);
+    console.log(`\n${browsers[0].label} minus ${other.label}, per round: median ${fmt(median(diffs))} ms (${spread(diffs, 2)})`);
   }
 }
 

@@ -54,8 +54,8 @@ function nowSeconds() {
 // ---------------------------------------------------------------------------
 // The engine over every vendor, for background.js.
 
-// Bumped whenever the stored vendors change; the engine is re-opened when
-// the number it was opened with is no longer current.
+// Bumped whenever the stored vendors change, and only then; the engine is
+// re-opened when the number it was opened with is no longer current.
 let version = 0;
 
 /** The current version of the stored vendors. */
@@ -358,14 +358,20 @@ export async function syncManagedVendors() {
       problems.push({ url: want.url, message: result.message });
     }
   }
+  // At every browser start the policy is usually what it was: then nothing
+  // is written and the version stays, so the engine the worker opened as it
+  // woke is kept instead of being opened again.
+  let changed = false;
   await updateRecords((current) => {
     const kept = current
       .filter((r) => r.source !== SOURCE.MANAGED || wantedUrls.has(r.url))
-      .map((r) => (wantedUrls.has(r.url) ? { ...r, source: SOURCE.MANAGED } : r));
+      .map((r) => (wantedUrls.has(r.url) && r.source !== SOURCE.MANAGED ? { ...r, source: SOURCE.MANAGED } : r));
     const fresh = fetchedNew.filter((n) => !kept.some((r) => r.url === n.url));
-    return [...kept, ...fresh];
+    const next = [...kept, ...fresh];
+    changed = next.length !== current.length || next.some((r, i) => r !== current[i]);
+    return changed ? next : current;
   });
-  version += 1;
+  if (changed) version += 1;
   await chrome.storage.local.set({ [MANAGED_PROBLEMS_KEY]: problems });
 }
 

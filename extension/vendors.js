@@ -641,13 +641,15 @@ let writes = Promise.resolve();
 /**
  * Changes the stored records with `change(records) -> records`, one change
  * at a time (a refresh and a removal must not overwrite each other).
- * Resolves to what `change` returned.
+ * Resolves to what `change` returned; when that is the list it was given,
+ * nothing is written.
  */
 export function updateRecords(change) {
   const job = writes.then(async () => {
     const records = await loadRecords();
     const next = await change(records);
-    await chrome.storage.local.set({ [VENDORS_KEY]: Object.fromEntries(next.map((r) => [r.url, r])) });
+    // The same list back: nothing changed, nothing to write.
+    if (next !== records) await chrome.storage.local.set({ [VENDORS_KEY]: Object.fromEntries(next.map((r) => [r.url, r])) });
     return next;
   });
   writes = job.catch(() => {});

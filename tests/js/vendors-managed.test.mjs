@@ -48,6 +48,7 @@ describe("vendors pushed by IT policy", { skip }, () => {
   let copy;
   let handlers;
   let sync;
+  let vendorsVersion;
   const routes = new Map();
   const listeners = [];
   const nothing = { addListener: (f) => listeners.push(f) };
@@ -73,6 +74,7 @@ describe("vendors pushed by IT policy", { skip }, () => {
     const module = await import(pathToFileURL(path.join(copy, "vendor-handlers.js")).href);
     handlers = module.vendorHandlers;
     sync = module.syncManagedVendors;
+    vendorsVersion = module.vendorsVersion;
     routes.set(CONTOSO_URL, readFileSync(path.join(ROOT, "demo/contoso/contoso.directory.json"), "utf8"));
   });
 
@@ -133,6 +135,43 @@ describe("vendors pushed by IT policy", { skip }, () => {
     const kept = await list();
     assert.equal(kept.vendors.length, 1, "a vendor the user added is not IT's to remove");
     assert.equal(kept.vendors[0].removable, true);
+  });
+
+  test("a start-up with the policy as it was keeps the engine: no write, the vendors' version unchanged", async () => {
+    // The worker opens the engine as it wakes (background.js) and re-opens
+    // it when vendorsVersion() moves; onStartup/onInstalled sync the policy.
+    await setPolicy([{ directoryUrl: CONTOSO_URL, rootKey: CONTOSO_ROOT }]);
+    await sync();
+    assert.equal((await list()).vendors[0].source, "managed");
+    const local = chrome.storage.local;
+    const writes = [];
+    const set = local.set;
+    local.set = async (items) => {
+      writes.push(...Object.keys(items));
+      return set.call(local, items);
+    };
+    try {
+      for (const policy of [[{ directoryUrl: CONTOSO_URL, rootKey: CONTOSO_ROOT }], [{ directoryUrl: CONTOSO_URL, rootKey: CONTOSO_ROOT }]]) {
+        await setPolicy(policy);
+        const before = vendorsVersion();
+        await sync();
+        assert.equal(vendorsVersion(), before, "nothing changed: the engine is kept");
+      }
+      assert.ok(!writes.includes("vendors"), `the stored vendors are not rewritten: ${writes.join(", ")}`);
+      // A change still moves it.
+      await setPolicy([]);
+      const before = vendorsVersion();
+      await sync();
+      assert.ok(vendorsVersion() > before, "the policy dropped a vendor: the engine is re-opened");
+      assert.ok(writes.includes("vendors"));
+    } finally {
+      local.set = set;
+      // As the earlier tests left it: the user's own Contoso.
+      await setPolicy([]);
+      await sync();
+      const again = await handlers["vendor-preview"]({ type: "vendor-preview", url: CONTOSO_URL, root: CONTOSO_ROOT });
+      await handlers["vendor-add"]({ type: "vendor-add", previewId: again.previewId });
+    }
   });
 
   test("no policy at all (Firefox reports an error) changes nothing", async () => {
