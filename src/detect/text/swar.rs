@@ -76,6 +76,55 @@ fn in_range(low: u64, lo: u8, hi: u8) -> u64 {
     at_least & !above & HIGH
 }
 
+/// The high bit of every byte of `w` equal to `b`, exactly (no borrow
+/// crosses a byte: the low seven bits are added apart from the high one).
+#[inline(always)]
+pub(super) fn equal(w: u64, b: u8) -> u64 {
+    let x = w ^ ONES.wrapping_mul(u64::from(b));
+    !((x & LOW7).wrapping_add(LOW7) | x) & HIGH
+}
+
+/// The high bit of every byte of `w` that cannot be in a tag name: not an
+/// ASCII letter or digit, `-` or `:`. Exact.
+#[inline(always)]
+pub(super) fn not_name(w: u64) -> u64 {
+    !(alphanumeric(w) | equal(w, b'-') | equal(w, b':')) & HIGH
+}
+
+/// `w` with its ASCII capitals lowercased, every other byte as it is.
+#[inline(always)]
+pub(super) fn to_lower(w: u64) -> u64 {
+    let upper = in_range(w & LOW7, b'A', b'Z') & !w & HIGH;
+    w | (upper >> 2)
+}
+
+/// The first byte at or after `from` equal to `a`, `b` or `c`, or the
+/// end: eight bytes at a time, then a byte at a time over the last ones.
+#[inline(always)]
+pub(super) fn find_any3(bytes: &[u8], from: usize, a: u8, b: u8, c: u8) -> usize {
+    let mut i = from;
+    while let Some(w) = word_at(bytes, i) {
+        let m = equal_first(w, a) | equal_first(w, b) | equal_first(w, c);
+        if m != 0 {
+            return i + first(m);
+        }
+        i += 8;
+    }
+    let tail = bytes.get(i..).unwrap_or(&[]);
+    i + tail
+        .iter()
+        .position(|&x| x == a || x == b || x == c)
+        .unwrap_or(tail.len())
+}
+
+/// The high bits of `mask` (one a byte, as the masks here mark them) as
+/// the eight low bits of the result, the first byte's lowest: one
+/// multiplication moves each to its place, and no two products overlap.
+#[inline(always)]
+pub(super) fn gather(mask: u64) -> u64 {
+    ((mask >> 7) & (HIGH >> 7)).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
 /// The index (0 to 7) of the first byte marked in a non-zero `mask`.
 #[inline(always)]
 pub(super) fn first(mask: u64) -> usize {
@@ -109,7 +158,9 @@ mod tests {
     /// mark): exactly, or up to the first for the searches.
     #[test]
     fn masks_are_exact_in_every_lane() {
-        let fillers = [0x00u8, 0x20, 0x3C, 0x7F, 0x80, 0xC2, 0xFF, b'a', b'Z', b'9'];
+        let fillers = [
+            0x00u8, 0x20, 0x3C, 0x7F, 0x80, 0xC2, 0xFF, b'a', b'Z', b'9', b'-', b'@', b'[',
+        ];
         for lane in 0..8 {
             for b in 0..=255u8 {
                 for &f in &fillers {
@@ -136,11 +187,50 @@ mod tests {
                         assert_eq!(fast & exact, exact, "{bytes:?}");
                         assert_eq!(fast.trailing_zeros(), exact.trailing_zeros(), "{bytes:?}");
                     }
+                    assert_eq!(equal(w, b'-'), expect(&|x| x == b'-'), "{bytes:?}");
+                    assert_eq!(equal(w, 0xC2), expect(&|x| x == 0xC2), "{bytes:?}");
+                    assert_eq!(
+                        not_name(w),
+                        expect(&|x| !(x.is_ascii_alphanumeric() || x == b'-' || x == b':')),
+                        "{bytes:?}"
+                    );
+                    assert_eq!(
+                        to_lower(w),
+                        u64::from_le_bytes(bytes.map(|x| x.to_ascii_lowercase())),
+                        "{bytes:?}"
+                    );
                     assert_eq!(
                         alphanumeric(w),
                         expect(&|x| x.is_ascii_alphanumeric()),
                         "{bytes:?}"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gather_puts_each_byte_in_its_bit() {
+        for bits in 0..=255u64 {
+            let mask = (0..8)
+                .filter(|k| bits >> k & 1 != 0)
+                .fold(0u64, |m, k| m | 0x80 << (8 * k));
+            assert_eq!(gather(mask), bits);
+        }
+    }
+
+    #[test]
+    fn find_any3_at_every_offset() {
+        for len in 0..40 {
+            for at in 0..=len {
+                for hit in [b'>', b'"', b'\''] {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(b) = bytes.get_mut(at) {
+                        *b = hit;
+                    }
+                    for from in 0..=at {
+                        assert_eq!(find_any3(&bytes, from, b'>', b'"', b'\''), at);
+                    }
                 }
             }
         }
