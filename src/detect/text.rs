@@ -362,7 +362,48 @@ impl Out {
 /// mark a byte after the first that needs a look; the first is exact,
 /// and the caller classes it again.
 #[inline(always)]
-fn skip_plain(bytes: &[u8], mut i: usize, mut after_space: bool) -> (usize, bool) {
+fn skip_plain(bytes: &[u8], mut i: usize, after_space: bool) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of the byte before the eight, in the lowest byte: set
+    // if it is a kept space.
+    let mut carry = u64::from(after_space) << 7;
+    for chunk in bytes.get(i..).unwrap_or(&[]).chunks_exact(8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // The searches of `swar` (`equal_first`, `below_first`) with their
+        // common `& !w & HIGH` done once: for an ASCII target the two are
+        // the same mask.
+        let ascii = !w & HIGH;
+        let spaces = (w ^ ONES * u64::from(b' ')).wrapping_sub(ONES) & ascii;
+        let mut look = ((w ^ ONES * u64::from(b'<')).wrapping_sub(ONES)
+            | (w ^ ONES * u64::from(b'&')).wrapping_sub(ONES)
+            | w.wrapping_sub(ONES * 0x20))
+            & ascii
+            | (spaces & ((spaces << 8) | carry));
+        if ascii != HIGH {
+            look |= swar::equal_first(w, 0xC2) | swar::equal_first(w & 0xFCFC_FCFC_FCFC_FCFC, 0xE0);
+        }
+        if look == 0 {
+            // No space here was marked wrongly: a wrong mark follows a
+            // space and would have been a second space above.
+            carry = spaces >> 56;
+            i += 8;
+            continue;
+        }
+        let k = swar::first(look);
+        if k > 0 {
+            // The bytes before the first marked one are marked exactly.
+            return (i + k, (spaces >> (8 * k - 1)) & 1 != 0);
+        }
+        break;
+    }
+    (i, carry != 0)
+}
+
+/// The former [`skip_plain`], each search its own `swar` call: the
+/// reference it is checked against.
+#[cfg(test)]
+fn skip_plain_former(bytes: &[u8], mut i: usize, mut after_space: bool) -> (usize, bool) {
     while let Some(w) = swar::word_at(bytes, i) {
         let spaces = swar::equal_first(w, b' ');
         let mut look = swar::equal_first(w, b'<')
@@ -373,15 +414,12 @@ fn skip_plain(bytes: &[u8], mut i: usize, mut after_space: bool) -> (usize, bool
             look |= swar::equal_first(w, 0xC2) | swar::equal_first(w & 0xFCFC_FCFC_FCFC_FCFC, 0xE0);
         }
         if look == 0 {
-            // No space here was marked wrongly: a wrong mark follows a
-            // space and would have been a second space above.
             after_space = spaces >> 63 != 0;
             i += 8;
             continue;
         }
         let k = swar::first(look);
         if k > 0 {
-            // The bytes before the first marked one are marked exactly.
             after_space = (spaces >> (8 * k - 1)) & 1 != 0;
             i += k;
         }
@@ -738,9 +776,10 @@ enum Tag<'a> {
 
 /// Reads the tag that starts at `start` (a `<`). Every tag of a page is
 /// read here (43,000 on the 1 MB bench page), so nothing is built per
-/// tag: the name is read eight bytes at once ([`swar::not_name`] finds its
-/// end), lowercased in the same word and classed from it by the perfect
-/// hash of [`tag_class`]. Most tags are a name and `>` (`<p>`, `</td>`)
+/// tag: the name is read, lowercased and packed into a word in one loop
+/// by one table ([`NAME_LOWER`]) and classed from the word by the perfect
+/// hash of [`tag_class`] (reading it eight bytes at once cost more: most
+/// names are one or two bytes). Most tags are a name and `>` (`<p>`, `</td>`)
 /// and return there. The attributes of a tag only matter to the text if
 /// it is a link (`<a>`, `<area>`: its `href`); any other tag is skipped to
 /// its end, found eight bytes at a time as the first `>` when no quote
@@ -757,24 +796,26 @@ fn parse_tag(html: &str, start: usize) -> Tag<'_> {
     if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
         return Tag::Text;
     }
-    let (name_len, class) = match swar::word_at(bytes, name_start) {
-        Some(w) if swar::not_name(w) != 0 => {
-            // A name of one to seven bytes (the first is a letter).
-            let len = swar::first(swar::not_name(w));
-            let lower = swar::to_lower(w) & ((1u64 << (8 * len)) - 1);
-            (len, class_of_packed(lower, 0))
+    // The name, lowercased and packed as it is read (most are one or two
+    // bytes: `p`, `td`).
+    let mut name_len = 0;
+    let mut packed = 0u64;
+    while let Some(&c) = bytes.get(name_start + name_len) {
+        let lower = NAME_LOWER[usize::from(c)];
+        if lower == 0 {
+            break;
         }
-        _ => {
-            let after = bytes.get(name_start..).unwrap_or(&[]);
-            let len = after
-                .iter()
-                .position(|&c| !NAME_BYTE[usize::from(c)])
-                .unwrap_or(after.len());
-            let name = html.get(name_start..name_start + len).unwrap_or("");
-            (len, tag_class(name))
+        if name_len < 8 {
+            packed |= u64::from(lower) << (8 * name_len);
         }
-    };
+        name_len += 1;
+    }
     let name = html.get(name_start..name_start + name_len).unwrap_or("");
+    let class = if name_len <= 8 {
+        class_of_packed(packed, 0)
+    } else {
+        tag_class(name)
+    };
     let after = name_start + name_len;
     let (end, href) = match bytes.get(after) {
         Some(b'>') => (after + 1, None),
@@ -922,13 +963,16 @@ fn parse_attributes(html: &str, is_link: bool, mut i: usize) -> (usize, Option<S
     }
 }
 
-/// The bytes of a tag name: ASCII letters and digits, `-` and `:`.
-const NAME_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
+/// The bytes of a tag name (ASCII letters and digits, `-` and `:`),
+/// lowercased; 0 for any other byte.
+const NAME_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b':';
+        if c.is_ascii_alphanumeric() || c == b'-' || c == b':' {
+            t[b] = c.to_ascii_lowercase();
+        }
         b += 1;
     }
     t
@@ -1879,6 +1923,17 @@ mod tests {
                     "{shown}"
                 );
             }
+            if page.len() < 20_000 {
+                for at in 0..page.len() {
+                    for after in [false, true] {
+                        assert_eq!(
+                            skip_plain(page.as_bytes(), at, after),
+                            skip_plain_former(page.as_bytes(), at, after),
+                            "{at} {shown}"
+                        );
+                    }
+                }
+            }
             // The word split and normalisation, on the page's source and
             // on its text.
             for t in [page.as_str(), e.text.as_str()] {
@@ -2087,6 +2142,14 @@ mod tests {
         fn eight_at_a_time_matches_bytewise(s in "([a-zA-Z0-9]{0,9}|[ ]{1,3}|[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200f}\u{2028}\u{202e}\u{205f}\u{3000}]{1,2}|[\u{a9}\u{e0}\u{1e00}\u{2122}\u{3042}\u{fe0f}\u{1f600}\u{e0041}]|<[a-zA-Z/]{0,4}>?|&[a-z#0-9]{0,5};?|[.,'_-]){0,40}") {
             let e = extract(&s);
             proptest::prop_assert_eq!(&e, &extract_former(&s));
+            for at in 0..s.len() {
+                for after in [false, true] {
+                    proptest::prop_assert_eq!(
+                        skip_plain(s.as_bytes(), at, after),
+                        skip_plain_former(s.as_bytes(), at, after)
+                    );
+                }
+            }
             for t in [s.as_str(), e.text.as_str()] {
                 proptest::prop_assert_eq!(words(t), words_reference(t));
                 #[cfg(feature = "detect")]

@@ -76,28 +76,6 @@ fn in_range(low: u64, lo: u8, hi: u8) -> u64 {
     at_least & !above & HIGH
 }
 
-/// The high bit of every byte of `w` equal to `b`, exactly (no borrow
-/// crosses a byte: the low seven bits are added apart from the high one).
-#[inline(always)]
-pub(super) fn equal(w: u64, b: u8) -> u64 {
-    let x = w ^ ONES.wrapping_mul(u64::from(b));
-    !((x & LOW7).wrapping_add(LOW7) | x) & HIGH
-}
-
-/// The high bit of every byte of `w` that cannot be in a tag name: not an
-/// ASCII letter or digit, `-` or `:`. Exact.
-#[inline(always)]
-pub(super) fn not_name(w: u64) -> u64 {
-    !(alphanumeric(w) | equal(w, b'-') | equal(w, b':')) & HIGH
-}
-
-/// `w` with its ASCII capitals lowercased, every other byte as it is.
-#[inline(always)]
-pub(super) fn to_lower(w: u64) -> u64 {
-    let upper = in_range(w & LOW7, b'A', b'Z') & !w & HIGH;
-    w | (upper >> 2)
-}
-
 /// The first byte at or after `from` equal to `a`, `b` or `c`, or the
 /// end: eight bytes at a time, then a byte at a time over the last ones.
 #[inline(always)]
@@ -187,18 +165,6 @@ mod tests {
                         assert_eq!(fast & exact, exact, "{bytes:?}");
                         assert_eq!(fast.trailing_zeros(), exact.trailing_zeros(), "{bytes:?}");
                     }
-                    assert_eq!(equal(w, b'-'), expect(&|x| x == b'-'), "{bytes:?}");
-                    assert_eq!(equal(w, 0xC2), expect(&|x| x == 0xC2), "{bytes:?}");
-                    assert_eq!(
-                        not_name(w),
-                        expect(&|x| !(x.is_ascii_alphanumeric() || x == b'-' || x == b':')),
-                        "{bytes:?}"
-                    );
-                    assert_eq!(
-                        to_lower(w),
-                        u64::from_le_bytes(bytes.map(|x| x.to_ascii_lowercase())),
-                        "{bytes:?}"
-                    );
                     assert_eq!(
                         alphanumeric(w),
                         expect(&|x| x.is_ascii_alphanumeric()),
