@@ -1269,7 +1269,7 @@ fn ascii_word_bits(chunk: &[u8; 64]) -> Option<u64> {
         return None;
     }
     Some(lanes.enumerate().fold(0, |bits, (k, w)| {
-        bits | swar::gather(swar::alphanumeric(w)) << (8 * k)
+        bits | swar::gather(swar::alphanumeric_ascii(w)) << (8 * k)
     }))
 }
 
