@@ -1894,6 +1894,24 @@ mod tests {
             "\th\ri",
             "\u{1f600} j ",
             "ab12 cd_34",
+            // Tags: quotes, `>` in values, names of every length, hidden
+            // elements, comments, NULs, unterminated ends.
+            "<div class=\"a>b\" id='c>d'>x</div>",
+            "<p title=\">\">y</p><a href=\"x>y\">z</a><area href=u>",
+            "<p x\"y=\">\" >w</p><td = \"q>r\">s<th a= =\"b>c\">",
+            "<br/><hr / ><img src=a.png alt='é>ü'><input value=a\"b>",
+            "<BLOCKQUOTE>q</blockquote><figcaption>f</FIGCAPTION><templates>t",
+            "<a:b>c</a:b><h1-x>d<x-y-z-w-v>e<TiTlE>t</title>",
+            "<script>if(a<b&&c>d){}</scr</SCRIPT >s<style>p{}</style",
+            "<svg><text>hidden</text></svg>shown<template><p>h</template>",
+            "<!-->a--><!--->b--><!-- c -- > --!> -->d<!doctype html><?x?>e",
+            "\0<p\0>x\0</p\0><\0a>",
+            "< p><1><-x><//p>&lt;<",
+            "<p class=\"abc",
+            "<a href='x",
+            "<!-- unterminated",
+            "<script>unterminated",
+            "<p",
         ] {
             pages.extend(shifted(tail));
             pages.push(shifted(tail).concat());
@@ -2162,6 +2180,25 @@ mod tests {
             }
         }
 
+        /// The tag reader, the hidden-element skip and the whole scan give
+        /// what the former ones gave on hostile HTML: quotes where values
+        /// may or may not start, `>` inside quoted values, names of every
+        /// length and case, hidden elements closed or not, comments of
+        /// every odd form, NULs, characters beyond ASCII, cut input.
+        #[test]
+        fn tags_match_former_on_hostile_html(s in "(<[a-zA-Z!/?]{0,2}[a-zA-Z0-9:-]{0,11}([ /=]{0,2}[a-zA-Z\"']{0,3}=?[ ]?(\"[^\"]{0,6}\"?|'[^']{0,6}'?|[^ >]{0,4})){0,3}[ /]?>?|<!--|-->|--!?>|</?(script|STYLE|svg|a|AREA|title|blockquote|template)[ >]?|[^<&]{0,8}|&[a-z#0-9]{0,4};?|\u{0}|é>){0,30}") {
+            proptest::prop_assert_eq!(extract(&s), extract_former(&s));
+            for (at, _) in s.match_indices('<') {
+                proptest::prop_assert_eq!(parse_tag(&s, at), parse_tag_reference(&s, at));
+                for name in ["script", "STYLE", "svg", "template"] {
+                    proptest::prop_assert_eq!(
+                        skip_hidden(&s, at, name),
+                        skip_hidden_former(&s, at, name)
+                    );
+                }
+            }
+        }
+
         /// A tag's class is what comparing its name with each list
         /// ignoring case said, for listed names in any case and others.
         #[test]
@@ -2183,6 +2220,9 @@ mod tests {
             proptest::prop_assert_eq!(words(&s), words_reference(&s));
             proptest::prop_assert_eq!(words(&s), words_two_loops(&s));
             proptest::prop_assert_eq!(words(&s), words_by_eight(&s));
+            // Long enough for the 64-byte split, cut at every offset of it.
+            let long = s.repeat(5);
+            proptest::prop_assert_eq!(words(&long), words_reference(&long));
         }
 
         /// The block-wise ASCII reader says what `is_ascii` on each word
