@@ -365,6 +365,9 @@ impl Out {
 fn skip_plain(bytes: &[u8], mut i: usize, after_space: bool) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = ONES * 0x20;
+    const LTS: u64 = ONES * 0x3C;
+    const AMPS: u64 = ONES * 0x26;
     // The high bit of the byte before the eight, in the lowest byte: set
     // if it is a kept space.
     let mut carry = u64::from(after_space) << 7;
@@ -374,11 +377,11 @@ fn skip_plain(bytes: &[u8], mut i: usize, after_space: bool) -> (usize, bool) {
         // common `& !w & HIGH` done once: for an ASCII target the two are
         // the same mask.
         let ascii = !w & HIGH;
-        let spaces = (w ^ ONES * u64::from(b' ')).wrapping_sub(ONES) & ascii;
-        let mut look = ((w ^ ONES * u64::from(b'<')).wrapping_sub(ONES)
-            | (w ^ ONES * u64::from(b'&')).wrapping_sub(ONES)
-            | w.wrapping_sub(ONES * 0x20))
-            & ascii
+        let spaces = (w ^ SPACES).wrapping_sub(ONES) & ascii;
+        let mut look = (((w ^ LTS).wrapping_sub(ONES)
+            | (w ^ AMPS).wrapping_sub(ONES)
+            | w.wrapping_sub(SPACES))
+            & ascii)
             | (spaces & ((spaces << 8) | carry));
         if ascii != HIGH {
             look |= swar::equal_first(w, 0xC2) | swar::equal_first(w & 0xFCFC_FCFC_FCFC_FCFC, 0xE0);
