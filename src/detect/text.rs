@@ -362,7 +362,51 @@ impl Out {
 /// mark a byte after the first that needs a look; the first is exact,
 /// and the caller classes it again.
 #[inline(always)]
-fn skip_plain(bytes: &[u8], mut i: usize, mut after_space: bool) -> (usize, bool) {
+fn skip_plain(bytes: &[u8], mut i: usize, after_space: bool) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = ONES * 0x20;
+    const LTS: u64 = ONES * 0x3C;
+    const AMPS: u64 = ONES * 0x26;
+    // The high bit of the byte before the eight, in the lowest byte: set
+    // if it is a kept space.
+    let mut carry = u64::from(after_space) << 7;
+    for chunk in bytes.get(i..).unwrap_or(&[]).chunks_exact(8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // The searches of `swar` (`equal_first`, `below_first`) with their
+        // common `& !w & HIGH` done once: for an ASCII target the two are
+        // the same mask.
+        let ascii = !w & HIGH;
+        let spaces = (w ^ SPACES).wrapping_sub(ONES) & ascii;
+        let mut look = (((w ^ LTS).wrapping_sub(ONES)
+            | (w ^ AMPS).wrapping_sub(ONES)
+            | w.wrapping_sub(SPACES))
+            & ascii)
+            | (spaces & ((spaces << 8) | carry));
+        if ascii != HIGH {
+            look |= swar::equal_first(w, 0xC2) | swar::equal_first(w & 0xFCFC_FCFC_FCFC_FCFC, 0xE0);
+        }
+        if look == 0 {
+            // No space here was marked wrongly: a wrong mark follows a
+            // space and would have been a second space above.
+            carry = spaces >> 56;
+            i += 8;
+            continue;
+        }
+        let k = swar::first(look);
+        if k > 0 {
+            // The bytes before the first marked one are marked exactly.
+            return (i + k, (spaces >> (8 * k - 1)) & 1 != 0);
+        }
+        break;
+    }
+    (i, carry != 0)
+}
+
+/// The former [`skip_plain`], each search its own `swar` call: the
+/// reference it is checked against.
+#[cfg(test)]
+fn skip_plain_former(bytes: &[u8], mut i: usize, mut after_space: bool) -> (usize, bool) {
     while let Some(w) = swar::word_at(bytes, i) {
         let spaces = swar::equal_first(w, b' ');
         let mut look = swar::equal_first(w, b'<')
@@ -373,15 +417,12 @@ fn skip_plain(bytes: &[u8], mut i: usize, mut after_space: bool) -> (usize, bool
             look |= swar::equal_first(w, 0xC2) | swar::equal_first(w & 0xFCFC_FCFC_FCFC_FCFC, 0xE0);
         }
         if look == 0 {
-            // No space here was marked wrongly: a wrong mark follows a
-            // space and would have been a second space above.
             after_space = spaces >> 63 != 0;
             i += 8;
             continue;
         }
         let k = swar::first(look);
         if k > 0 {
-            // The bytes before the first marked one are marked exactly.
             after_space = (spaces >> (8 * k - 1)) & 1 != 0;
             i += k;
         }
@@ -418,13 +459,21 @@ const RUN_CLASS: [u8; 256] = {
 
 /// Extracts the visible text, the title and the links of an HTML document.
 pub fn extract(html: &str) -> Extracted {
-    extract_with(html, Out::push_run)
+    extract_with(html, Out::push_run, parse_tag, skip_hidden)
 }
 
-/// [`extract`] with the way a run of ordinary text is appended given, so
-/// that tests can run the former way beside the one-pass one. `run`
-/// appends the run starting at the given offset and returns its end.
-fn extract_with(html: &str, mut run: impl FnMut(&mut Out, &str, usize) -> usize) -> Extracted {
+/// [`extract`] with the way a run of ordinary text is appended, a tag is
+/// read and a hidden element's contents are skipped given, so that tests
+/// can run the former ways beside the fast ones. `run` appends the run
+/// starting at the given offset and returns its end; `tag` reads the tag
+/// at a `<`; `hide` returns the end of the close tag of the named element
+/// from the given offset (or the end of the page).
+fn extract_with<'h>(
+    html: &'h str,
+    mut run: impl FnMut(&mut Out, &str, usize) -> usize,
+    tag: impl Fn(&'h str, usize) -> Tag<'h>,
+    hide: impl Fn(&str, usize, &str) -> usize,
+) -> Extracted {
     let bytes = html.as_bytes();
     let mut out = Out {
         // The text is never longer than the HTML (references and runs of
@@ -442,7 +491,7 @@ fn extract_with(html: &str, mut run: impl FnMut(&mut Out, &str, usize) -> usize)
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'<' {
-            match parse_tag(html, i) {
+            match tag(html, i) {
                 Tag::Comment(end) | Tag::Other(end) => i = end,
                 Tag::Text => {
                     out.push_char('<');
@@ -456,17 +505,12 @@ fn extract_with(html: &str, mut run: impl FnMut(&mut Out, &str, usize) -> usize)
                     closing,
                     end,
                     href,
+                    class,
                 } => {
                     i = end;
-                    let class = tag_class(name);
                     if !closing && class & HIDE != 0 {
                         // Skip to the matching close tag (or the end).
-                        let close = format!("</{}", name.to_ascii_lowercase());
-                        i = find_ci(html, i, &close).map_or(bytes.len(), |at| {
-                            html.get(at..)
-                                .and_then(|r| r.find('>'))
-                                .map_or(bytes.len(), |g| at + g + 1)
-                        });
+                        i = hide(html, i, name);
                         continue;
                     }
                     if class & TITLE != 0 {
@@ -589,6 +633,13 @@ fn tag_class(name: &str) -> u8 {
     let packed = u128::from_le_bytes(buf);
     #[allow(clippy::cast_possible_truncation)]
     let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+    class_of_packed(lo, hi)
+}
+
+/// The class of a lowercased name packed into two words, first byte
+/// lowest (bytes after the name zero).
+#[inline(always)]
+fn class_of_packed(lo: u64, hi: u64) -> u8 {
     let slot = TAG_SLOTS[tag_slot(lo, hi)];
     match TAG_KEYS.get(usize::from(slot).wrapping_sub(1)) {
         Some(&(l, h, class)) if l == lo && h == hi => class,
@@ -721,60 +772,141 @@ enum Tag<'a> {
         closing: bool,
         end: usize,
         href: Option<String>,
+        /// What the tag is to the text ([`tag_class`]).
+        class: u8,
     },
 }
 
-/// Reads the tag that starts at `start` (a `<`). Most tags of a page are
-/// a name and `>` (`<p>`, `</td>`): the name is read by a table and such a
-/// tag returns before the attribute loop.
+/// Reads the tag that starts at `start` (a `<`). Every tag of a page is
+/// read here (43,000 on the 1 MB bench page), so nothing is built per
+/// tag: the name is read, lowercased and packed into a word in one loop
+/// by one table ([`NAME_LOWER`]) and classed from the word by the perfect
+/// hash of [`tag_class`] (reading it eight bytes at once cost more: most
+/// names are one or two bytes). Most tags are a name and `>` (`<p>`, `</td>`)
+/// and return there. The attributes of a tag only matter to the text if
+/// it is a link (`<a>`, `<area>`: its `href`); any other tag is skipped to
+/// its end, found eight bytes at a time as the first `>` when no quote
+/// comes before it (without a quote no part of a tag reads past a `>`),
+/// and read by [`parse_attributes`] as before when one does (a quote may
+/// open a value, and a `>` in a quoted value does not end the tag).
 fn parse_tag(html: &str, start: usize) -> Tag<'_> {
     let bytes = html.as_bytes();
-    let rest = bytes.get(start + 1..).unwrap_or(&[]);
-    if rest.starts_with(b"!--") {
-        let end = html
-            .get(start + 4..)
-            .and_then(|r| r.find("-->"))
-            .map_or(bytes.len(), |p| start + 4 + p + 3);
-        return Tag::Comment(end);
-    }
-    if matches!(rest.first(), Some(b'!') | Some(b'?')) {
-        let end = rest
-            .iter()
-            .position(|&c| c == b'>')
-            .map_or(bytes.len(), |p| start + 1 + p + 1);
-        return Tag::Other(end);
-    }
-    let (closing, name_start) = match rest.first() {
+    let (closing, name_start) = match bytes.get(start + 1) {
+        Some(b'!' | b'?') => return parse_markup(bytes, start),
         Some(b'/') => (true, start + 2),
         _ => (false, start + 1),
     };
-    let after = bytes.get(name_start..).unwrap_or(&[]);
-    let name_len = after
-        .iter()
-        .position(|&c| !NAME_BYTE[usize::from(c)])
-        .unwrap_or(after.len());
-    if name_len == 0 || !after.first().is_some_and(u8::is_ascii_alphabetic) {
+    if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
         return Tag::Text;
     }
-    let name = html.get(name_start..name_start + name_len).unwrap_or("");
-    if after.get(name_len) == Some(&b'>') {
-        return Tag::Element {
-            name,
-            closing,
-            end: name_start + name_len + 1,
-            href: None,
-        };
+    // The name, lowercased and packed as it is read (most are one or two
+    // bytes: `p`, `td`).
+    let mut name_len = 0;
+    let mut packed = 0u64;
+    while let Some(&c) = bytes.get(name_start + name_len) {
+        let lower = NAME_LOWER[usize::from(c)];
+        if lower == 0 {
+            break;
+        }
+        if name_len < 8 {
+            packed |= u64::from(lower) << (8 * name_len);
+        }
+        name_len += 1;
     }
-    parse_attributes(html, name, closing, name_start + name_len)
+    let name = html.get(name_start..name_start + name_len).unwrap_or("");
+    let class = if name_len <= 8 {
+        class_of_packed(packed, 0)
+    } else {
+        tag_class(name)
+    };
+    let after = name_start + name_len;
+    let (end, href) = match bytes.get(after) {
+        Some(b'>') => (after + 1, None),
+        _ if name.eq_ignore_ascii_case("a") || name.eq_ignore_ascii_case("area") => {
+            parse_attributes(html, true, after)
+        }
+        _ => {
+            let stop = swar::find_any3(bytes, after, b'>', b'"', b'\'');
+            match bytes.get(stop) {
+                Some(b'>') => (stop + 1, None),
+                None => (bytes.len(), None),
+                Some(_) => parse_attributes(html, false, after),
+            }
+        }
+    };
+    Tag::Element {
+        name,
+        closing,
+        end,
+        href,
+        class,
+    }
+}
+
+/// A comment (`<!-- ... -->`) or other markup (`<!doctype>`, `<?xml ?>`)
+/// at `start`, its end found eight bytes at a time: a comment ends at the
+/// first `>` after `--` that is at least six bytes on (the first `-->`
+/// starting after `<!--`), other markup at the first `>`.
+fn parse_markup(bytes: &[u8], start: usize) -> Tag<'static> {
+    if bytes.get(start + 1..start + 4) == Some(b"!--") {
+        let mut from = start + 6;
+        loop {
+            let gt = swar::find_any3(bytes, from, b'>', b'>', b'>');
+            if gt >= bytes.len() {
+                return Tag::Comment(bytes.len());
+            }
+            if bytes.get(gt - 2..gt) == Some(b"--") {
+                return Tag::Comment(gt + 1);
+            }
+            from = gt + 1;
+        }
+    }
+    let gt = swar::find_any3(bytes, start + 1, b'>', b'>', b'>');
+    Tag::Other((gt + 1).min(bytes.len()))
+}
+
+/// Where the contents of a hidden element named `name` end, from `from`:
+/// after the `>` of the first `</name` (ignoring case), or the end of the
+/// page. Each `<` is found eight bytes at a time and nothing is built.
+fn skip_hidden(html: &str, from: usize, name: &str) -> usize {
+    let bytes = html.as_bytes();
+    let name = name.as_bytes();
+    let mut i = from;
+    loop {
+        let lt = swar::find_any3(bytes, i, b'<', b'<', b'<');
+        let Some(rest) = bytes.get(lt + 1..) else {
+            return bytes.len();
+        };
+        if rest.first() == Some(&b'/')
+            && rest
+                .get(1..1 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            let gt = swar::find_any3(bytes, lt + 2 + name.len(), b'>', b'>', b'>');
+            return (gt + 1).min(bytes.len());
+        }
+        i = lt + 1;
+    }
+}
+
+/// The former [`skip_hidden`]: the close tag built as a string and found
+/// with [`find_ci`], a byte at a time.
+#[cfg(test)]
+fn skip_hidden_former(html: &str, from: usize, name: &str) -> usize {
+    let close = format!("</{}", name.to_ascii_lowercase());
+    find_ci(html, from, &close).map_or(html.len(), |at| {
+        html.get(at..)
+            .and_then(|r| r.find('>'))
+            .map_or(html.len(), |g| at + g + 1)
+    })
 }
 
 /// The rest of a tag after its name, from `i`: its attributes (name,
-/// optional `=` value, quoted or not) until `>`, keeping the `href` of a
-/// link.
-fn parse_attributes<'a>(html: &'a str, name: &'a str, closing: bool, mut i: usize) -> Tag<'a> {
+/// optional `=` value, quoted or not) until `>`. Returns the index after
+/// the tag and, if `is_link`, the `href`.
+fn parse_attributes(html: &str, is_link: bool, mut i: usize) -> (usize, Option<String>) {
     let bytes = html.as_bytes();
     let mut href = None;
-    let is_link = name.eq_ignore_ascii_case("a") || name.eq_ignore_ascii_case("area");
     loop {
         while bytes
             .get(i)
@@ -783,22 +915,8 @@ fn parse_attributes<'a>(html: &'a str, name: &'a str, closing: bool, mut i: usiz
             i += 1;
         }
         match bytes.get(i) {
-            None => {
-                return Tag::Element {
-                    name,
-                    closing,
-                    end: bytes.len(),
-                    href,
-                }
-            }
-            Some(b'>') => {
-                return Tag::Element {
-                    name,
-                    closing,
-                    end: i + 1,
-                    href,
-                }
-            }
+            None => return (bytes.len(), href),
+            Some(b'>') => return (i + 1, href),
             _ => {}
         }
         let attr_start = i;
@@ -848,21 +966,25 @@ fn parse_attributes<'a>(html: &'a str, name: &'a str, closing: bool, mut i: usiz
     }
 }
 
-/// The bytes of a tag name: ASCII letters and digits, `-` and `:`.
-const NAME_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
+/// The bytes of a tag name (ASCII letters and digits, `-` and `:`),
+/// lowercased; 0 for any other byte.
+const NAME_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b':';
+        if c.is_ascii_alphanumeric() || c == b'-' || c == b':' {
+            t[b] = c.to_ascii_lowercase();
+        }
         b += 1;
     }
     t
 };
 
 /// The former [`parse_tag`], the reference it is checked against: the
-/// name read with `take_while`, and no shortcut for a tag without
-/// attributes.
+/// name read with `take_while` and classed by [`tag_class_by_match`],
+/// every tag's attributes read by [`parse_attributes`], comments and
+/// other markup ended by `str::find` and a byte loop.
 #[cfg(test)]
 fn parse_tag_reference(html: &str, start: usize) -> Tag<'_> {
     let bytes = html.as_bytes();
@@ -895,10 +1017,19 @@ fn parse_tag_reference(html: &str, start: usize) -> Tag<'_> {
         return Tag::Text;
     }
     let name = html.get(name_start..name_start + name_len).unwrap_or("");
-    parse_attributes(html, name, closing, name_start + name_len)
+    let is_link = name.eq_ignore_ascii_case("a") || name.eq_ignore_ascii_case("area");
+    let (end, href) = parse_attributes(html, is_link, name_start + name_len);
+    Tag::Element {
+        name,
+        closing,
+        end,
+        href,
+        class: tag_class_by_match(name),
+    }
 }
 
 /// Finds `needle` (lowercase ASCII) in `hay` from `from`, ignoring ASCII case.
+#[cfg(test)]
 fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
@@ -1069,20 +1200,100 @@ fn word_char_beyond_ascii(text: &str, i: usize) -> (bool, usize) {
 }
 
 /// Splits `text` into words, in order. Every stage after reads these
-/// words, and the split was a tenth of page analysis. Where eight bytes
-/// are all ASCII they are split at once (the `swar` helpers): one mask
-/// says which are letters or digits, the bytes where it changes from the
-/// byte before are where words start and end, and those are read off the
-/// mask lowest first. Elsewhere (a character beyond ASCII, the last bytes) a byte or
-/// character at a time, as before; only characters beyond ASCII are
-/// decoded.
+/// words, and the split was a tenth of page analysis. Where 64 bytes are
+/// all ASCII they are split at once: each eight bytes' mask of letters
+/// and digits (the `swar` helpers) is gathered into one bit a byte, so
+/// the 64 bytes are one `u64` in which the bits where it changes from the
+/// bit before are where words start and end, read off lowest first in
+/// pairs. Elsewhere (a character beyond ASCII among the 64 bytes, the
+/// last bytes of the text) [`split_eight`] reads eight ASCII bytes at
+/// once and a character beyond ASCII at a time.
 pub fn words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
     // Where the word being read started, if in one.
     let mut start: Option<usize> = None;
     let mut i = 0;
-    loop {
+    while i < bytes.len() {
+        let Some(word) = bytes
+            .get(i..i + 64)
+            .and_then(|c| <&[u8; 64]>::try_from(c).ok())
+            .and_then(ascii_word_bits)
+        else {
+            i = split_eight(text, &mut out, &mut start, i, i + 64);
+            continue;
+        };
+        let before = (word << 1) | u64::from(start.is_some());
+        // Bits that start a word, and bits just after one; the two
+        // alternate, so they are taken in pairs.
+        let mut starts = word & !before;
+        let mut ends = before & !word;
+        if ends != 0 {
+            if let Some(s) = start.take() {
+                out.push(Word {
+                    start: s,
+                    end: i + ends.trailing_zeros() as usize,
+                });
+                ends &= ends - 1;
+            }
+        }
+        while starts != 0 {
+            let s = i + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                start = Some(s);
+                break;
+            }
+            out.push(Word {
+                start: s,
+                end: i + ends.trailing_zeros() as usize,
+            });
+            ends &= ends - 1;
+        }
+        i += 64;
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: bytes.len(),
+        });
+    }
+    out
+}
+
+/// One bit per byte of `chunk`, the first byte lowest, set where the byte
+/// is an ASCII letter or digit; `None` if a byte is beyond ASCII.
+#[inline(always)]
+fn ascii_word_bits(chunk: &[u8; 64]) -> Option<u64> {
+    let lanes = chunk
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+    if swar::beyond_ascii(lanes.clone().fold(0, |a, w| a | w)) != 0 {
+        return None;
+    }
+    Some(lanes.enumerate().fold(0, |bits, (k, w)| {
+        bits | swar::gather(swar::alphanumeric_ascii(w)) << (8 * k)
+    }))
+}
+
+/// Splits `text` from `i` until `until` (or its end) as [`words`] did
+/// before the 64-byte split, and returns where it stopped (the end of a
+/// character, at or after `until`, or the end of the text): eight bytes at
+/// once where they are all ASCII (one mask says which are letters or
+/// digits, the bytes where it changes from the byte before are where words
+/// start and end), elsewhere a byte or character at a time; only
+/// characters beyond ASCII are decoded. `start` is where the word being
+/// read started, if in one; a word still open at the end of the text is
+/// left to the caller.
+fn split_eight(
+    text: &str,
+    out: &mut Vec<Word>,
+    start: &mut Option<usize>,
+    mut i: usize,
+    until: usize,
+) -> usize {
+    let bytes = text.as_bytes();
+    while i < until {
         // Up to where to go a byte or character at a time.
         let mut slow_to = i;
         if let Some(w) = swar::word_at(bytes, i) {
@@ -1107,7 +1318,7 @@ pub fn words(text: &str) -> Vec<Word> {
                     let s = i + swar::first(starts);
                     starts &= starts - 1;
                     if ends == 0 {
-                        start = Some(s);
+                        *start = Some(s);
                         break;
                     }
                     out.push(Word {
@@ -1125,21 +1336,18 @@ pub fn words(text: &str) -> Vec<Word> {
         // beyond ASCII of these eight bytes (or to the end).
         loop {
             let Some(&b) = bytes.get(i) else {
-                if let Some(s) = start {
-                    out.push(Word { start: s, end: i });
-                }
-                return out;
+                return i;
             };
             let (w, len) = match WORD_CLASS[usize::from(b)] {
                 GAP => (false, 1),
                 WORD => (true, 1),
                 _ => word_char_beyond_ascii(text, i),
             };
-            match (w, start) {
-                (true, None) => start = Some(i),
+            match (w, *start) {
+                (true, None) => *start = Some(i),
                 (false, Some(s)) => {
                     out.push(Word { start: s, end: i });
-                    start = None;
+                    *start = None;
                 }
                 _ => {}
             }
@@ -1149,6 +1357,20 @@ pub fn words(text: &str) -> Vec<Word> {
             }
         }
     }
+    i
+}
+
+/// The former [`words`], eight bytes at a time all through
+/// ([`split_eight`]): a reference the 64-byte split is checked against.
+#[cfg(test)]
+fn words_by_eight(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let end = split_eight(text, &mut out, &mut start, 0, usize::MAX);
+    if let Some(s) = start {
+        out.push(Word { start: s, end });
+    }
+    out
 }
 
 /// The former [`words`], two tight loops (one over the gap before a
@@ -1646,15 +1868,32 @@ mod tests {
     /// The former extraction: find the end of the run, then read the run
     /// again for whitespace.
     fn extract_two_pass(html: &str) -> Extracted {
-        extract_with(html, |out, html, i| {
-            let bytes = html.as_bytes();
-            let run_end = bytes
-                .get(i..)
-                .and_then(|r| r.iter().position(|&c| c == b'<' || c == b'&'))
-                .map_or(bytes.len(), |p| i + p);
-            out.push_str(html.get(i..run_end).unwrap_or(""));
-            run_end
-        })
+        extract_with(
+            html,
+            |out, html, i| {
+                let bytes = html.as_bytes();
+                let run_end = bytes
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|&c| c == b'<' || c == b'&'))
+                    .map_or(bytes.len(), |p| i + p);
+                out.push_str(html.get(i..run_end).unwrap_or(""));
+                run_end
+            },
+            parse_tag,
+            skip_hidden,
+        )
+    }
+
+    /// The former extraction whole: runs a byte at a time, tags read by
+    /// [`parse_tag_reference`], hidden elements skipped by building their
+    /// close tag.
+    fn extract_former(html: &str) -> Extracted {
+        extract_with(
+            html,
+            Out::push_run_bytewise,
+            parse_tag_reference,
+            skip_hidden_former,
+        )
     }
 
     /// Text that puts each kind of byte the eight-at-a-time scans look
@@ -1693,6 +1932,24 @@ mod tests {
             "\th\ri",
             "\u{1f600} j ",
             "ab12 cd_34",
+            // Tags: quotes, `>` in values, names of every length, hidden
+            // elements, comments, NULs, unterminated ends.
+            "<div class=\"a>b\" id='c>d'>x</div>",
+            "<p title=\">\">y</p><a href=\"x>y\">z</a><area href=u>",
+            "<p x\"y=\">\" >w</p><td = \"q>r\">s<th a= =\"b>c\">",
+            "<br/><hr / ><img src=a.png alt='é>ü'><input value=a\"b>",
+            "<BLOCKQUOTE>q</blockquote><figcaption>f</FIGCAPTION><templates>t",
+            "<a:b>c</a:b><h1-x>d<x-y-z-w-v>e<TiTlE>t</title>",
+            "<script>if(a<b&&c>d){}</scr</SCRIPT >s<style>p{}</style",
+            "<svg><text>hidden</text></svg>shown<template><p>h</template>",
+            "<!-->a--><!--->b--><!-- c -- > --!> -->d<!doctype html><?x?>e",
+            "\0<p\0>x\0</p\0><\0a>",
+            "< p><1><-x><//p>&lt;<",
+            "<p class=\"abc",
+            "<a href='x",
+            "<!-- unterminated",
+            "<script>unterminated",
+            "<p",
         ] {
             pages.extend(shifted(tail));
             pages.push(shifted(tail).concat());
@@ -1714,7 +1971,7 @@ mod tests {
             let e = extract(page);
             let shown = prefix(page, 200);
             assert_eq!(e, extract_two_pass(page), "{shown}");
-            assert_eq!(e, extract_with(page, Out::push_run_bytewise), "{shown}");
+            assert_eq!(e, extract_former(page), "{shown}");
             for (at, _) in page.match_indices('<') {
                 assert_eq!(
                     parse_tag(page, at),
@@ -1722,11 +1979,23 @@ mod tests {
                     "{shown}"
                 );
             }
+            if page.len() < 20_000 {
+                for at in 0..page.len() {
+                    for after in [false, true] {
+                        assert_eq!(
+                            skip_plain(page.as_bytes(), at, after),
+                            skip_plain_former(page.as_bytes(), at, after),
+                            "{at} {shown}"
+                        );
+                    }
+                }
+            }
             // The word split and normalisation, on the page's source and
             // on its text.
             for t in [page.as_str(), e.text.as_str()] {
                 assert_eq!(words(t), words_reference(t), "{}", prefix(t, 200));
                 assert_eq!(words(t), words_two_loops(t), "{}", prefix(t, 200));
+                assert_eq!(words(t), words_by_eight(t), "{}", prefix(t, 200));
                 #[cfg(feature = "detect")]
                 {
                     let (mut fast, mut slow) = (String::new(), String::new());
@@ -1913,7 +2182,7 @@ mod tests {
         fn one_pass_matches_two_pass(s in "(<[a-zA-Z/!]{0,6}[^>]{0,8}>?|&#?[a-z0-9]{0,6};?|[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{205f}\u{3000}]{0,3}|\\PC{0,10}){0,40}") {
             let e = extract(&s);
             proptest::prop_assert_eq!(&e, &extract_two_pass(&s));
-            proptest::prop_assert_eq!(&e, &extract_with(&s, Out::push_run_bytewise));
+            proptest::prop_assert_eq!(&e, &extract_former(&s));
             for (at, _) in s.match_indices('<') {
                 proptest::prop_assert_eq!(parse_tag(&s, at), parse_tag_reference(&s, at));
             }
@@ -1928,7 +2197,15 @@ mod tests {
         #[test]
         fn eight_at_a_time_matches_bytewise(s in "([a-zA-Z0-9]{0,9}|[ ]{1,3}|[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200f}\u{2028}\u{202e}\u{205f}\u{3000}]{1,2}|[\u{a9}\u{e0}\u{1e00}\u{2122}\u{3042}\u{fe0f}\u{1f600}\u{e0041}]|<[a-zA-Z/]{0,4}>?|&[a-z#0-9]{0,5};?|[.,'_-]){0,40}") {
             let e = extract(&s);
-            proptest::prop_assert_eq!(&e, &extract_with(&s, Out::push_run_bytewise));
+            proptest::prop_assert_eq!(&e, &extract_former(&s));
+            for at in 0..s.len() {
+                for after in [false, true] {
+                    proptest::prop_assert_eq!(
+                        skip_plain(s.as_bytes(), at, after),
+                        skip_plain_former(s.as_bytes(), at, after)
+                    );
+                }
+            }
             for t in [s.as_str(), e.text.as_str()] {
                 proptest::prop_assert_eq!(words(t), words_reference(t));
                 #[cfg(feature = "detect")]
@@ -1939,6 +2216,36 @@ mod tests {
                     proptest::prop_assert_eq!(fast, slow);
                 }
             }
+        }
+
+        /// The tag reader, the hidden-element skip and the whole scan give
+        /// what the former ones gave on hostile HTML: quotes where values
+        /// may or may not start, `>` inside quoted values, names of every
+        /// length and case, hidden elements closed or not, comments of
+        /// every odd form, NULs, characters beyond ASCII, cut input.
+        #[test]
+        fn tags_match_former_on_hostile_html(s in "(<[a-zA-Z!/?]{0,2}[a-zA-Z0-9:-]{0,11}([ /=]{0,2}[a-zA-Z\"']{0,3}=?[ ]?(\"[^\"]{0,6}\"?|'[^']{0,6}'?|[^ >]{0,4})){0,3}[ /]?>?|<!--|-->|--!?>|</?(script|STYLE|svg|a|AREA|title|blockquote|template)[ >]?|[^<&]{0,8}|&[a-z#0-9]{0,4};?|\u{0}|é>){0,30}") {
+            proptest::prop_assert_eq!(extract(&s), extract_former(&s));
+            for (at, _) in s.match_indices('<') {
+                proptest::prop_assert_eq!(parse_tag(&s, at), parse_tag_reference(&s, at));
+                for name in ["script", "STYLE", "svg", "template"] {
+                    proptest::prop_assert_eq!(
+                        skip_hidden(&s, at, name),
+                        skip_hidden_former(&s, at, name)
+                    );
+                }
+            }
+        }
+
+        /// The 64-byte split gives what the byte-by-byte one gives on ASCII
+        /// text long enough for it, words crossing every 64-byte boundary,
+        /// with a character beyond ASCII in some chunks.
+        #[test]
+        fn long_ascii_words_match_reference(s in "([a-zA-Z0-9]{0,13}|[ .,'_-]{0,3}){0,60}", odd in "(é|\u{300}|\u{1F600})?", at in 0usize..400) {
+            let mut t = s.repeat(3);
+            let at = prefix(&t, at).len();
+            t.insert_str(at, &odd);
+            proptest::prop_assert_eq!(words(&t), words_reference(&t));
         }
 
         /// A tag's class is what comparing its name with each list
@@ -1961,6 +2268,7 @@ mod tests {
         fn words_match_reference(s in "([a-zA-Z0-9]{0,5}|[ .,'_-]{0,2}|[\u{80}-\u{3100}]{0,3}|[\u{300}-\u{36f}\u{20d0}\u{fe20}]|\u{1F600}|\\PC{0,4}){0,30}") {
             proptest::prop_assert_eq!(words(&s), words_reference(&s));
             proptest::prop_assert_eq!(words(&s), words_two_loops(&s));
+            proptest::prop_assert_eq!(words(&s), words_by_eight(&s));
         }
 
         /// The block-wise ASCII reader says what `is_ascii` on each word

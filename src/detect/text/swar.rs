@@ -45,8 +45,9 @@ pub(super) fn equal_first(w: u64, b: u8) -> u64 {
 }
 
 /// Marks the bytes of `w` below `n` (at most 0x80), exact up to the first
-/// as [`equal_first`].
-#[inline(always)]
+/// as [`equal_first`] (the former text run's test; the HTML scan now
+/// does the same subtraction fused with its other searches).
+#[cfg(test)]
 pub(super) fn below_first(w: u64, n: u8) -> u64 {
     w.wrapping_sub(ONES.wrapping_mul(u64::from(n))) & !w & HIGH
 }
@@ -74,6 +75,45 @@ fn in_range(low: u64, lo: u8, hi: u8) -> u64 {
     let at_least = low.wrapping_add(ONES.wrapping_mul(u64::from(0x80 - lo)));
     let above = low.wrapping_add(ONES.wrapping_mul(u64::from(0x7F - hi)));
     at_least & !above & HIGH
+}
+
+/// The first byte at or after `from` equal to `a`, `b` or `c`, or the
+/// end: eight bytes at a time, then a byte at a time over the last ones.
+#[inline(always)]
+pub(super) fn find_any3(bytes: &[u8], from: usize, a: u8, b: u8, c: u8) -> usize {
+    let mut i = from;
+    while let Some(w) = word_at(bytes, i) {
+        let m = equal_first(w, a) | equal_first(w, b) | equal_first(w, c);
+        if m != 0 {
+            return i + first(m);
+        }
+        i += 8;
+    }
+    let tail = bytes.get(i..).unwrap_or(&[]);
+    i + tail
+        .iter()
+        .position(|&x| x == a || x == b || x == c)
+        .unwrap_or(tail.len())
+}
+
+/// The high bits of `mask` (one a byte, as the masks here mark them) as
+/// the eight low bits of the result, the first byte's lowest: one
+/// multiplication moves each to its place, and no two products overlap.
+#[inline(always)]
+pub(super) fn gather(mask: u64) -> u64 {
+    (mask & HIGH).wrapping_mul(0x0002_0408_1020_4081) >> 56
+}
+
+/// [`alphanumeric`] for a word whose bytes are all ASCII (high bits
+/// clear), with the steps that only matter for the others left out.
+#[inline(always)]
+pub(super) fn alphanumeric_ascii(w: u64) -> u64 {
+    let lower = w | ONES.wrapping_mul(0x20);
+    let letter = lower.wrapping_add(ONES.wrapping_mul(u64::from(0x80 - b'a')))
+        & !lower.wrapping_add(ONES.wrapping_mul(u64::from(0x7F - b'z')));
+    let digit = w.wrapping_add(ONES.wrapping_mul(u64::from(0x80 - b'0')))
+        & !w.wrapping_add(ONES.wrapping_mul(u64::from(0x7F - b'9')));
+    (letter | digit) & HIGH
 }
 
 /// The index (0 to 7) of the first byte marked in a non-zero `mask`.
@@ -109,7 +149,9 @@ mod tests {
     /// mark): exactly, or up to the first for the searches.
     #[test]
     fn masks_are_exact_in_every_lane() {
-        let fillers = [0x00u8, 0x20, 0x3C, 0x7F, 0x80, 0xC2, 0xFF, b'a', b'Z', b'9'];
+        let fillers = [
+            0x00u8, 0x20, 0x3C, 0x7F, 0x80, 0xC2, 0xFF, b'a', b'Z', b'9', b'-', b'@', b'[',
+        ];
         for lane in 0..8 {
             for b in 0..=255u8 {
                 for &f in &fillers {
@@ -141,6 +183,36 @@ mod tests {
                         expect(&|x| x.is_ascii_alphanumeric()),
                         "{bytes:?}"
                     );
+                    if bytes.is_ascii() {
+                        assert_eq!(alphanumeric_ascii(w), alphanumeric(w), "{bytes:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gather_puts_each_byte_in_its_bit() {
+        for bits in 0..=255u64 {
+            let mask = (0..8)
+                .filter(|k| bits >> k & 1 != 0)
+                .fold(0u64, |m, k| m | 0x80 << (8 * k));
+            assert_eq!(gather(mask), bits);
+        }
+    }
+
+    #[test]
+    fn find_any3_at_every_offset() {
+        for len in 0..40 {
+            for at in 0..=len {
+                for hit in [b'>', b'"', b'\''] {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(b) = bytes.get_mut(at) {
+                        *b = hit;
+                    }
+                    for from in 0..=at {
+                        assert_eq!(find_any3(&bytes, from, b'>', b'"', b'\''), at);
+                    }
                 }
             }
         }
