@@ -74,71 +74,88 @@
   window.dispatchEvent(new CustomEvent("countersign-behaviour-ask"));
 
   // History flooding: ten new history entries within five seconds (it
-  // traps the back button). Where the browser reports every push
-  // (history-watch.js, the Navigation API), that is all for the top
-  // document; a timer reading history.length each second is kept for what
-  // it cannot see: every page in a browser without the Navigation API, and
-  // pushes inside child frames (they grow the same session history), for a
-  // minute after the page has a frame. One check is a task in this world
-  // (about 0.14 ms of the page's main thread), so a page without frames in
-  // Chromium has none (docs/extension.md, "Performance").
-  // The rule (ten entries, five seconds) is history-watch.js's, which runs first.
-  const { ENTRIES: FLOOD_ENTRIES, WINDOW_MS: FLOOD_WINDOW_MS } = ns.HISTORY_FLOOD;
-  const FLOOD_CHECKS = 60;
+  // traps the back button). Where the browser reports the top document's
+  // pushes as they come (history-watch.js, the Navigation API), those are
+  // judged there. What it does not report (pushes inside frames, an opaque
+  // origin, listeners wiped by document.open()) and every page in a browser
+  // without the Navigation API (Firefox 140) is covered by reading
+  // history.length over the page's first minute: every five seconds where
+  // the pushes are reported, every second where they are not. One check is
+  // a task in this world, about 0.14 ms of the page's main thread
+  // (docs/extension.md, "Performance").
+  //
+  // A check that comes late (a dialog held open, a busy page: timers wait)
+  // sees growth spread over more than the window; it still counts it when
+  // the user made no gesture on the page since the last check while the
+  // page was in view, since nobody's browsing adds ten entries to a page
+  // they did not touch. A page that hides gestures from us only looks
+  // worse. Entries from the user's own browsing (before the page started,
+  // or while it sat in the back/forward cache) are not the page's.
+  const { ENTRIES: FLOOD_ENTRIES = 10, WINDOW_MS: FLOOD_WINDOW_MS = 5000 } = ns.HISTORY_FLOOD ?? {};
   const watched = ns.history;
   if (watched) {
     watched.onFlood = () => seen("historyFlood");
     if (watched.flooded) seen("historyFlood");
   }
+  const CHECK_MS = watched ? FLOOD_WINDOW_MS : 1000;
+  const CHECK_FOR_MS = 60_000;
+  let gestures = 0;
+  let hiddenSince = document.hidden;
+  let away = false;
+  for (const type of ["pointerdown", "keydown", "wheel", "touchstart"]) {
+    window.addEventListener(type, (event) => {
+      if (event.isTrusted) gestures++;
+    }, { capture: true, passive: true });
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden) hiddenSince = true;
+  });
+  let base = history.length;
+  let baseAt = Date.now();
+  function rebase() {
+    base = history.length;
+    baseAt = Date.now();
+    gestures = 0;
+    hiddenSince = document.hidden;
+  }
+  // Left for another page, and back from the back/forward cache: what
+  // the user browsed meanwhile is not the page's.
+  window.addEventListener("pagehide", () => {
+    away = true;
+  });
+  window.addEventListener("pageshow", () => {
+    away = false;
+    rebase();
+  });
+  document.addEventListener("prerenderingchange", rebase);
   let timer = 0;
   let checks = 0;
-  let base = 0;
-  let baseAt = 0;
-  /** Checks history.length every second for a minute (again from now if running). */
+  function check() {
+    if (away) return;
+    const now = Date.now();
+    const grown = history.length - base;
+    const inWindow = now - baseAt <= FLOOD_WINDOW_MS + 1000;
+    if (grown >= FLOOD_ENTRIES && (inWindow || (gestures === 0 && !hiddenSince))) seen("historyFlood");
+    if (now - baseAt >= FLOOD_WINDOW_MS - 500) rebase();
+  }
+  /** Checks history.length for a minute (again from now if running). */
   function checkHistoryLength() {
     checks = 0;
     if (timer) return;
-    base = history.length;
-    baseAt = Date.now();
+    rebase();
     timer = setInterval(() => {
-      if (++checks > FLOOD_CHECKS) {
+      if (++checks * CHECK_MS >= CHECK_FOR_MS) {
         clearInterval(timer);
         timer = 0;
       }
-      const now = Date.now();
-      if (history.length - base >= FLOOD_ENTRIES && now - baseAt <= FLOOD_WINDOW_MS + 1000) {
-        seen("historyFlood");
-      }
-      if (now - baseAt > FLOOD_WINDOW_MS) {
-        base = history.length;
-        baseAt = now;
-      }
-    }, 1000);
+      check();
+    }, CHECK_MS);
   }
-  // The entries added since the document started, not the tab's whole
-  // history (a tab the user has browsed in for a while is not a flood),
-  // less the top document's pushes where history-watch.js judged those as
-  // they came (what is left was added by frames).
+  /** A frame loaded (main.js): its pushes grow the tab's history, so a minute more of checks. */
+  ns.onFrameLoad = checkHistoryLength;
+  // Already flooded before this script ran (document_idle): what the page
+  // added since it started, with no user gesture yet.
   const start = ns.historyAtStart ?? history.length;
-  const added = () => history.length - start - (watched?.pushed ?? 0);
-  let addedBefore = 0;
-  /** Ten or more entries added since the last look, with no user gesture yet. */
-  function lookAtAdded() {
-    const now = added();
-    if (now - addedBefore >= FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
-    addedBefore = now;
-  }
-  /**
-   * A frame loaded (main.js). With the Navigation API: what a frame added
-   * before its load event (since the last look, which every frame's load
-   * is), then the checks for a minute.
-   */
-  ns.onFrameLoad = () => {
-    if (!watched) return;
-    lookAtAdded();
-    checkHistoryLength();
-  };
-  if (!watched || window.length > 0) checkHistoryLength();
-  // Already flooded before this script ran (document_idle).
-  lookAtAdded();
+  if (history.length - start >= FLOOD_ENTRIES && !navigator.userActivation?.hasBeenActive) seen("historyFlood");
+  checkHistoryLength();
 })();

@@ -178,7 +178,7 @@
   document.addEventListener("load", (event) => {
     if (event.target instanceof HTMLIFrameElement) schedule();
     // Pushes inside a frame grow the tab's history (behaviour.js).
-    if (event.target instanceof HTMLIFrameElement || event.target instanceof HTMLObjectElement) ns.onFrameLoad();
+    if (event.target instanceof HTMLIFrameElement || event.target instanceof HTMLObjectElement) ns.onFrameLoad?.();
   }, true);
   // Single-page apps change the URL without a new document; the worker
   // forgets a tab's verdict when it starts loading, so scan again.

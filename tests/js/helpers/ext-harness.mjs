@@ -90,8 +90,22 @@ export function certificate(dir) {
 }
 
 /**
+ * The extra response headers of a case's pages: `headers.json` beside an
+ * HTML file (e.g. a Content-Security-Policy that sandboxes the page).
+ */
+function pageHeaders(file, type) {
+  if (!type.startsWith("text/html")) return {};
+  try {
+    return JSON.parse(readFileSync(path.join(path.dirname(file), "headers.json"), "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+/**
  * An HTTPS server for `root` on 127.0.0.1, with "?delay=ms" answers (the
- * Chromium and the Firefox cases share it).
+ * Chromium and the Firefox cases share it); a folder's `headers.json` adds
+ * headers to its HTML pages.
  */
 export function serve(root, tls) {
   const server = createServer(tls, (request, response) => {
@@ -102,7 +116,8 @@ export function serve(root, tls) {
       try {
         if (statSync(file).isDirectory()) file = path.join(file, "index.html");
         const body = readFileSync(file);
-        response.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
+        const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+        response.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store", ...pageHeaders(file, type) });
         response.end(body);
       } catch {
         response.writeHead(404, { "Content-Type": "text/plain" });
