@@ -331,6 +331,13 @@ async function readManagedEntries() {
  * not yet stored, marks a user's vendor that IT now manages, and removes
  * managed vendors the policy no longer lists. A vendor that cannot be added
  * is listed with its reason for the options page.
+ *
+ * The policy's root key is the one trusted for its vendors: a stored vendor
+ * (managed, or one the user added) pinned to another key is fetched again
+ * under the policy's, so a root key IT rotates takes effect. If the
+ * directory does not verify under the policy's key, the vendor is not kept
+ * under the old one either (listed with the reason): a key the organisation
+ * replaced may be one it no longer trusts.
  */
 export async function syncManagedVendors() {
   const entries = await readManagedEntries();
@@ -348,10 +355,15 @@ export async function syncManagedVendors() {
   const wantedUrls = new Set(wanted.map((w) => w.url));
   const records = await loadRecords();
   const fetchedNew = [];
+  /** Stored vendors the policy now pins to another key. */
+  const rekeyed = new Set();
   for (const want of wanted) {
-    if (records.some((r) => r.url === want.url)) continue;
+    const stored = records.find((r) => r.url === want.url);
+    if (stored && stored.root === want.root) continue;
+    if (stored) rekeyed.add(want.url);
     const now = nowSeconds();
-    const result = await fetchNewVendor(want.url, want.root, records, now);
+    const others = records.filter((r) => r.url !== want.url);
+    const result = await fetchNewVendor(want.url, want.root, others, now);
     if (result.ok) {
       fetchedNew.push(newRecord(result.verified, { url: want.url, source: SOURCE.MANAGED, now }));
     } else {
@@ -364,7 +376,7 @@ export async function syncManagedVendors() {
   let changed = false;
   await updateRecords((current) => {
     const kept = current
-      .filter((r) => r.source !== SOURCE.MANAGED || wantedUrls.has(r.url))
+      .filter((r) => (r.source !== SOURCE.MANAGED || wantedUrls.has(r.url)) && !rekeyed.has(r.url))
       .map((r) => (wantedUrls.has(r.url) && r.source !== SOURCE.MANAGED ? { ...r, source: SOURCE.MANAGED } : r));
     const fresh = fetchedNew.filter((n) => !kept.some((r) => r.url === n.url));
     const next = [...kept, ...fresh];

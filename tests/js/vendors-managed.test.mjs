@@ -49,6 +49,8 @@ describe("vendors pushed by IT policy", { skip }, () => {
   let handlers;
   let sync;
   let vendorsVersion;
+  /** A root key that is not Contoso's (the demo vendor's). */
+  let otherRoot;
   const routes = new Map();
   const listeners = [];
   const nothing = { addListener: (f) => listeners.push(f) };
@@ -71,6 +73,7 @@ describe("vendors pushed by IT policy", { skip }, () => {
     // from bytes (Node cannot fetch the .wasm by URL).
     const pkg = await import(pathToFileURL(path.join(copy, "pkg/countersign.js")).href);
     pkg.initSync({ module: readFileSync(path.join(copy, "pkg/countersign_bg.wasm")) });
+    otherRoot = pkg.demoRootKey();
     const module = await import(pathToFileURL(path.join(copy, "vendor-handlers.js")).href);
     handlers = module.vendorHandlers;
     sync = module.syncManagedVendors;
@@ -166,6 +169,42 @@ describe("vendors pushed by IT policy", { skip }, () => {
       assert.ok(writes.includes("vendors"));
     } finally {
       local.set = set;
+      // As the earlier tests left it: the user's own Contoso.
+      await setPolicy([]);
+      await sync();
+      const again = await handlers["vendor-preview"]({ type: "vendor-preview", url: CONTOSO_URL, root: CONTOSO_ROOT });
+      await handlers["vendor-add"]({ type: "vendor-add", previewId: again.previewId });
+    }
+  });
+
+  test("a root key the policy changes takes effect: the vendor is not kept under the key it replaced", async () => {
+    assert.match(otherRoot, /^CSPK1\./);
+    assert.notEqual(otherRoot, CONTOSO_ROOT);
+    // The user's own Contoso (as the earlier tests left it), which IT now
+    // pins to another key: the directory does not verify under it.
+    assert.equal((await list()).vendors[0].source, "user");
+    try {
+      await setPolicy([{ directoryUrl: CONTOSO_URL, rootKey: otherRoot }]);
+      await sync();
+      let shown = await list();
+      assert.equal(shown.vendors.length, 0, "not kept under the key the policy replaced");
+      assert.equal(shown.managedProblems.length, 1);
+      assert.match(shown.managedProblems[0].url, /contoso\.example/);
+
+      // The right key: fetched and verified again, now IT's.
+      await setPolicy([{ directoryUrl: CONTOSO_URL, rootKey: CONTOSO_ROOT }]);
+      await sync();
+      shown = await list();
+      assert.equal(shown.vendors.length, 1);
+      assert.equal(shown.vendors[0].source, "managed");
+      assert.equal(shown.vendors[0].status, "current");
+      assert.deepEqual(shown.managedProblems, []);
+
+      // A managed vendor whose key IT rotates is dropped from the old key too.
+      await setPolicy([{ directoryUrl: CONTOSO_URL, rootKey: otherRoot }]);
+      await sync();
+      assert.equal((await list()).vendors.length, 0);
+    } finally {
       // As the earlier tests left it: the user's own Contoso.
       await setPolicy([]);
       await sync();
