@@ -123,9 +123,9 @@
   window.addEventListener("pagehide", () => {
     away = true;
   });
-  window.addEventListener("pageshow", () => {
+  window.addEventListener("pageshow", (event) => {
     away = false;
-    rebase();
+    if (event.persisted) rebase();
   });
   document.addEventListener("prerenderingchange", rebase);
   let timer = 0;
