@@ -24,12 +24,12 @@
 //                           "string" passes the HTML as a JS string, "bytes" as
 //                           TextEncoder.encode(html) (the encoding is timed too)
 
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { findPhoneNumbersInText } from "libphonenumber-js";
 
-import { ROOT, loadPackage } from "../tests/js/helpers/wasm.mjs";
+import { loadPackage } from "../tests/js/helpers/wasm.mjs";
+import { page } from "./pages.mjs";
 
 const args = process.argv.slice(2);
 function option(name, fallback) {
@@ -64,27 +64,6 @@ function phoneText(size) {
     length += Buffer.byteLength(s);
   }
   return { text: parts.join(""), count };
-}
-
-/** Same generator as `page` in benches/detect.rs. */
-function page(size) {
-  const files = [
-    "tollfree-support-landing.html",
-    "news-scam-warning.html",
-    "northwind-traders-tutorial.html",
-    "encyclopedia.html",
-    "review-antivirus.html",
-  ].map((f) => readFileSync(path.join(ROOT, "tests/corpus/pages", f), "utf8"));
-  let out = "<!DOCTYPE html><html><head><title>Northwind Security Support</title></head><body>";
-  for (let i = 0; Buffer.byteLength(out) < size; i++) {
-    const part = files[i % files.length];
-    let body = part.split("<body")[1] ?? part;
-    body = body.slice(body.indexOf(">") + 1).split("</body>")[0];
-    const a = String(i % 10000).padStart(4, "0");
-    const b = String((i * 7) % 10000).padStart(4, "0");
-    out += `<section>${body}<p>Order ${i}: call (202) 555-${a} or +44 20 7946 ${b}.</p></section>`;
-  }
-  return out + "</body></html>";
 }
 
 /** Runs `fn` repeatedly for about `seconds`; returns ms per run (median of batches). */

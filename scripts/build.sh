@@ -73,6 +73,11 @@ wasm_package() { # OUT PROFILE WASM-OPT-LEVEL FEATURES...
   mv "$out/countersign_bg.wasm.opt" "$out/countersign_bg.wasm"
   rm -f "$out/.gitignore" "$out/package.json"
 }
+# The extension's package keeps the default target features and wasm-opt -O3:
+# +simd128, rustc opt-level 2 or 3 for the crate, and wasm-opt -O4 or
+# --converge were each timed against native (bench/wasm-native.mjs) and none
+# buys speed within the 350,000-byte gzip limit (docs/benchmarks.md, "Wasm
+# against native, and the build's settings").
 wasm_package dist/pkg wasm "${WASM_OPT_LEVEL:--O3}" --features detect
 wasm_package dist/pkg-verify wasm-verify "${WASM_OPT_LEVEL:--Oz --converge}"
 wasm_package dist/pkg-console wasm-verify "${WASM_OPT_LEVEL:--Oz --converge}" --features sign

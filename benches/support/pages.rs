@@ -1,6 +1,6 @@
 //! The inputs of the page benches, shared by `benches/detect.rs` and the
 //! profiling example (`examples/page_profile.rs`), so that a profile and a
-//! bench read the same pages. `bench/phones.mjs` builds the same page in JS.
+//! bench read the same pages. `bench/pages.mjs` builds the same page in JS.
 #![allow(dead_code)]
 
 /// A realistic mix: a scam landing page, a news article, a table of
