@@ -123,8 +123,39 @@ pub(super) fn first(mask: u64) -> usize {
 }
 
 /// The first byte at or after `from` beyond ASCII, or the end.
+/// Normalisation runs this over the whole text of a page, which is mostly
+/// ASCII, so sixteen bytes are tested a step (the high bits of two words,
+/// or-ed), without a bounds check per step (`chunks_exact`); the last
+/// fifteen bytes or fewer are read one at a time.
 #[cfg(any(test, feature = "detect"))]
 pub(super) fn first_beyond_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    let mut pairs = bytes.get(from..).unwrap_or(&[]).chunks_exact(16);
+    for pair in &mut pairs {
+        let (a, b) = pair.split_at(8);
+        let a = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
+        let b = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+        if (a | b) & HIGH != 0 {
+            let m = beyond_ascii(a);
+            return if m != 0 {
+                i + first(m)
+            } else {
+                i + 8 + first(beyond_ascii(b))
+            };
+        }
+        i += 16;
+    }
+    let tail = pairs.remainder();
+    i + tail
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(tail.len())
+}
+
+/// The former [`first_beyond_ascii`], eight bytes a step with a bounds
+/// check each: the reference it is checked against.
+#[cfg(test)]
+pub(super) fn first_beyond_ascii_former(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(w) = word_at(bytes, i) {
         let m = beyond_ascii(w);
@@ -228,6 +259,11 @@ mod tests {
                 }
                 for from in 0..=at {
                     assert_eq!(first_beyond_ascii(&bytes, from), at, "{len} {at} {from}");
+                    assert_eq!(
+                        first_beyond_ascii_former(&bytes, from),
+                        at,
+                        "{len} {at} {from}"
+                    );
                 }
             }
         }
