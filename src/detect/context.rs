@@ -590,6 +590,7 @@ const BUCKETS: usize = 1 << 10;
 /// A word's length and its first two and last two bytes, mixed by one
 /// multiplication: its filter bit (`key_sig`) and its bucket (`bucket_of`)
 /// are two slices of it.
+#[inline(always)]
 fn mix(word: &[u8]) -> u64 {
     let n = word.len() as u64 & 0xff;
     // Words of two bytes or more (all that are looked up): two loads.
@@ -624,6 +625,7 @@ const HEAD_BITS: usize = 1 << 10;
 
 /// The bit of `prefix_heads` for the first `PREFIX_HEAD` bytes of a word
 /// (fewer if it is shorter), mixed by one multiplication (the top 10 bits).
+#[inline(always)]
 fn head_sig(word: &[u8]) -> usize {
     // The bytes read as a little-endian number: one load for a word of
     // `PREFIX_HEAD` bytes or more (all that are tried).
@@ -644,6 +646,7 @@ pub const MAX_HITS: usize = 20_000;
 impl ContextScanner {
     /// The key `word` (folded) is, if any: its length, then its filter bit,
     /// then the keys of its bucket. Most words stop at the bit.
+    #[inline(always)]
     fn key_of(&self, word: &[u8]) -> Option<&Key> {
         let len = word.len();
         if len < 2 || len > self.longest {
@@ -667,6 +670,7 @@ impl ContextScanner {
 
     /// Whether some prefix starts with `word`'s first `PREFIX_HEAD` bytes
     /// (false means none does; true means perhaps).
+    #[inline(always)]
     fn may_start_prefix(&self, word: &[u8]) -> bool {
         let sig = head_sig(word);
         let bits = self.prefix_heads.get(sig / 64).copied().unwrap_or(0);
@@ -674,6 +678,7 @@ impl ContextScanner {
     }
 
     /// The first prefix `word` starts with, if any.
+    #[inline(always)]
     fn prefix_of(&self, word: &[u8]) -> Option<Cue> {
         if word.len() < self.shortest_prefix || !self.may_start_prefix(word) {
             return None;
