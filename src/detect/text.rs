@@ -1484,6 +1484,29 @@ impl<'a> AsciiWords<'a> {
     }
 }
 
+/// The index of the first of `words` (the words of `text`, in order) from
+/// `i` on that is not all ASCII, or `words.len()`. The scanners that walk
+/// every word ask this once per run of ASCII words instead of asking
+/// [`AsciiWords::is_ascii`] of each: the text is searched for its next
+/// byte beyond ASCII, and the words that end before that byte are stepped
+/// over by a binary search (words are in order and do not overlap). A
+/// byte beyond ASCII between two words (a `’`, a `—`) costs one more
+/// search; text all beyond ASCII stops at the first word, one search each.
+pub fn first_word_beyond_ascii(text: &str, words: &[Word], i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut k = i;
+    while let Some(w) = words.get(k) {
+        let beyond = next_beyond_ascii(bytes, w.start);
+        if beyond < w.end {
+            return k;
+        }
+        // Every word ending at or before `beyond` is ASCII.
+        let rest = words.get(k + 1..).unwrap_or(&[]);
+        k += 1 + rest.partition_point(|x| x.end <= beyond);
+    }
+    words.len()
+}
+
 /// Zero code points of Unicode decimal digit blocks scripts use for phone
 /// numbers (each block is ten consecutive code points).
 const DIGIT_ZEROS: [u32; 24] = [
@@ -2287,6 +2310,20 @@ mod tests {
                     let slow = s.get(word.start..word.end).is_some_and(str::is_ascii);
                     proptest::prop_assert_eq!(ascii.is_ascii(*word), slow);
                 }
+            }
+        }
+
+        /// The first word beyond ASCII found by runs is the first word
+        /// from each index on whose bytes are not all ASCII (gaps beyond
+        /// ASCII between ASCII words, text all beyond ASCII, either end).
+        #[test]
+        fn first_word_beyond_ascii_matches_is_ascii(s in "([a-z ]{0,70}|[\u{80}-\u{3100}]{0,2}|[a-z]\u{2019}[a-z]|\\PC{0,3}){0,12}") {
+            let w = words(&s);
+            for i in 0..=w.len() {
+                let slow = (i..w.len())
+                    .find(|&k| !s.get(w[k].start..w[k].end).is_some_and(str::is_ascii))
+                    .unwrap_or(w.len());
+                proptest::prop_assert_eq!(first_word_beyond_ascii(&s, &w, i), slow);
             }
         }
 
