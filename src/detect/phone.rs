@@ -632,6 +632,9 @@ fn labelled_as_id(text: &str, start: usize) -> bool {
         Some(at) => before.get(at + 1..).unwrap_or(""),
         None => before,
     };
+    if before.is_ascii() {
+        return labelled_as_id_ascii(before.as_bytes());
+    }
     let words = text::words(before);
     // Only punctuation may stand between the label and the number.
     let Some(last) = words.last() else {
@@ -651,6 +654,41 @@ fn labelled_as_id(text: &str, start: usize) -> bool {
         }
         return ID_LABELS.contains(&word.as_str())
             || ID_LABELS_JA.iter().any(|l| word.ends_with(l));
+    }
+    false
+}
+
+/// [`labelled_as_id`] on an ASCII line: the same test read from the end
+/// of the bytes, without listing the words or lowercasing them into new
+/// strings (it runs before every number without a `+`). On ASCII text a
+/// word of [`text::words`] is a run of letters and digits, so the words are
+/// the runs between other bytes; the gap may hold only ASCII punctuation;
+/// and a label or filler beyond ASCII ("référence", "注文番号") can match
+/// no ASCII word, so comparing without case is the lowercase comparison.
+fn labelled_as_id_ascii(before: &[u8]) -> bool {
+    let is_word = |i: usize| before.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    // Back over the gap to the end of the last word.
+    let mut i = before.len();
+    while i > 0 && before.get(i - 1).is_some_and(|b| b" :#.-".contains(b)) {
+        i -= 1;
+    }
+    for _ in 0..4 {
+        if i == 0 || !is_word(i - 1) {
+            return false;
+        }
+        let end = i;
+        while i > 0 && is_word(i - 1) {
+            i -= 1;
+        }
+        let word = before.get(i..end).unwrap_or(&[]);
+        let listed = |list: &[&str]| list.iter().any(|l| l.as_bytes().eq_ignore_ascii_case(word));
+        if !listed(ID_FILLERS) {
+            return listed(ID_LABELS);
+        }
+        // Back over what separates this word from the one before.
+        while i > 0 && !is_word(i - 1) {
+            i -= 1;
+        }
     }
     false
 }
@@ -819,6 +857,10 @@ pub fn tel_target(href: &str) -> Option<String> {
         .filter(|p| p.eq_ignore_ascii_case("tel:"))
         .and_then(|_| rest.get(4..))?;
     let rest = rest.split([';', '?']).next().unwrap_or(rest);
+    // Most targets have no escape: one copy, not three replacements.
+    if !rest.contains('%') {
+        return Some(rest.to_string());
+    }
     Some(
         rest.replace("%2B", "+")
             .replace("%2b", "+")
@@ -862,6 +904,58 @@ mod tests {
                 || ID_LABELS_JA.iter().any(|l| word.ends_with(l));
         }
         false
+    }
+
+    /// [`tel_target`] as it was: the three escapes replaced in every target.
+    fn tel_target_former(href: &str) -> Option<String> {
+        let rest = href.trim();
+        let rest = rest
+            .get(..4)
+            .filter(|p| p.eq_ignore_ascii_case("tel:"))
+            .and_then(|_| rest.get(4..))?;
+        let rest = rest.split([';', '?']).next().unwrap_or(rest);
+        Some(
+            rest.replace("%2B", "+")
+                .replace("%2b", "+")
+                .replace("%20", " "),
+        )
+    }
+
+    /// The link targets of every corpus page, webmail page and email, and
+    /// targets with each escape, read as before.
+    #[test]
+    fn tel_target_as_the_former() {
+        let mut hrefs: Vec<String> = super::super::testing::corpus(&["pages", "webmail", "emails"])
+            .iter()
+            .flat_map(|s| text::extract(s).links.into_iter().map(|l| l.href))
+            .collect();
+        let tel = hrefs.iter().filter(|h| tel_target(h).is_some()).count();
+        assert!(tel >= 5, "{tel}");
+        for t in [
+            "+1 844",
+            "%2B1%20844",
+            "%2b1-844",
+            "%2",
+            "%",
+            "1%2B",
+            "%252B",
+        ] {
+            for p in ["tel:", "TEL:", " Tel:", "tel"] {
+                hrefs.push(format!("{p}{t};ext=1"));
+                hrefs.push(format!("{p}{t}?x"));
+                hrefs.push(format!("{p}{t}"));
+            }
+        }
+        for h in &hrefs {
+            assert_eq!(tel_target(h), tel_target_former(h), "{h}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tel_target_as_the_former_on_random_targets(t in "(tel:|TEL:| tel:)?[ %2bB0-9;?\u{e9}+-]{0,16}") {
+            proptest::prop_assert_eq!(tel_target(&t), tel_target_former(&t));
+        }
     }
 
     /// [`in_iban`] as it was: the groups split as text.
@@ -913,6 +1007,11 @@ mod tests {
     #[test]
     fn labels_as_the_reference() {
         assert!(ID_LABELS.iter().all(|l| l.len() <= 32));
+        // The ASCII path compares without case: the lists are lower case.
+        assert!(ID_LABELS
+            .iter()
+            .chain(ID_FILLERS)
+            .all(|l| l.to_lowercase() == *l));
         let mut texts: Vec<String> = super::super::testing::corpus(&["pages", "webmail", "emails"])
             .iter()
             .map(|s| text::normalize(&text::extract(s).text))
@@ -923,6 +1022,8 @@ mod tests {
                 "{l} 12345 x {} no. 1 {l}: 2\n{l}-n\u{b0}: 3 #{l}# 4",
                 l.to_uppercase()
             ));
+            // Three fillers between label and number, then four.
+            texts.push(format!("{l} No. nr de 5\n{l} n o de nro 6"));
         }
         texts.push("IBAN DE89 3704 0044 0532 0130 00, de89 3704 X DE8 9370 4".into());
         let found: usize = texts.iter().map(|t| check_labels(t)).sum();
