@@ -12,10 +12,13 @@
 // Each round times, for each page, the native binary (examples/page_time.rs,
 // a child process: the median ms of its analyses) and then every --pkg
 // package (default dist/pkg), the packages alternating call by call so that
-// a change in the load falls on all alike. The page goes in as UTF-8 bytes
+// a change in the load falls on all of them alike (native runs just before
+// them, not call by call). Both sides check they have the same page (its
+// length and FNV-1a hash). The page goes in as UTF-8 bytes
 // (TextEncoder.encode in the timed call, as the extension's judge() sends
-// long texts). Each row is the median of the rounds; the ratios are to
-// native and to the first package. Several --pkg let build variants be
+// long texts; native has no such step). Each row is the median of the
+// rounds; the ratios, to native and to the first package, are the median
+// of each round's own ratio. Several --pkg let build variants be
 // compared with each other and with native in the same minutes.
 
 import { spawnSync } from "node:child_process";
@@ -56,13 +59,15 @@ async function load(dir, n) {
 }
 
 /** The native binary's median ms for one page (examples/page_time.rs). */
-function native(which, bytes) {
+function native(which, bytes, hash) {
   const run = spawnSync(NATIVE, [which, String(SECONDS)], { encoding: "utf8" });
   if (run.status !== 0) {
     throw new Error(`${NATIVE} ${which}: ${run.error?.message ?? run.stderr}; build it with cargo build --release --example page_time`);
   }
   const out = JSON.parse(run.stdout);
-  if (out.bytes !== bytes) throw new Error(`native page is ${out.bytes} bytes, the JS one ${bytes}: not the same page`);
+  if (out.bytes !== bytes || out.fnv1a !== hash) {
+    throw new Error(`native page is ${out.bytes} bytes (FNV-1a ${out.fnv1a}), the JS one ${bytes} (${hash}): not the same page`);
+  }
   return out.ms;
 }
 
@@ -82,6 +87,13 @@ function timeAlternating(fns) {
   return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
 }
 
+/** FNV-1a, 64 bits, of `bytes`, as examples/page_time.rs prints it. */
+function fnv1a(bytes) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of bytes) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+  return h.toString(16).padStart(16, "0");
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const pkgs = [];
@@ -91,19 +103,23 @@ const load0 = loadavg()[0];
 const pages = [];
 for (const [label, which, size] of [["100 KB", "100kb", 100_000], ["1 MB", "1mb", 1_000_000]]) {
   const html = page(size);
-  const bytes = Buffer.byteLength(html);
+  const encoded = encoder.encode(html);
+  const bytes = encoded.length;
+  const hash = fnv1a(encoded);
   const nativeRuns = [];
   const wasmRuns = pkgs.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    nativeRuns.push(native(which, bytes));
+    nativeRuns.push(native(which, bytes, hash));
     const fns = pkgs.map(({ engine }) => () => engine.analysePage(URL_, encoder.encode(html), DEMO_NOW));
     timeAlternating(fns).forEach((ms, i) => wasmRuns[i].push(ms));
   }
   const nativeMs = median(nativeRuns);
   const rows = pkgs.map(({ dir }, i) => ({ pkg: path.relative(ROOT, dir) || dir, rounds: wasmRuns[i], ms: median(wasmRuns[i]) }));
-  for (const row of rows) {
-    row.toNative = row.ms / nativeMs;
-    row.toFirst = row.ms / rows[0].ms;
+  // Ratios are the median of each round's own ratio, so that a round's
+  // native and wasm times, taken minutes apart at most, are set side by side.
+  for (const [i, row] of rows.entries()) {
+    row.toNative = median(wasmRuns[i].map((ms, r) => ms / nativeRuns[r]));
+    row.toFirst = median(wasmRuns[i].map((ms, r) => ms / wasmRuns[0][r]));
   }
   pages.push({ page: label, bytes, native: { rounds: nativeRuns, ms: nativeMs }, wasm: rows });
 }

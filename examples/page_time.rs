@@ -9,9 +9,11 @@
 //!   target/release/examples/page_time 1mb 1.5
 //!
 //! Arguments: the page (`100kb` or `1mb`, the pages of
-//! `benches/support/pages.rs`, which `bench/phones.mjs` builds alike in JS)
+//! `benches/support/pages.rs`, which `bench/pages.mjs` builds alike in JS)
 //! and about how many seconds to time it. Prints one line of JSON: the
-//! page's bytes, how many analyses were timed, and the median ms of one.
+//! page's bytes, its FNV-1a hash (so the JS side can check it analyses
+//! the same page, not just one of the same length), how many analyses
+//! were timed, and the median ms of one.
 #![allow(missing_docs)]
 
 use std::hint::black_box;
@@ -66,8 +68,16 @@ fn main() {
     samples.sort_by(f64::total_cmp);
     let median = samples.get(samples.len() / 2).copied().unwrap_or(f64::NAN);
     println!(
-        "{{\"bytes\":{},\"runs\":{},\"ms\":{median:.4}}}",
+        "{{\"bytes\":{},\"fnv1a\":\"{:016x}\",\"runs\":{},\"ms\":{median:.4}}}",
         html.len(),
+        fnv1a(html.as_bytes()),
         samples.len()
     );
+}
+
+/// FNV-1a, 64 bits: a checksum of the page both sides compute alike.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }

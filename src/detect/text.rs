@@ -1563,7 +1563,7 @@ pub fn normalize_marked(text: &str, marks: &[usize]) -> (String, Vec<usize>) {
 #[cfg(feature = "detect")]
 fn normalize_into(text: &str, out: &mut String) {
     // Pages are mostly ASCII: copy each ASCII run in one go (its end found
-    // eight bytes at a time) and look at the other characters one by one.
+    // sixteen bytes a step) and look at the other characters one by one.
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

@@ -251,19 +251,37 @@ mod tests {
 
     #[test]
     fn first_beyond_ascii_at_every_offset() {
-        for len in 0..40 {
+        // The first byte beyond ASCII at `at`, a second one at `later` (or
+        // none), and one just before `from` (normalisation restarts right
+        // after a character beyond ASCII): the answer is always `at`.
+        for len in 0..50 {
             for at in 0..=len {
-                let mut bytes = vec![b'a'; len];
-                if let Some(b) = bytes.get_mut(at) {
-                    *b = 0xE2;
-                }
-                for from in 0..=at {
-                    assert_eq!(first_beyond_ascii(&bytes, from), at, "{len} {at} {from}");
-                    assert_eq!(
-                        first_beyond_ascii_former(&bytes, from),
-                        at,
-                        "{len} {at} {from}"
-                    );
+                for later in (at + 1)..=(len + 1) {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(b) = bytes.get_mut(at) {
+                        *b = 0xE2;
+                    }
+                    if let Some(b) = bytes.get_mut(later) {
+                        *b = 0x80;
+                    }
+                    for from in 0..=at {
+                        let mut before = bytes.clone();
+                        if let Some(b) = from.checked_sub(1).and_then(|k| before.get_mut(k)) {
+                            *b = 0xC3;
+                        }
+                        for b in [&bytes, &before] {
+                            assert_eq!(
+                                first_beyond_ascii(b, from),
+                                at,
+                                "{len} {at} {later} {from}"
+                            );
+                            assert_eq!(
+                                first_beyond_ascii_former(b, from),
+                                at,
+                                "{len} {at} {later} {from}"
+                            );
+                        }
+                    }
                 }
             }
         }

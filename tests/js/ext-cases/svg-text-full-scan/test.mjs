@@ -1,4 +1,4 @@
-// The cheap first read refuses a page with SVG text (content/quick-read.js),
+// The cheap first read refuses a page with SVG text (extension/content/quick-read.js),
 // and the full scan reads it.
 import assert from "node:assert/strict";
 

@@ -1,6 +1,6 @@
 // A webmail page is read by its adapter (the full scan), never settled by
 // the cheap first read, even where that read would find nothing (the
-// webmail check in content/main.js, by the page's host name; the page is
+// webmail check in extension/content/main.js, by the page's host name; the page is
 // served with a port in its address).
 import assert from "node:assert/strict";
 
