@@ -7,8 +7,10 @@
 //!   valgrind --tool=callgrind target/release/examples/page_profile 1mb 3
 //!
 //! Arguments: the page (`100kb`, `1mb`, `small` for a short ordinary
-//! page, the fixed cost every page pays, or `extract` for the HTML scan
-//! of the 1 MB page alone) and how many times to analyse it.
+//! page, the fixed cost every page pays, `1mb-typographic` or
+//! `100kb-typographic` for the same pages with typeset apostrophes and
+//! dashes, or `extract` for the HTML scan of the 1 MB page alone) and how
+//! many times to analyse it.
 #![allow(missing_docs)]
 
 use std::hint::black_box;
@@ -45,9 +47,11 @@ fn main() {
         "100kb" => (pages::page(100_000), false),
         "1mb" => (pages::page(1_000_000), false),
         "small" => (SMALL.to_string(), false),
+        "1mb-typographic" => (pages::typographic(1_000_000), false),
+        "100kb-typographic" => (pages::typographic(100_000), false),
         "extract" => (pages::page(1_000_000), true),
         other => {
-            eprintln!("unknown page {other:?}: 100kb, 1mb, small or extract");
+            eprintln!("unknown page {other:?}: 100kb, 1mb, small, 1mb-typographic, 100kb-typographic or extract");
             std::process::exit(2);
         }
     };

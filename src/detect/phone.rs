@@ -1038,6 +1038,68 @@ mod tests {
         }
     }
 
+    /// Labels in any case before every separator the gap test must turn
+    /// away or accept (tab, carriage return, comma, slash, bracket, control
+    /// characters...), after fillers, at the start of a line or not: the
+    /// ASCII path and the reference agree.
+    #[test]
+    fn labels_as_the_reference_by_separator() {
+        let mut n = 0;
+        for l in [
+            "order", "ORDER", "oRdEr", "Ticket", "id", "ID", "Id", "no", "NO", "case", "ref",
+            "invoice",
+        ] {
+            for sep in [
+                " ", "  ", "\t", "\r", "\r\n", "\n", ",", ";", ":", "#", "-", "/", ".", "(", " (",
+                ": #", "\u{a0}", "\u{b0}", "", "_", "'", "\u{0}", "\u{7f}", "\u{b}", "\u{c}",
+            ] {
+                for pre in [
+                    "", " ", "x ", "\n", "\r", "12", "a1", "\u{e9} ", "no ", "NR. ",
+                ] {
+                    for mid in [
+                        "",
+                        " no",
+                        " No.",
+                        " nr de",
+                        " n o de nro",
+                        " 12",
+                        "12",
+                        " x",
+                    ] {
+                        let t = format!("{pre}{l}{mid}{sep}123 \u{e9}");
+                        n += check_labels(&t);
+                        let t = format!("{pre}{l}{mid}{sep}12\u{e9}3");
+                        n += check_labels(&t);
+                    }
+                }
+            }
+        }
+        assert!(n > 0);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn labels_as_the_reference_on_any_ascii(t in "[\\x00-\\x7f]{0,70}") {
+            check_labels(&t);
+        }
+        #[test]
+        fn labels_as_the_reference_on_random_tokens(parts in proptest::collection::vec(proptest::sample::select(vec!["order", "ORDER", "oRdEr", "Id", "ID", "no", "No", "nr", "de", "o", "n", "x", "12", "a1", "1a", " ", "  ", "\t", "\r", "\n", ",", ";", ":", "#", "-", "/", ".", "(", "\u{a0}", "\u{b0}", "\u{e9}", "_", "\u{0}", "numero", "n\u{fa}mero", "ref", "case", "ticket", "invoice"]), 0..24)) {
+            let t: String = parts.concat() + "123";
+            check_labels(&t);
+        }
+        #[test]
+        fn tel_target_as_the_former_on_escapes(t in "[ \t%2bB0-9a-fA-F;?\u{e9}+:TtEeLl-]{0,24}") {
+            proptest::prop_assert_eq!(tel_target(&t), tel_target_former(&t));
+        }
+        #[test]
+        fn tel_target_as_the_former_on_any_text(t in ".{0,24}") {
+            proptest::prop_assert_eq!(tel_target(&t), tel_target_former(&t));
+            let u = format!("tel:{t}");
+            proptest::prop_assert_eq!(tel_target(&u), tel_target_former(&u));
+        }
+    }
+
     /// The eight-byte search finds the byte the table does, from every
     /// offset of every corpus text and of text with each byte at each place
     /// of an eight-byte read.

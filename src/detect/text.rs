@@ -1484,14 +1484,20 @@ impl<'a> AsciiWords<'a> {
     }
 }
 
+/// How many words [`first_word_beyond_ascii`] steps over one by one before
+/// it searches.
+const NEAR_WORDS: usize = 8;
+
 /// The index of the first of `words` (the words of `text`, in order) from
 /// `i` on that is not all ASCII, or `words.len()`. The scanners that walk
 /// every word ask this once per run of ASCII words instead of asking
 /// [`AsciiWords::is_ascii`] of each: the text is searched for its next
 /// byte beyond ASCII, and the words that end before that byte are stepped
-/// over by a binary search (words are in order and do not overlap). A
-/// byte beyond ASCII between two words (a `’`, a `—`) costs one more
-/// search; text all beyond ASCII stops at the first word, one search each.
+/// over, the first few one by one and the rest by a binary search of the
+/// words after them (words are in order and do not overlap). A byte beyond
+/// ASCII between two words (a `’`, a `—`) ends a run and costs one more
+/// search of the text; text all beyond ASCII stops at the first word, one
+/// search each.
 pub fn first_word_beyond_ascii(text: &str, words: &[Word], i: usize) -> usize {
     let bytes = text.as_bytes();
     let mut k = i;
@@ -1500,9 +1506,22 @@ pub fn first_word_beyond_ascii(text: &str, words: &[Word], i: usize) -> usize {
         if beyond < w.end {
             return k;
         }
-        // Every word ending at or before `beyond` is ASCII.
+        // Every word ending at or before `beyond` is ASCII. Runs are often
+        // short (a `’` or a `•` every few words): the next few words are
+        // looked at in order, and only a longer run is searched, so a run
+        // costs at most a few steps and one search of what follows it, never
+        // a search of every word left in the text for each short run.
         let rest = words.get(k + 1..).unwrap_or(&[]);
-        k += 1 + rest.partition_point(|x| x.end <= beyond);
+        let near = rest
+            .iter()
+            .take(NEAR_WORDS)
+            .take_while(|x| x.end <= beyond)
+            .count();
+        k += 1 + near;
+        if near == NEAR_WORDS {
+            let rest = words.get(k..).unwrap_or(&[]);
+            k += rest.partition_point(|x| x.end <= beyond);
+        }
     }
     words.len()
 }
