@@ -8,6 +8,8 @@
 //! the directory; an address on a look-alike domain or a link to a
 //! look-alike host is decisive whoever presents it.
 
+use std::borrow::Cow;
+
 use super::claims::Claims;
 use super::domain::{self, HostReport, HostVerdict};
 use super::normalise::Normalised;
@@ -37,6 +39,44 @@ impl Contacts {
     }
 }
 
+/// How many hosts [`HostsSeen`] keeps: enough for every distinct host of
+/// an ordinary page, few enough that the linear search stays short on a
+/// page with hundreds of addresses (hosts after these are classified each
+/// time, as before).
+const MAX_HOSTS_SEEN: usize = 32;
+
+/// The hosts this stage has classified, each with its report, so that a
+/// host met again (a `mailto:` address on the domain a link goes to, the
+/// same domain in several addresses) is classified once. Keyed by the host
+/// exactly as written: [`domain::DomainMatcher::classify_host`] depends on
+/// nothing else, so a report found here is the one classifying it again
+/// would make. Lives for one analysis.
+#[derive(Default)]
+struct HostsSeen(Vec<(String, HostReport)>);
+
+impl HostsSeen {
+    /// The report for `host`, classified by `domains` unless already seen.
+    /// Lent, not copied: most reports are read and dropped.
+    fn classify(&mut self, domains: &domain::DomainMatcher, host: &str) -> Cow<'_, HostReport> {
+        #[cfg(test)]
+        if tests::NO_HOST_CACHE.with(std::cell::Cell::get) {
+            return Cow::Owned(domains.classify_host(host));
+        }
+        let k = match self.0.iter().position(|(seen, _)| seen == host) {
+            Some(k) => k,
+            None if self.0.len() < MAX_HOSTS_SEEN => {
+                self.0.push((host.to_owned(), domains.classify_host(host)));
+                self.0.len() - 1
+            }
+            None => return Cow::Owned(domains.classify_host(host)),
+        };
+        match self.0.get(k) {
+            Some((_, h)) => Cow::Borrowed(h),
+            None => Cow::Owned(domains.classify_host(host)),
+        }
+    }
+}
+
 impl Engine {
     /// Stage 3: the contacts in the text. `known`: addresses already
     /// judged (the sender's), not reported again.
@@ -49,8 +89,9 @@ impl Engine {
     ) -> Contacts {
         let mut out = Contacts::default();
         self.contact_phones(c, n, cl, &mut out);
-        self.contact_addresses(c, n, cl, known, &mut out);
-        self.contact_links(c, n, cl, &mut out);
+        let mut seen = HostsSeen::default();
+        self.contact_addresses(c, n, cl, known, &mut seen, &mut out);
+        self.contact_links(c, n, cl, &mut seen, &mut out);
         out
     }
 
@@ -158,6 +199,7 @@ impl Engine {
         n: &Normalised,
         cl: &Claims,
         known: &[EmailFinding],
+        seen_hosts: &mut HostsSeen,
         out: &mut Contacts,
     ) {
         let a = &mut out.findings;
@@ -193,7 +235,7 @@ impl Engine {
                     format!("{address} is an official {vendor} address"),
                 );
             } else if let Some(domain) = email::domain_of(&address) {
-                let h = self.classify_sender_host(domain);
+                let h = self.as_sender_host(seen_hosts.classify(&self.domains, domain));
                 match &h.verdict {
                     HostVerdict::Lookalike { .. } if role == "text" && reported => {
                         a.note(
@@ -253,7 +295,14 @@ impl Engine {
     }
 
     /// Links and host names in the text that imitate the vendor's domains.
-    fn contact_links(&self, c: &Content<'_>, n: &Normalised, cl: &Claims, out: &mut Contacts) {
+    fn contact_links(
+        &self,
+        c: &Content<'_>,
+        n: &Normalised,
+        cl: &Claims,
+        seen_hosts: &mut HostsSeen,
+        out: &mut Contacts,
+    ) {
         let vendor = self.vendor().to_string();
         let mut hosts: Vec<String> = Vec::new();
         for link in c.links {
@@ -284,7 +333,7 @@ impl Engine {
         }
         let mut first = true;
         for host in &hosts {
-            let h = self.domains.classify_host(host);
+            let h = seen_hosts.classify(&self.domains, host);
             if let HostVerdict::Lookalike { .. } = h.verdict {
                 out.findings.claims_vendor = true;
                 out.findings.warn(
@@ -297,7 +346,7 @@ impl Engine {
                     ),
                 );
                 first = false;
-                out.linked_hosts.push(h);
+                out.linked_hosts.push(h.into_owned());
             }
         }
     }
@@ -328,6 +377,64 @@ pub(super) fn is_likely_reported_material(c: &Content<'_>, cl: &Claims) -> bool 
 mod tests {
     use super::super::testing::engine;
     use crate::demo::DEMO_NOW;
+
+    thread_local! {
+        /// Set, [`super::HostsSeen`] classifies every host afresh: the
+        /// former way, which the tests compare the analyses with.
+        pub(super) static NO_HOST_CACHE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Every corpus page, webmail page and email, and pages that give one
+    /// host many times in links, addresses and text, analysed with each
+    /// host classified once and afresh each time: the reports are the same.
+    #[test]
+    fn hosts_classified_once_as_each_time() {
+        let e = engine();
+        let analyse = |name: &str, text: &str, fresh: bool| {
+            NO_HOST_CACHE.with(|c| c.set(fresh));
+            let r = if name == "emails" {
+                e.analyse_email(text.as_bytes(), DEMO_NOW)
+            } else {
+                e.analyse_page(Some("https://pages.example.net/a"), text, DEMO_NOW)
+            };
+            NO_HOST_CACHE.with(|c| c.set(false));
+            format!("{r:#?}")
+        };
+        let mut inputs: Vec<(&str, String)> = Vec::new();
+        for folder in ["pages", "webmail", "emails"] {
+            for text in super::super::testing::corpus(&[folder]) {
+                inputs.push((folder, text));
+            }
+        }
+        assert!(inputs.len() > 40, "{}", inputs.len());
+        let hosts = [
+            "northwind.example",
+            "northwind-support.example",
+            "northwind.example.net",
+            "Northwind.Example",
+            "gmail.com",
+            "nw-refunds.example",
+            "example.org",
+            "example.org.uk",
+            "xn--nrthwind-7wd.example",
+        ];
+        let mut page = String::from("<h1>Northwind Security support</h1><p>Call us.</p>");
+        for (k, h) in hosts.iter().chain(hosts.iter().rev()).enumerate() {
+            page.push_str(&format!(
+                "<p><a href=\"https://{h}/{k}\">{h}</a> <a href=\"mailto:help{k}@{h}\">mail</a> \
+                 write to billing{k}@{h} or open www.{h}</p>"
+            ));
+        }
+        inputs.push(("pages", page));
+        for (name, text) in &inputs {
+            assert_eq!(
+                analyse(name, text, false),
+                analyse(name, text, true),
+                "{}",
+                text.get(..200).unwrap_or(text)
+            );
+        }
+    }
 
     const REPORT: &str = "<h1>Phish alert: fake renewal invoices</h1>\
         <p>Readers reported a phishing campaign. The emails arrive from \"Northwind Security \

@@ -699,16 +699,27 @@ pub fn mailto_target(href: &str) -> Option<String> {
 #[cfg(feature = "detect")]
 impl super::Engine {
     pub(super) fn classify_sender_host(&self, domain: &str) -> super::HostReport {
-        let mut h = self.domains.classify_host(domain);
-        if h.is_official() && self.directory.directory().hands_out_mailboxes(&h.host) {
-            h.verdict = super::HostVerdict::Unrelated;
-            h.reasons = vec![format!(
-                "anyone can get an address on {}, so an address there is not {} writing",
-                h.unicode,
-                self.vendor()
-            )];
+        self.as_sender_host(std::borrow::Cow::Owned(self.domains.classify_host(domain)))
+            .into_owned()
+    }
+
+    /// [`Self::classify_sender_host`] on the host's report already made,
+    /// copied only if it changes.
+    pub(super) fn as_sender_host<'h>(
+        &self,
+        h: std::borrow::Cow<'h, super::HostReport>,
+    ) -> std::borrow::Cow<'h, super::HostReport> {
+        if !(h.is_official() && self.directory.directory().hands_out_mailboxes(&h.host)) {
+            return h;
         }
-        h
+        let mut h = h.into_owned();
+        h.verdict = super::HostVerdict::Unrelated;
+        h.reasons = vec![format!(
+            "anyone can get an address on {}, so an address there is not {} writing",
+            h.unicode,
+            self.vendor()
+        )];
+        std::borrow::Cow::Owned(h)
     }
 }
 

@@ -528,20 +528,35 @@ pub(super) fn looks_like(s: &str, b: &str) -> bool {
     // Otherwise the longer one must hold a pair that stands for one letter
     // (`lh`, `rn`...) for each letter of difference: most labels do not.
     let longer = if n > m { s } else { b };
-    let pairs = SIMILAR_PAIRS
-        .iter()
-        .map(|&(p0, p1, _)| {
-            longer
-                .chars()
-                .zip(longer.chars().skip(1))
-                .filter(|&(x, y)| x == p0 && y == p1)
-                .count()
-        })
-        .sum::<usize>();
-    if pairs < n.abs_diff(m) {
+    if !holds_pairs(longer.as_bytes(), n.abs_diff(m)) {
         return false;
     }
     within_budget(s, b, n, m)
+}
+
+/// Whether `text` holds at least `wanted` [`SIMILAR_PAIRS`] (each place
+/// where two neighbouring letters are one of the pairs counts once).
+///
+/// Read in one pass over the bytes, stopping once enough are found: every
+/// letter of the table is ASCII, and in UTF-8 a byte below 0x80 is always
+/// a character of its own, so two neighbouring ASCII bytes are two
+/// neighbouring characters. The former count (`looks_like_former` in the
+/// tests) walked the characters once for each pair of the table; on the
+/// labels close enough in length to a brand to be asked at all, it was
+/// most of the cost of a host check.
+fn holds_pairs(text: &[u8], wanted: usize) -> bool {
+    let mut found = 0;
+    for pair in text.windows(2) {
+        if found >= wanted {
+            break;
+        }
+        let &[x, y] = pair else { continue };
+        let (x, y) = (char::from(x), char::from(y));
+        if SIMILAR_PAIRS.iter().any(|&(p0, p1, _)| p0 == x && p1 == y) {
+            found += 1;
+        }
+    }
+    found >= wanted
 }
 
 /// The table behind [`looks_like`] for names of different lengths. Kept
@@ -826,6 +841,160 @@ mod tests {
         assert_eq!(fold("ɴοrthwind"), "northwind");
     }
 
+    /// [`looks_like`] as it was, counting the pairs once per pair of the
+    /// table over the characters: the reference the one-pass count is
+    /// compared with.
+    fn looks_like_former(s: &str, b: &str) -> bool {
+        const BUDGET: u8 = 2;
+        const MAX: usize = 64;
+        let (n, m) = (s.chars().count(), b.chars().count());
+        if s == b || n > MAX || m > MAX || n + 2 < m || m + 2 < n {
+            return false;
+        }
+        if n == m {
+            let mut changed = 0;
+            for (x, y) in s.chars().zip(b.chars()) {
+                if x != y {
+                    if !similar(x, y) {
+                        return false;
+                    }
+                    changed += 1;
+                }
+            }
+            return changed <= BUDGET;
+        }
+        let longer = if n > m { s } else { b };
+        let pairs = SIMILAR_PAIRS
+            .iter()
+            .map(|&(p0, p1, _)| {
+                longer
+                    .chars()
+                    .zip(longer.chars().skip(1))
+                    .filter(|&(x, y)| x == p0 && y == p1)
+                    .count()
+            })
+            .sum::<usize>();
+        if pairs < n.abs_diff(m) {
+            return false;
+        }
+        within_budget(s, b, n, m)
+    }
+
+    /// The words (runs of letters, digits and hyphens) of every corpus
+    /// page, webmail page and email and of the look-alike suites' lists,
+    /// lowercased, each once.
+    fn corpus_labels() -> Vec<String> {
+        let mut texts = crate::detect::testing::corpus(&["pages", "webmail", "emails"]);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lookalike");
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if let Ok(s) = std::fs::read_to_string(entry.path()) {
+                texts.push(s);
+            }
+        }
+        let mut out: Vec<String> = texts
+            .iter()
+            .flat_map(|t| {
+                t.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Brand names to compare with: the demo's, others of the suites, one
+    /// made of the pairs' letters and one beyond ASCII.
+    const BRANDS: &[&str] = &[
+        "northwind",
+        "acmeguard",
+        "contoso",
+        "fabrikam",
+        "microsoft",
+        "paypal",
+        "hellobank",
+        "dlrnvvlh",
+        "nərthwind",
+    ];
+
+    /// `b` with one or two letters written as look-alikes: a letter for a
+    /// similar one, or a pair for the letter it passes for (`lh` for `h`),
+    /// with a letter added or dropped too: the names where the pair count
+    /// decides.
+    fn disguises(b: &str) -> Vec<String> {
+        let once = |w: &str| -> Vec<String> {
+            let cs: Vec<char> = w.chars().collect();
+            let mut out = Vec::new();
+            for (i, &c) in cs.iter().enumerate() {
+                let (head, tail) = (&cs[..i], &cs[i + 1..]);
+                let mut swaps: Vec<String> = Vec::new();
+                for &(p0, p1, one) in SIMILAR_PAIRS {
+                    if one == c {
+                        swaps.push(format!("{p0}{p1}"));
+                    }
+                }
+                for &(x, y) in SIMILAR {
+                    if x == c {
+                        swaps.push(y.to_string());
+                    } else if y == c {
+                        swaps.push(x.to_string());
+                    }
+                }
+                swaps.push(String::new());
+                swaps.push(format!("{c}{c}"));
+                for r in swaps {
+                    out.push(
+                        head.iter().collect::<String>() + &r + &tail.iter().collect::<String>(),
+                    );
+                }
+            }
+            out
+        };
+        let first = once(b);
+        let mut all: Vec<String> = first.iter().flat_map(|w| once(w)).collect();
+        all.extend(first);
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    #[test]
+    fn looks_like_matches_former_on_disguised_brands() {
+        let mut yes = 0;
+        for &b in BRANDS {
+            for d in disguises(b) {
+                let got = looks_like(&d, b);
+                assert_eq!(got, looks_like_former(&d, b), "{d} {b}");
+                assert_eq!(looks_like(b, &d), looks_like_former(b, &d), "{b} {d}");
+                yes += usize::from(got);
+            }
+        }
+        assert!(yes > 100, "{yes}");
+    }
+
+    #[test]
+    fn looks_like_matches_former_on_corpus_labels() {
+        let labels = corpus_labels();
+        assert!(labels.len() > 1000, "{}", labels.len());
+        let mut yes = 0;
+        for label in &labels {
+            let plain = without_separators(label);
+            for &b in BRANDS {
+                let got = looks_like(&plain, b);
+                assert_eq!(got, looks_like_former(&plain, b), "{plain} {b}");
+                assert_eq!(
+                    looks_like(b, &plain),
+                    looks_like_former(b, &plain),
+                    "{b} {plain}"
+                );
+                yes += usize::from(got);
+            }
+        }
+        assert!(yes > 0, "no look-alike among the corpus labels");
+    }
+
     #[test]
     fn look_alike_letters() {
         assert!(looks_like("morthwimd", "northwind"));
@@ -868,6 +1037,38 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The one-pass pair count answers as the former count, on names
+        /// made of the pairs' letters, other letters and characters beyond
+        /// ASCII, against the brands and against each other.
+        #[test]
+        fn looks_like_matches_former(
+            s in "(lh|lc|lb|dl|nn|rn|cl|vv|[a-z]|[0-9-]|é|ı|\u{0433}|\u{1F600}){0,14}",
+            t in "(lh|lc|lb|dl|nn|rn|cl|vv|[a-z]|é|ı){0,12}",
+        ) {
+            for b in BRANDS.iter().copied().chain([t.as_str()]) {
+                proptest::prop_assert_eq!(looks_like(&s, b), looks_like_former(&s, b), "{} {}", s, b);
+                proptest::prop_assert_eq!(looks_like(b, &s), looks_like_former(b, &s), "{} {}", b, s);
+            }
+        }
+
+        /// The same on a brand with two letters replaced at random by
+        /// look-alike letters, pairs, nothing or characters beyond ASCII.
+        #[test]
+        fn looks_like_matches_former_on_random_disguises(
+            b in proptest::sample::select(BRANDS),
+            i in 0usize..12,
+            j in 0usize..12,
+            r in proptest::sample::select(&["lh", "lc", "lb", "dl", "nn", "rn", "cl", "vv", "m", "d", "", "é", "ı"][..]),
+            q in proptest::sample::select(&["lh", "rn", "vv", "h", "l", "", "ə"][..]),
+        ) {
+            let put = |w: &str, k: usize, x: &str| -> String {
+                w.chars().enumerate().map(|(n, c)| if n == k { x.to_owned() } else { c.to_string() }).collect()
+            };
+            let d = put(&put(b, i, r), j, q);
+            proptest::prop_assert_eq!(looks_like(&d, b), looks_like_former(&d, b), "{} {}", d, b);
+            proptest::prop_assert_eq!(looks_like(b, &d), looks_like_former(b, &d), "{} {}", b, d);
+        }
+
         /// The one-pass pre-check says yes wherever the fold changes the
         /// text, and answers as the three substring searches it replaced.
         #[test]
