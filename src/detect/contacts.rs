@@ -436,6 +436,41 @@ mod tests {
         }
     }
 
+    /// The same with an official domain that hands out mailboxes to anyone
+    /// (the branch where an address's report is changed for the sender):
+    /// the report kept for the host is the one classified, not the changed
+    /// one, and every use of it reads the same.
+    #[test]
+    fn hosts_classified_once_with_public_mailboxes() {
+        use crate::directory::{sign_directory, OfficialDomain, VerifiedDirectory};
+        use crate::keys::SecretKey;
+        let mut d = super::super::testing::directory();
+        d.domains.push(OfficialDomain {
+            domain: "nwmail.example".into(),
+            include_subdomains: true,
+            public_mailboxes: true,
+        });
+        let root = SecretKey::from_seed(&[9; 32]);
+        let signed = sign_directory(&d, &root, &[]).unwrap();
+        let v = VerifiedDirectory::verify(signed.as_bytes(), &root.public_key(), DEMO_NOW, None)
+            .unwrap();
+        let e = super::super::Engine::new(&v);
+        let page = "<h1>Northwind Security support</h1><p>Write to help@nwmail.example or \
+            <a href=\"mailto:billing@nwmail.example\">billing</a>, see \
+            <a href=\"https://nwmail.example/x\">nwmail.example</a> and \
+            <a href=\"https://www.nwmail.example/y\">www</a>, mail kim@www.nwmail.example \
+            or NW_bad!.Example, nw_bad!.example and x@northwind-support.example</p>";
+        let run = |fresh: bool| {
+            NO_HOST_CACHE.with(|c| c.set(fresh));
+            let r = e.analyse_page(Some("https://pages.example.net/a"), page, DEMO_NOW);
+            NO_HOST_CACHE.with(|c| c.set(false));
+            format!("{r:#?}")
+        };
+        let cached = run(false);
+        assert_eq!(cached, run(true));
+        assert!(cached.contains("nwmail.example"), "{cached}");
+    }
+
     const REPORT: &str = "<h1>Phish alert: fake renewal invoices</h1>\
         <p>Readers reported a phishing campaign. The emails arrive from \"Northwind Security \
         &lt;billing@northwind-security-update.com&gt;\" and claim a renewal.</p>\

@@ -820,6 +820,20 @@ pub(super) fn match_label(s: &str, b: &str, keywords: &Keywords, cx: &Context<'_
 mod tests {
     use super::*;
 
+    /// [`holds_pairs`] reads bytes: exact only while every pair is ASCII
+    /// (an ASCII byte in UTF-8 is always a character of its own) and no
+    /// pair is listed twice (each place matches at most one).
+    #[test]
+    fn similar_pairs_are_ascii_and_distinct() {
+        for (k, &(a, b, one)) in SIMILAR_PAIRS.iter().enumerate() {
+            assert!(a.is_ascii() && b.is_ascii() && one.is_ascii(), "{a}{b}");
+            let later = SIMILAR_PAIRS.get(k + 1..).unwrap_or(&[]);
+            assert!(
+                !later.iter().any(|&(x, y, _)| x == a && y == b),
+                "{a}{b} twice"
+            );
+        }
+    }
     #[test]
     fn folding() {
         assert_eq!(fold("nοrthwind"), "northwind");
