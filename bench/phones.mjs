@@ -30,6 +30,7 @@ import { findPhoneNumbersInText } from "libphonenumber-js";
 
 import { loadPackage } from "../tests/js/helpers/wasm.mjs";
 import { page } from "./pages.mjs";
+import { timeAlternating } from "./timing.mjs";
 
 const args = process.argv.slice(2);
 function option(name, fallback) {
@@ -80,22 +81,6 @@ function time(fn, seconds = SECONDS) {
   return samples[Math.floor(samples.length / 2)];
 }
 
-/** Runs each of `fns` in turn, call by call, for about `seconds`, so a
- * change in the load falls on all alike; returns each one's median ms. */
-function timeAlternating(fns, seconds = SECONDS) {
-  for (const fn of fns) fn(); // warm up
-  const samples = fns.map(() => []);
-  const deadline = performance.now() + seconds * 1000;
-  while (performance.now() < deadline || samples[0].length < 5) {
-    fns.forEach((fn, i) => {
-      const t = performance.now();
-      fn();
-      samples[i].push(performance.now() - t);
-    });
-  }
-  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
-}
-
 const pkg = await loadPackage(PKG_DIR);
 const { text, count: written } = phoneText(MB * 1_000_000);
 const bytes = Buffer.byteLength(text);
@@ -131,7 +116,7 @@ for (const [label, size] of [["100 KB", 100_000], ["1 MB", 1_000_000]]) {
   ];
   const runs = ways.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    timeAlternating(ways.map(([, fn]) => fn)).forEach((ms, i) => runs[i].push(ms));
+    timeAlternating(ways.map(([, fn]) => fn), SECONDS).forEach((ms, i) => runs[i].push(ms));
   }
   ways.forEach(([way], i) => {
     const ms = runs[i].sort((a, b) => a - b)[Math.floor(runs[i].length / 2)];

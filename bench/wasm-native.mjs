@@ -25,11 +25,11 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 
 import { ROOT } from "../tests/js/helpers/wasm.mjs";
 import { page } from "./pages.mjs";
+import { median, timeAlternating } from "./timing.mjs";
 
 const args = process.argv.slice(2);
 function option(name, fallback) {
@@ -71,30 +71,12 @@ function native(which, bytes, hash) {
   return out.ms;
 }
 
-/** Runs each of `fns` in turn, call by call, for about SECONDS; each one's
- * median ms (as bench/phones.mjs times). */
-function timeAlternating(fns) {
-  for (const fn of fns) fn(); // warm up
-  const samples = fns.map(() => []);
-  const deadline = performance.now() + SECONDS * 1000;
-  while (performance.now() < deadline || samples[0].length < 5) {
-    fns.forEach((fn, i) => {
-      const t = performance.now();
-      fn();
-      samples[i].push(performance.now() - t);
-    });
-  }
-  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
-}
-
 /** FNV-1a, 64 bits, of `bytes`, as examples/page_time.rs prints it. */
 function fnv1a(bytes) {
   let h = 0xcbf29ce484222325n;
   for (const b of bytes) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
   return h.toString(16).padStart(16, "0");
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const pkgs = [];
 for (const [n, dir] of PKGS.entries()) pkgs.push(await load(dir, n));
@@ -111,7 +93,7 @@ for (const [label, which, size] of [["100 KB", "100kb", 100_000], ["1 MB", "1mb"
   for (let round = 0; round < ROUNDS; round++) {
     nativeRuns.push(native(which, bytes, hash));
     const fns = pkgs.map(({ engine }) => () => engine.analysePage(URL_, encoder.encode(html), DEMO_NOW));
-    timeAlternating(fns).forEach((ms, i) => wasmRuns[i].push(ms));
+    timeAlternating(fns, SECONDS).forEach((ms, i) => wasmRuns[i].push(ms));
   }
   const nativeMs = median(nativeRuns);
   const rows = pkgs.map(({ dir }, i) => ({ pkg: path.relative(ROOT, dir) || dir, rounds: wasmRuns[i], ms: median(wasmRuns[i]) }));
